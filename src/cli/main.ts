@@ -1,0 +1,94 @@
+/**
+ * Unrolled's command line, on the same core as the app:
+ *   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
+ *   npm run cli -- train --task sine --cell lstm [--hidden N] [--layers N] [--bidirectional] [--steps N]
+ *                        [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+ * Progress goes to stderr; the result (JSON) is the last line on stdout.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runForward } from './forward';
+import { runTrain } from './train';
+
+const USAGE = `Usage:
+  npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
+  npm run cli -- train --task sine --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
+                       [--bidirectional] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+Run "npm run cli -- train --help" for every training flag.`;
+
+/** A mistake in how the CLI was called or in its input files: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'forward') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        weights: { type: 'string' },
+        input: { type: 'string' },
+        grad: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        backend: { type: 'string', default: 'wasm' },
+      },
+      strict: true,
+    });
+    if (!values.weights || !values.input) throw new UsageError('forward needs --weights FILE.safetensors and --input X.json');
+    const result = await runForward({
+      weights: readBytes(values.weights),
+      input: readJson(values.input),
+      grad: values.grad,
+      backend: values.backend === 'cpu' ? 'cpu' : 'wasm',
+    });
+    const text = JSON.stringify(result);
+    if (values.out) {
+      writeFileSync(values.out, text + '\n');
+      process.stderr.write(`Wrote ${values.out}\n`);
+    } else process.stdout.write(text + '\n');
+    return;
+  }
+  if (command === 'train') {
+    const summary = await runTrain(rest, (line) => process.stderr.write(line + '\n'));
+    process.stdout.write(('help' in summary ? String(summary.help) : JSON.stringify(summary)) + '\n');
+    return;
+  }
+  if (command === undefined || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: Error) => {
+    const known = ['UsageError', 'ModelFileError', 'SafetensorsError', 'InputError'].includes(error.name) || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    process.stderr.write(`error: ${error.message}\n`);
+    if (!known) process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);

@@ -1,0 +1,125 @@
+/** `train`: trains a task from the command line and writes the whole model as .safetensors. */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { nowMs } from '../core/clock';
+import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../core/config';
+import { CELL_LABELS } from '../core/config';
+import { Trainer } from '../core/trainer';
+import { encodeModel } from '../io/modelFile';
+import { TASKS } from '../tasks/registry';
+import { useNodeBackend } from './tfNode';
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The JSON summary printed as the last line. */
+export interface TrainSummary {
+  task: string;
+  cell: string;
+  steps: number;
+  loss: number;
+  initialLoss: number;
+  [metric: string]: unknown;
+}
+
+/** Help text, generated from the config table so that it lists every flag. */
+export function trainHelp(): string {
+  const lines = ['npm run cli -- train [flags] --out FILE.safetensors', '', '  --steps N           training steps (default 300)', '  --out FILE          where to write the model (.safetensors)', '  --backend wasm|cpu  tfjs backend (default wasm)'];
+  for (const field of Object.values(CONFIG_FIELDS)) {
+    const value = field.kind === 'bool' ? '' : field.kind === 'enum' ? ` ${field.options.join('|')}` : ' X';
+    lines.push(`  --${(field.flag + value).padEnd(18)} ${field.label} (default ${String(field.default)})`);
+  }
+  lines.push('', '  --clip X alone turns clipping by global norm on.');
+  return lines.join('\n');
+}
+
+/** Parses train flags into a config; every message says which flag is wrong. */
+export function parseTrainArgs(args: string[]): { config: TrainConfig; steps: number; out?: string; backend: 'wasm' | 'cpu'; help: boolean } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    steps: { type: 'string' },
+    out: { type: 'string' },
+    backend: { type: 'string' },
+    help: { type: 'boolean' },
+  };
+  const keyOfFlag: Record<string, string> = {};
+  for (const [key, field] of Object.entries(CONFIG_FIELDS)) {
+    options[field.flag] = { type: field.kind === 'bool' ? 'boolean' : 'string' };
+    keyOfFlag[field.flag] = key;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args, options, strict: true }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${trainHelp()}`);
+  }
+  const changes: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(keyOfFlag)) if (values[flag] !== undefined) changes[key] = values[flag];
+  if (values.clip !== undefined && values['clip-mode'] === undefined) changes.clipMode = 'norm';
+  const merged = withChanges(defaultConfig(), changes);
+  if ('error' in merged) throw new UsageError(merged.error);
+  const steps = values.steps === undefined ? 300 : Number(values.steps);
+  if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps must be a whole number ≥ 0, got "${String(values.steps)}"`);
+  const backend = values.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${String(backend)}"`);
+  return { config: merged.config, steps, out: values.out as string | undefined, backend, help: !!values.help };
+}
+
+/** Runs training; `progress` receives human-readable lines while it runs. */
+export async function runTrain(args: string[], progress: (line: string) => void): Promise<TrainSummary | { help: string }> {
+  const parsed = parseTrainArgs(args);
+  if (parsed.help) return { help: trainHelp() };
+  if (!parsed.out) throw new UsageError('train needs --out FILE.safetensors');
+  const { config, steps } = parsed;
+  const backend = await useNodeBackend(parsed.backend);
+  const task = TASKS[config.task](config);
+  const trainer = new Trainer(config, task);
+  progress(`Training ${task.title} (${task.shape}) with ${CELL_LABELS[config.cell]}, hidden ${config.hiddenSize}, ${config.numLayers} layer(s), on ${backend}, ${steps} steps`);
+  const started = nowMs();
+  let initialLoss = NaN;
+  let loss = NaN;
+  let lastReport = started;
+  for (let k = 0; k < steps; k++) {
+    const stats = await trainer.trainStep(false);
+    if (k === 0) initialLoss = stats.loss;
+    loss = stats.loss;
+    const now = nowMs();
+    if (now - lastReport > 1000 || k === steps - 1) {
+      lastReport = now;
+      const rate = (k + 1) / ((now - started) / 1000);
+      progress(`step ${k + 1}/${steps} · loss ${stats.loss.toPrecision(4)} · ‖g‖ ${stats.gradNormBefore.toPrecision(3)} · ${rate.toFixed(1)} steps/s`);
+    }
+  }
+  const elapsedMs = nowMs() - started;
+  const metrics = await trainer.evaluate();
+  const weights = await trainer.weights();
+  const bytes = encodeModel(trainer.spec, weights, {
+    task: config.task,
+    step: String(trainer.step),
+    unrolled_config: JSON.stringify(config),
+    ...task.metadata,
+  });
+  writeFileSync(parsed.out, bytes);
+  progress(`Wrote ${parsed.out} (${bytes.length} bytes)`);
+  trainer.dispose();
+  return {
+    task: config.task,
+    cell: config.cell,
+    steps,
+    loss,
+    initialLoss,
+    ...metrics,
+    hidden: config.hiddenSize,
+    layers: config.numLayers,
+    bidirectional: config.bidirectional,
+    lr: config.learningRate,
+    optimizer: config.optimizer,
+    clipMode: config.clipMode,
+    clip: config.clipThreshold,
+    seed: config.seed,
+    backend,
+    elapsedMs: Math.round(elapsedMs),
+    stepsPerSecond: steps / (elapsedMs / 1000),
+    out: parsed.out,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Backpropagation through time: the loss, every parameter's gradient, ‖∂L/∂h_t‖ for every step and layer,
+ * per-parameter gradient norms, and gradient clipping.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
+import { directions, type RnnSpec } from './spec';
+
+/** How gradients are clipped: off, by global L2 norm (PyTorch's clip_grad_norm_), or element-wise by value. */
+export type ClipMode = 'off' | 'norm' | 'value';
+
+/** Clipping settings. */
+export interface ClipConfig {
+  mode: ClipMode;
+  threshold: number;
+}
+
+/** Shape of the hidden-state probes: one (B, H) zero tensor per layer·direction and step. */
+export interface ProbeShape {
+  layerDirs: number;
+  steps: number;
+  batch: number;
+  hidden: number;
+}
+
+/** What one backward pass yields; all tensors are owned by the caller's tidy scope. */
+export interface BpttResult {
+  loss: tf.Scalar;
+  /** Gradients after clipping, by parameter name. */
+  grads: Record<string, tf.Tensor>;
+  /** ‖∂L/∂h_t‖ over batch and units, (layers·dirs, T). */
+  hiddenGradNorms: tf.Tensor2D;
+  /** ‖∂L/∂θ‖ of each parameter before clipping, in the order of `names`. */
+  paramGradNorms: tf.Tensor1D;
+  names: string[];
+  /** Global L2 norm of all parameter gradients before and after clipping. */
+  gradNormBefore: tf.Scalar;
+  gradNormAfter: tf.Scalar;
+}
+
+/**
+ * Computes the loss and its gradients in one pass. `lossFn` receives the parameters and the probes
+ * ([layer·dirs][t], each (B, H) of zeros) to add to the hidden states; ∂L/∂probe_t = ∂L/∂h_t, the total
+ * derivative through all later steps (and layers), at no extra forward pass.
+ */
+export function bptt(
+  params: Record<string, tf.Tensor>,
+  probeShape: ProbeShape,
+  lossFn: (params: Record<string, tf.Tensor>, probes: tf.Tensor2D[][]) => tf.Scalar,
+  clip: ClipConfig,
+): BpttResult {
+  const names = Object.keys(params);
+  const { layerDirs, steps, batch, hidden } = probeShape;
+  // One (layers·dirs·T, B, H) tensor, unstacked once: tfjs's gradient of a nested unstack fails.
+  const probeAll = tf.zeros([layerDirs * steps, batch, hidden]);
+  const f = (...xs: tf.Tensor[]) => {
+    const named: Record<string, tf.Tensor> = {};
+    names.forEach((name, k) => (named[name] = xs[k]));
+    const flat = unstack(xs[names.length], 0) as tf.Tensor2D[];
+    const probes = Array.from({ length: layerDirs }, (_, ld) => flat.slice(ld * steps, (ld + 1) * steps));
+    return lossFn(named, probes) as tf.Scalar;
+  };
+  const { value, grads: gradList } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll]);
+  const raw: Record<string, tf.Tensor> = {};
+  names.forEach((name, k) => (raw[name] = gradList[k]));
+  const hiddenGradNorms = tf.reshape(tf.sqrt(tf.sum(tf.square(gradList[names.length]), [1, 2])), [layerDirs, steps]) as tf.Tensor2D;
+  const squares = tf.stack(names.map((n) => tf.sum(tf.square(raw[n])))) as tf.Tensor1D;
+  const gradNormBefore = tf.sqrt(tf.sum(squares)) as tf.Scalar;
+  const clipped = clipGradients(raw, gradNormBefore, clip);
+  return {
+    loss: value as tf.Scalar,
+    grads: clipped.grads,
+    hiddenGradNorms,
+    paramGradNorms: tf.sqrt(squares) as tf.Tensor1D,
+    names,
+    gradNormBefore,
+    gradNormAfter: clipped.normAfter,
+  };
+}
+
+/**
+ * Clips gradients. By norm: g ← g · min(1, threshold / (‖g‖ + 1e−6)), as torch.nn.utils.clip_grad_norm_.
+ * By value: each element into [−threshold, threshold], as clip_grad_value_.
+ */
+export function clipGradients(
+  grads: Record<string, tf.Tensor>,
+  globalNorm: tf.Scalar,
+  clip: ClipConfig,
+): { grads: Record<string, tf.Tensor>; normAfter: tf.Scalar } {
+  if (clip.mode === 'off') return { grads, normAfter: globalNorm };
+  const out: Record<string, tf.Tensor> = {};
+  if (clip.mode === 'norm') {
+    const coef = tf.minimum(1, tf.div(clip.threshold, tf.add(globalNorm, 1e-6)));
+    for (const name in grads) out[name] = tf.mul(grads[name], coef);
+    return { grads: out, normAfter: tf.mul(globalNorm, coef) as tf.Scalar };
+  }
+  for (const name in grads) out[name] = tf.clipByValue(grads[name], -clip.threshold, clip.threshold);
+  return { grads: out, normAfter: globalNorm2(Object.values(out)) };
+}
+
+/** The global L2 norm of a list of tensors. */
+export function globalNorm2(tensors: tf.Tensor[]): tf.Scalar {
+  return tf.sqrt(tf.addN(tensors.map((t) => tf.sum(tf.square(t))))) as tf.Scalar;
+}
+
+/**
+ * ‖∂L/∂h_t‖ of the top layer for L = Σ outputs (over batch and units; both directions' units together when
+ * bidirectional), for each step t: the total derivative through all later steps. Returns a (T) tensor.
+ */
+export function topHiddenGradNorms(
+  spec: RnnSpec,
+  params: RnnTensors,
+  x: tf.Tensor3D,
+  opts: Pick<ForwardOptions, 'h0' | 'c0'> = {},
+): tf.Tensor1D {
+  const [batch, steps] = x.shape;
+  const dirs = directions(spec);
+  const layerDirs = spec.numLayers * dirs;
+  const probeAll = tf.zeros([layerDirs * steps, batch, spec.hiddenSize]);
+  const f = (probeTensor: tf.Tensor) => {
+    const flat = unstack(probeTensor, 0) as tf.Tensor2D[];
+    const probes = Array.from({ length: layerDirs }, (_, ld) => flat.slice(ld * steps, (ld + 1) * steps));
+    return tf.sum(rnnForward(spec, params, x, { ...opts, probes }).output) as tf.Scalar;
+  };
+  const grad = tf.grad(f)(probeAll);
+  const top = tf.slice(tf.reshape(grad, [layerDirs, steps, -1]), [layerDirs - dirs, 0, 0], [dirs, -1, -1]);
+  return tf.sqrt(tf.sum(tf.square(top), [0, 2])) as tf.Tensor1D;
+}

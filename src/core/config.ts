@@ -1,0 +1,134 @@
+/**
+ * The training configuration: one table declares every setting's type, default and bounds. The UI controls,
+ * the CLI flags and (later) the URL all read this table, so they cannot drift apart.
+ */
+import { CELL_KINDS, type CellKind } from './spec';
+import type { ClipMode } from './bptt';
+
+/** Optimizers (tfjs's own). */
+export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
+
+/** Tasks available so far. */
+export type TaskId = 'sine';
+
+/** Everything that defines a run. */
+export interface TrainConfig {
+  task: TaskId;
+  cell: CellKind;
+  hiddenSize: number;
+  numLayers: number;
+  bidirectional: boolean;
+  dropout: number;
+  sequenceLength: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: OptimizerKind;
+  clipMode: ClipMode;
+  clipThreshold: number;
+  seed: number;
+  /** Sine task: period of the wave in time steps. */
+  sinePeriod: number;
+  /** Sine task: standard deviation of the Gaussian noise added to the wave. */
+  sineNoise: number;
+}
+
+interface FieldBase {
+  label: string;
+  /** CLI flag without dashes. */
+  flag: string;
+}
+/** A numeric setting. */
+export interface NumberField extends FieldBase {
+  kind: 'number';
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+  step?: number;
+}
+/** A choice among named options. */
+export interface EnumField<T extends string = string> extends FieldBase {
+  kind: 'enum';
+  default: T;
+  options: readonly T[];
+  optionLabels?: Record<string, string>;
+}
+/** An on/off setting. */
+export interface BoolField extends FieldBase {
+  kind: 'bool';
+  default: boolean;
+}
+/** One setting's declaration. */
+export type Field = NumberField | EnumField | BoolField;
+
+/** Human names of the cells. */
+export const CELL_LABELS: Record<CellKind, string> = {
+  lstm: 'LSTM',
+  gru: 'GRU',
+  'rnn-tanh': 'RNN (tanh)',
+  'rnn-relu': 'RNN (ReLU)',
+};
+
+/** Every setting, in the order the UI shows them. */
+export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
+  task: { kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine'], optionLabels: { sine: 'Sine forecasting' } },
+  cell: { kind: 'enum', label: 'Cell', flag: 'cell', default: 'lstm', options: CELL_KINDS, optionLabels: CELL_LABELS },
+  hiddenSize: { kind: 'number', label: 'Hidden size', flag: 'hidden', default: 16, min: 1, max: 256, integer: true },
+  numLayers: { kind: 'number', label: 'Layers', flag: 'layers', default: 1, min: 1, max: 4, integer: true },
+  bidirectional: { kind: 'bool', label: 'Bidirectional', flag: 'bidirectional', default: false },
+  dropout: { kind: 'number', label: 'Dropout', flag: 'dropout', default: 0, min: 0, max: 0.9, integer: false, step: 0.05 },
+  sequenceLength: { kind: 'number', label: 'Sequence length', flag: 'seq-len', default: 20, min: 2, max: 200, integer: true },
+  batchSize: { kind: 'number', label: 'Batch size', flag: 'batch', default: 32, min: 1, max: 512, integer: true },
+  learningRate: { kind: 'number', label: 'Learning rate', flag: 'lr', default: 0.01, min: 1e-6, max: 10, integer: false, step: 0.001 },
+  optimizer: {
+    kind: 'enum', label: 'Optimizer', flag: 'optimizer', default: 'adam', options: ['adam', 'sgd', 'momentum', 'rmsprop'],
+    optionLabels: { adam: 'Adam', sgd: 'SGD', momentum: 'SGD + momentum', rmsprop: 'RMSprop' },
+  },
+  clipMode: {
+    kind: 'enum', label: 'Gradient clipping', flag: 'clip-mode', default: 'off', options: ['off', 'norm', 'value'],
+    optionLabels: { off: 'Off', norm: 'By global norm', value: 'By value' },
+  },
+  clipThreshold: { kind: 'number', label: 'Clip threshold', flag: 'clip', default: 1, min: 1e-6, max: 1e6, integer: false, step: 0.1 },
+  seed: { kind: 'number', label: 'Seed', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1 },
+  sineNoise: { kind: 'number', label: 'Noise', flag: 'noise', default: 0.05, min: 0, max: 1, integer: false, step: 0.01 },
+};
+
+/** The defaults of every setting. */
+export function defaultConfig(): TrainConfig {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(CONFIG_FIELDS)) out[key] = field.default;
+  return out as unknown as TrainConfig;
+}
+
+/** Checks one value against its field; returns the parsed value or a message that says what is wrong. */
+export function parseField(field: Field, raw: unknown): { value: unknown } | { error: string } {
+  if (field.kind === 'bool') {
+    if (typeof raw === 'boolean') return { value: raw };
+    if (raw === 'true' || raw === '1') return { value: true };
+    if (raw === 'false' || raw === '0') return { value: false };
+    return { error: `${field.label} must be true or false, got "${String(raw)}"` };
+  }
+  if (field.kind === 'enum') {
+    if (typeof raw === 'string' && field.options.includes(raw)) return { value: raw };
+    return { error: `${field.label} must be one of ${field.options.join(', ')}; got "${String(raw)}"` };
+  }
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(value)) return { error: `${field.label} must be a number, got "${String(raw)}"` };
+  if (field.integer && !Number.isInteger(value)) return { error: `${field.label} must be a whole number, got ${value}` };
+  if (value < field.min || value > field.max) return { error: `${field.label} must be between ${field.min} and ${field.max}, got ${value}` };
+  return { value };
+}
+
+/** Merges changes into a config, validating each; returns the new config or the first problem found. */
+export function withChanges(config: TrainConfig, changes: Record<string, unknown>): { config: TrainConfig } | { error: string } {
+  const next: Record<string, unknown> = { ...config };
+  for (const [key, raw] of Object.entries(changes)) {
+    const field = (CONFIG_FIELDS as Record<string, Field>)[key];
+    if (!field) return { error: `Unknown setting "${key}"` };
+    const parsed = parseField(field, raw);
+    if ('error' in parsed) return parsed;
+    next[key] = parsed.value;
+  }
+  return { config: next as unknown as TrainConfig };
+}

@@ -1,0 +1,170 @@
+/**
+ * A training run: the model's variables, its optimizer, the seeded batch stream and the instrumented step.
+ * Shared by the worker and the CLI; it knows nothing of either.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ArrayBatch, Task } from '../tasks/task';
+import { bptt } from './bptt';
+import type { OptimizerKind, TrainConfig } from './config';
+import { initParams, modelForward, modelParamInfos, type ModelSpec, type ParamValues } from './model';
+import { packRecords } from './network';
+import { Rng } from './rng';
+import { nowMs } from './clock';
+import { RECORDED_NAMES, directions } from './spec';
+
+/** What one training step reports. Arrays are fresh copies the caller may transfer. */
+export interface StepStats {
+  step: number;
+  loss: number;
+  gradNormBefore: number;
+  gradNormAfter: number;
+  /** ‖∂L/∂h_t‖, (layers·dirs, T) row-major. */
+  hiddenGradNorms: Float32Array;
+  /** ‖∂L/∂θ‖ per parameter, in `paramNames` order. */
+  paramGradNorms: Float32Array;
+  /** Gates and states of the probe example, (layers·dirs, names, T, H) row-major; only when asked. */
+  gates?: Float32Array;
+  /** Wall time of the step in ms. */
+  elapsedMs: number;
+}
+
+let trainerCount = 0;
+
+/** Creates one of tfjs's optimizers. */
+export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Optimizer {
+  switch (kind) {
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'momentum':
+      return tf.train.momentum(learningRate, 0.9);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    case 'adam':
+      return tf.train.adam(learningRate);
+  }
+}
+
+/** Makes tensors of a batch's input (float features or int32 token ids) and target. */
+export function batchTensors(batch: ArrayBatch): { input: tf.Tensor; target: tf.Tensor } {
+  const dtype = batch.input instanceof Int32Array ? 'int32' : 'float32';
+  const targetDtype = batch.target instanceof Int32Array ? 'int32' : 'float32';
+  return { input: tf.tensor(batch.input, batch.inputShape, dtype), target: tf.tensor(batch.target, batch.targetShape, targetDtype) };
+}
+
+/** One training run over a task. Call `dispose()` when done: it frees the variables and the optimizer. */
+export class Trainer {
+  readonly spec: ModelSpec;
+  readonly paramNames: string[];
+  /** Names of the recorded gates and states, in the order of StepStats.gates' second axis. */
+  readonly recordedNames: readonly string[];
+  step = 0;
+  private readonly variables: Record<string, tf.Variable> = {};
+  private readonly prefix: string;
+  private optimizer: tf.Optimizer;
+  private readonly batchRng: Rng;
+  private readonly dropoutRng: Rng;
+
+  constructor(
+    readonly config: TrainConfig,
+    readonly task: Task,
+    weights?: ParamValues,
+  ) {
+    this.spec = task.modelSpec;
+    this.prefix = `t${++trainerCount}/`;
+    const rng = new Rng(config.seed);
+    const initial = weights ?? initParams(this.spec, rng.seed());
+    this.batchRng = rng.fork();
+    this.dropoutRng = rng.fork();
+    this.paramNames = modelParamInfos(this.spec).map((p) => p.name);
+    for (const { name, shape } of modelParamInfos(this.spec)) {
+      this.variables[name] = tf.tidy(() => tf.variable(tf.tensor(initial[name], shape), true, this.prefix + name));
+    }
+    this.recordedNames = RECORDED_NAMES[this.spec.rnn.cell];
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+  }
+
+  /** Number of layer·direction rows in hiddenGradNorms and gates. */
+  get layerDirs(): number {
+    return this.spec.rnn.numLayers * directions(this.spec.rnn);
+  }
+
+  /** Runs one step of BPTT and the optimizer; reads everything back from the device in one transfer. */
+  async trainStep(record = false): Promise<StepStats> {
+    const started = nowMs();
+    const batch = this.task.trainBatch(this.batchRng, this.config.batchSize);
+    const dropoutSeed = this.dropoutRng.seed();
+    const [batchSize, steps] = batch.inputShape;
+    let gatesTensor: tf.Tensor | undefined;
+    const packed = tf.tidy(() => {
+      const { input, target } = batchTensors(batch);
+      const result = bptt(
+        this.variables,
+        { layerDirs: this.layerDirs, steps, batch: batchSize, hidden: this.spec.rnn.hiddenSize },
+        (params, probes) => {
+          const out = modelForward(this.spec, params, input, { training: true, dropoutSeed, probes, record });
+          if (out.rnn.records) gatesTensor = tf.keep(packRecords(out.rnn.records, 0));
+          return this.task.loss(out.prediction, target);
+        },
+        { mode: this.config.clipMode, threshold: this.config.clipThreshold },
+      );
+      const named: Record<string, tf.Tensor> = {};
+      for (const name of result.names) named[this.prefix + name] = result.grads[name];
+      this.optimizer.applyGradients(named);
+      return tf.concat([
+        tf.stack([result.loss, result.gradNormBefore, result.gradNormAfter]),
+        result.paramGradNorms,
+        tf.reshape(result.hiddenGradNorms, [-1]),
+      ]);
+    });
+    const values = (await packed.data()) as Float32Array;
+    packed.dispose();
+    let gates: Float32Array | undefined;
+    if (gatesTensor) {
+      gates = Float32Array.from(await gatesTensor.data());
+      gatesTensor.dispose();
+    }
+    this.step++;
+    const p = this.paramNames.length;
+    return {
+      step: this.step,
+      loss: values[0],
+      gradNormBefore: values[1],
+      gradNormAfter: values[2],
+      paramGradNorms: values.slice(3, 3 + p),
+      hiddenGradNorms: values.slice(3 + p),
+      gates,
+      elapsedMs: nowMs() - started,
+    };
+  }
+
+  /** Predictions of the model (eval mode) for a batch, as a flat array. */
+  async predict(batch: ArrayBatch): Promise<Float32Array> {
+    const out = tf.tidy(() => modelForward(this.spec, this.variables, batchTensors(batch).input).prediction);
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    return values;
+  }
+
+  /** The task's held-out metrics. */
+  async evaluate(): Promise<Record<string, number>> {
+    return this.task.metrics(await this.predict(this.task.heldOut));
+  }
+
+  /** Changes the learning rate from the next step on, keeping the optimizer's state. */
+  setLearningRate(learningRate: number): void {
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  /** The current weights by state_dict name. */
+  async weights(): Promise<ParamValues> {
+    const out: ParamValues = {};
+    for (const name of this.paramNames) out[name] = Float32Array.from(await this.variables[name].data());
+    return out;
+  }
+
+  /** Frees the variables and the optimizer's slots. */
+  dispose(): void {
+    for (const name in this.variables) this.variables[name].dispose();
+    this.optimizer.dispose();
+  }
+}

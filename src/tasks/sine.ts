@@ -1,0 +1,88 @@
+/**
+ * Sine forecasting (many-to-one): read `sequenceLength` values of a noisy sine wave, predict the next one.
+ * The first 80% of the series trains, the last 20% is held out.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { TrainConfig } from '../core/config';
+import { Rng } from '../core/rng';
+import type { ArrayBatch, Task } from './task';
+
+const SERIES_LENGTH = 2000;
+const TRAIN_FRACTION = 0.8;
+/** Held-out windows used for metrics and the forecast plot. */
+const HELD_OUT_WINDOWS = 120;
+
+/** A noisy sine series: sin(2π k / period) + N(0, noise²), seeded. */
+export function sineSeries(length: number, period: number, noise: number, seed: number): Float32Array {
+  const rng = new Rng(seed ^ 0x5151);
+  const out = new Float32Array(length);
+  for (let k = 0; k < length; k++) out[k] = Math.sin((2 * Math.PI * k) / period) + noise * rng.normal();
+  return out;
+}
+
+/** Cuts windows s[start .. start+T−1] → s[start+T] into a batch (B, T, 1) → (B, 1). */
+export function windowBatch(series: Float32Array, starts: number[], steps: number): ArrayBatch {
+  const input = new Float32Array(starts.length * steps);
+  const target = new Float32Array(starts.length);
+  starts.forEach((start, b) => {
+    input.set(series.subarray(start, start + steps), b * steps);
+    target[b] = series[start + steps];
+  });
+  return { input, inputShape: [starts.length, steps, 1], target, targetShape: [starts.length, 1] };
+}
+
+/** The sine-forecasting task for a config. */
+export function sineTask(config: TrainConfig): Task {
+  const steps = config.sequenceLength;
+  const series = sineSeries(SERIES_LENGTH, config.sinePeriod, config.sineNoise, config.seed);
+  const trainEnd = Math.floor(SERIES_LENGTH * TRAIN_FRACTION);
+  const lastTrainStart = trainEnd - steps - 1;
+  if (lastTrainStart < 1) throw new Error(`Sequence length ${steps} is too long for the sine series`);
+  const heldOutStarts = Array.from({ length: Math.min(HELD_OUT_WINDOWS, SERIES_LENGTH - trainEnd - steps) }, (_, k) => trainEnd + k);
+  const heldOut = windowBatch(series, heldOutStarts, steps);
+  const probe = windowBatch(series, [0], steps);
+  let trainMean = 0;
+  for (let k = 0; k < trainEnd; k++) trainMean += series[k] / trainEnd;
+
+  return {
+    id: 'sine',
+    title: 'Sine forecasting',
+    shape: 'many-to-one',
+    modelSpec: {
+      rnn: {
+        cell: config.cell,
+        inputSize: 1,
+        hiddenSize: config.hiddenSize,
+        numLayers: config.numLayers,
+        bidirectional: config.bidirectional,
+        dropout: config.dropout,
+      },
+      outputSize: 1,
+      readout: 'last',
+    },
+    probe,
+    heldOut,
+    trainBatch(rng: Rng, batchSize: number) {
+      const starts = [0];
+      for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
+      return windowBatch(series, starts, steps);
+    },
+    loss(prediction, target) {
+      return tf.losses.meanSquaredError(target, prediction) as tf.Scalar;
+    },
+    metrics(prediction) {
+      const truth = heldOut.target;
+      let mse = 0;
+      let baselineMse = 0;
+      for (let k = 0; k < truth.length; k++) {
+        mse += (prediction[k] - truth[k]) ** 2 / truth.length;
+        baselineMse += (trainMean - truth[k]) ** 2 / truth.length;
+      }
+      return { mse, baselineMse };
+    },
+    trace(prediction) {
+      return { truth: Float32Array.from(heldOut.target), prediction: Float32Array.from(prediction) };
+    },
+    metadata: { sine_period: String(config.sinePeriod), sine_noise: String(config.sineNoise), sequence_length: String(steps) },
+  };
+}
