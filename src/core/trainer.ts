@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayBatch, Task } from '../tasks/task';
-import { bptt } from './bptt';
+import { bptt, type ClipConfig } from './bptt';
 import type { OptimizerKind, TrainConfig } from './config';
 import { initParams, modelForward, modelParamInfos, type ModelSpec, type ParamValues } from './model';
 import { packRecords } from './network';
@@ -63,6 +63,7 @@ export class Trainer {
   private optimizer: tf.Optimizer;
   private readonly batchRng: Rng;
   private readonly dropoutRng: Rng;
+  private clip: ClipConfig;
 
   constructor(
     readonly config: TrainConfig,
@@ -81,6 +82,7 @@ export class Trainer {
     }
     this.recordedNames = RECORDED_NAMES[this.spec.rnn.cell];
     this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    this.clip = { mode: config.clipMode, threshold: config.clipThreshold };
   }
 
   /** Number of layer·direction rows in hiddenGradNorms and gates. */
@@ -105,7 +107,7 @@ export class Trainer {
           if (out.rnn.records) gatesTensor = tf.keep(packRecords(out.rnn.records, 0));
           return this.task.loss(out.prediction, target);
         },
-        { mode: this.config.clipMode, threshold: this.config.clipThreshold },
+        this.clip,
       );
       const named: Record<string, tf.Tensor> = {};
       for (const name of result.names) named[this.prefix + name] = result.grads[name];
@@ -153,6 +155,11 @@ export class Trainer {
   /** Changes the learning rate from the next step on, keeping the optimizer's state. */
   setLearningRate(learningRate: number): void {
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  /** Changes gradient clipping (mode, threshold or both) from the next step on. */
+  setClip(changes: Partial<ClipConfig>): void {
+    this.clip = { ...this.clip, ...changes };
   }
 
   /** The current weights by state_dict name. */

@@ -1,0 +1,85 @@
+/**
+ * The typed contract between the trainer worker and the page. Imported by both; contains no tfjs.
+ * Every frame carries the run id, so a view ignores frames of a run that has since been reset.
+ */
+import type { TrainConfig } from '../core/config';
+
+/** tfjs backends the worker can run on. */
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** Which backend is active and, when it is not the one asked for, why. */
+export interface BackendInfo {
+  backend: BackendName;
+  /** Human name for the status line: "WebGL", "WASM", "CPU". */
+  label: string;
+  /** Why a fallback happened, e.g. "WebGL is not available in this browser". Empty when none. */
+  note: string;
+}
+
+/** Facts about a configured run that do not change while it trains. */
+export interface RunInfo {
+  runId: number;
+  taskTitle: string;
+  sequenceShape: string;
+  /** Parameter names in state_dict order (rows of paramGradNorms). */
+  paramNames: string[];
+  /** Names of recorded gates/states (second axis of gates). */
+  recordedNames: string[];
+  /** Rows of hiddenGradNorms and first axis of gates: layer·dirs + direction. */
+  layerDirs: number;
+  /** Time steps per sequence. */
+  steps: number;
+  hiddenSize: number;
+  /** The probe example's input sequence, (T) values for the sine task. */
+  probeInput: Float32Array;
+}
+
+/** The run's state as the worker sees it. */
+export type RunState = 'idle' | 'running' | 'paused';
+
+/** One telemetry frame: everything that happened since the previous frame, and the latest snapshot. */
+export interface TelemetryFrame {
+  runId: number;
+  state: RunState;
+  /** Latest completed step. */
+  step: number;
+  /** Step number of losses[0]. */
+  firstStep: number;
+  /** Loss of every step since the last frame. */
+  losses: Float32Array;
+  loss: number;
+  gradNormBefore: number;
+  gradNormAfter: number;
+  /** ‖∂L/∂h_t‖, (layerDirs, T) row-major, of the latest step. */
+  hiddenGradNorms: Float32Array;
+  /** ‖∂L/∂θ‖ per parameter, of the latest step. */
+  paramGradNorms: Float32Array;
+  /** Probe example's gates and states, (layerDirs, names, T, H), when this frame's step recorded them. */
+  gates?: Float32Array;
+  /** Training throughput, averaged over the last second or so. */
+  stepsPerSecond: number;
+  /** Held-out metrics, when evaluated for this frame. */
+  metrics?: Record<string, number>;
+  /** Held-out truth and prediction, when evaluated for this frame. */
+  trace?: { truth: Float32Array; prediction: Float32Array };
+  /** Live tfjs tensor count: flat while training when nothing leaks. */
+  numTensors: number;
+}
+
+/** What the page can ask the trainer worker. */
+export interface TrainerApi {
+  /** Picks a backend (preferred first, falling back WebGL → WASM → CPU) and reports the active one. */
+  init(preferred?: BackendName): Promise<BackendInfo>;
+  /** Registers the frame callback; the worker waits for each call to resolve before sending the next frame. */
+  subscribe(onFrame: (frame: TelemetryFrame) => Promise<void> | void): void;
+  /** Builds a fresh model and data for a config; returns the run's facts. Stops any running loop. */
+  configure(config: TrainConfig): Promise<RunInfo>;
+  /** Starts (or resumes) the training loop. */
+  run(): Promise<void>;
+  /** Stops the loop after the current step; resolves once it has stopped and a final frame was sent. */
+  pause(): Promise<void>;
+  /** Runs exactly one step (when paused or idle) and sends its frame with gates. */
+  stepOnce(): Promise<void>;
+  /** Changes settings that apply from the next step without rebuilding the model (learning rate, clipping). */
+  updateLive(changes: Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>): Promise<void>;
+}

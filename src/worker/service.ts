@@ -1,0 +1,178 @@
+/**
+ * The trainer service: owns the model, the data and the loop, and streams telemetry frames with flow control
+ * (at most one unacknowledged frame, at most ~30 a second; steps in between are coalesced). A plain object so
+ * Node tests can drive it; trainer.worker.ts exposes it over Comlink.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { transfer } from 'comlink';
+import { nowMs } from '../core/clock';
+import type { TrainConfig } from '../core/config';
+import { Trainer, type StepStats } from '../core/trainer';
+import { TASKS } from '../tasks/registry';
+import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
+
+/** Minimum time between frames: ~30 per second. */
+export const FRAME_INTERVAL_MS = 33;
+/** Minimum time between held-out evaluations while running. */
+export const EVAL_INTERVAL_MS = 1000;
+
+/** Lets queued messages (pause, step, …) run between training steps without the 4 ms setTimeout clamp. */
+function makeYield(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: Array<() => void> = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
+/** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
+export function createTrainerService(selectBackend: (preferred?: BackendName) => Promise<BackendInfo>): TrainerApi & { close(): void } {
+  let trainer: Trainer | undefined;
+  let runId = 0;
+  let state: RunState = 'idle';
+  let loopDone: Promise<void> = Promise.resolve();
+  let onFrame: ((frame: TelemetryFrame) => Promise<void> | void) | undefined;
+  let awaitingAck = false;
+  let lastFrameAt = -Infinity;
+  let lastEvalAt = -Infinity;
+  let losses: number[] = [];
+  let firstStep = 1;
+  let latest: StepStats | undefined;
+  let msPerStep = 0;
+  let lastStepAt = 0;
+  const yieldToEvents = makeYield();
+
+  async function sendFrame(withEval: boolean): Promise<void> {
+    if (!trainer || !onFrame) return;
+    const id = runId;
+    let metrics: Record<string, number> | undefined;
+    let trace: TelemetryFrame['trace'];
+    if (withEval) {
+      const prediction = await trainer.predict(trainer.task.heldOut);
+      if (id !== runId) return;
+      metrics = trainer.task.metrics(prediction);
+      trace = trainer.task.trace(prediction);
+      lastEvalAt = nowMs();
+    }
+    const frame: TelemetryFrame = {
+      runId: id,
+      state,
+      step: trainer.step,
+      firstStep,
+      losses: Float32Array.from(losses),
+      loss: latest?.loss ?? NaN,
+      gradNormBefore: latest?.gradNormBefore ?? NaN,
+      gradNormAfter: latest?.gradNormAfter ?? NaN,
+      hiddenGradNorms: latest ? Float32Array.from(latest.hiddenGradNorms) : new Float32Array(0),
+      paramGradNorms: latest ? Float32Array.from(latest.paramGradNorms) : new Float32Array(0),
+      gates: latest?.gates,
+      stepsPerSecond: msPerStep > 0 ? 1000 / msPerStep : 0,
+      metrics,
+      trace,
+      numTensors: tf.memory().numTensors,
+    };
+    if (latest) latest.gates = undefined;
+    losses = [];
+    firstStep = trainer.step + 1;
+    lastFrameAt = nowMs();
+    const buffers = [frame.losses, frame.hiddenGradNorms, frame.paramGradNorms, frame.gates, trace?.truth, trace?.prediction]
+      .filter((a): a is Float32Array => !!a)
+      .map((a) => a.buffer as ArrayBuffer);
+    awaitingAck = true;
+    const ack = onFrame(transfer(frame, buffers));
+    Promise.resolve(ack).finally(() => (awaitingAck = false));
+  }
+
+  async function doStep(record: boolean): Promise<void> {
+    if (!trainer) return;
+    const stats = await trainer.trainStep(record);
+    const now = nowMs();
+    const dt = lastStepAt ? now - lastStepAt : stats.elapsedMs;
+    lastStepAt = now;
+    msPerStep = msPerStep === 0 ? dt : 0.9 * msPerStep + 0.1 * dt;
+    losses.push(stats.loss);
+    const gates = stats.gates ?? latest?.gates;
+    latest = { ...stats, gates };
+  }
+
+  async function loop(id: number): Promise<void> {
+    lastStepAt = 0;
+    while (state === 'running' && id === runId) {
+      const frameDue = !awaitingAck && nowMs() - lastFrameAt >= FRAME_INTERVAL_MS;
+      await doStep(frameDue);
+      if (state !== 'running' || id !== runId) break;
+      if (frameDue && !awaitingAck) await sendFrame(nowMs() - lastEvalAt >= EVAL_INTERVAL_MS);
+      await yieldToEvents();
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (state === 'running') state = 'paused';
+    await loopDone;
+  }
+
+  return {
+    async init(preferred) {
+      return selectBackend(preferred);
+    },
+    subscribe(callback) {
+      onFrame = callback;
+    },
+    async configure(config: TrainConfig): Promise<RunInfo> {
+      await stop();
+      trainer?.dispose();
+      trainer = undefined;
+      runId++;
+      state = 'idle';
+      losses = [];
+      firstStep = 1;
+      latest = undefined;
+      msPerStep = 0;
+      const task = TASKS[config.task](config);
+      trainer = new Trainer(config, task);
+      const info: RunInfo = {
+        runId,
+        taskTitle: task.title,
+        sequenceShape: task.shape,
+        paramNames: trainer.paramNames,
+        recordedNames: [...trainer.recordedNames],
+        layerDirs: trainer.layerDirs,
+        steps: task.probe.inputShape[1],
+        hiddenSize: task.modelSpec.rnn.hiddenSize,
+        probeInput: Float32Array.from(task.probe.input),
+      };
+      await sendFrame(true);
+      return info;
+    },
+    async run() {
+      if (!trainer || state === 'running') return;
+      state = 'running';
+      loopDone = loop(runId);
+    },
+    async pause() {
+      if (state !== 'running') return;
+      await stop();
+      await sendFrame(true);
+    },
+    async stepOnce() {
+      if (!trainer || state === 'running') return;
+      await doStep(true);
+      state = 'paused';
+      await sendFrame(true);
+    },
+    async updateLive(changes) {
+      if (!trainer) return;
+      if (changes.learningRate !== undefined) trainer.setLearningRate(changes.learningRate);
+      if (changes.clipMode !== undefined) trainer.setClip({ mode: changes.clipMode });
+      if (changes.clipThreshold !== undefined) trainer.setClip({ threshold: changes.clipThreshold });
+    },
+    close() {
+      state = 'idle';
+      trainer?.dispose();
+      trainer = undefined;
+    },
+  };
+}
