@@ -1,0 +1,53 @@
+/** The control panel: run buttons and every setting, grouped as the lesson groups them. */
+import { useAppState } from './storeContext';
+import { SettingField } from './SettingField';
+import type { TrainConfig } from '../core/config';
+
+const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
+  { title: 'Task', fields: ['task', 'sinePeriod', 'sineNoise', 'sequenceLength'] },
+  { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout'] },
+  { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
+];
+
+/** Train / Pause / Step / Reset. */
+export function RunButtons() {
+  const status = useAppState((s) => s.status);
+  const train = useAppState((s) => s.train);
+  const pause = useAppState((s) => s.pause);
+  const step = useAppState((s) => s.step);
+  const reset = useAppState((s) => s.reset);
+  const ready = status === 'idle' || status === 'paused';
+  return (
+    <div className="run-buttons" role="group" aria-label="Run">
+      <button type="button" className="primary" onClick={() => void train()} disabled={!ready}>
+        Train
+      </button>
+      <button type="button" onClick={() => void pause()} disabled={status !== 'running'}>
+        Pause
+      </button>
+      <button type="button" onClick={() => void step()} disabled={!ready}>
+        Step
+      </button>
+      <button type="button" onClick={() => void reset()} disabled={status === 'starting'}>
+        Reset
+      </button>
+    </div>
+  );
+}
+
+/** All settings in their groups. */
+export function Controls() {
+  const clipMode = useAppState((s) => s.config.clipMode);
+  return (
+    <div className="controls">
+      {GROUPS.map((group) => (
+        <fieldset key={group.title}>
+          <legend>{group.title}</legend>
+          {group.fields.map((name) => (
+            <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
+          ))}
+        </fieldset>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/** One setting from the config table as a labelled control: select, checkbox or number input. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { CONFIG_FIELDS, type TrainConfig } from '../core/config';
+import { useAppState } from './storeContext';
+
+/** A labelled control bound to one config key. */
+export function SettingField({ name, disabled = false }: { name: keyof TrainConfig; disabled?: boolean }) {
+  const field = CONFIG_FIELDS[name];
+  const value = useAppState((s) => s.config[name]);
+  const setSetting = useAppState((s) => s.setSetting);
+  const id = useId();
+  const errorId = `${id}-error`;
+  const [draft, setDraft] = useState(String(value));
+  const [error, setError] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => setDraft(String(value)), [value]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const commit = async (raw: unknown) => {
+    clearTimeout(timer.current);
+    const problem = await setSetting(name, raw);
+    setError(problem);
+  };
+
+  if (field.kind === 'enum') {
+    return (
+      <div className="field">
+        <label htmlFor={id}>{field.label}</label>
+        <select id={id} value={String(value)} disabled={disabled} onChange={(e) => void commit(e.target.value)}>
+          {field.options.map((option) => (
+            <option key={option} value={option}>
+              {field.optionLabels?.[option] ?? option}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  if (field.kind === 'bool') {
+    return (
+      <div className="field field-check">
+        <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => void commit(e.target.checked)} />
+        <label htmlFor={id}>{field.label}</label>
+      </div>
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={field.min}
+        max={field.max}
+        step={field.step ?? (field.integer ? 1 : 'any')}
+        value={draft}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => {
+          const raw = e.target.value;
+          setDraft(raw);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => void commit(raw), 600);
+        }}
+        onBlur={() => void commit(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void commit(draft);
+        }}
+      />
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

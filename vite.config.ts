@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation, so the WASM backend may use threads (SharedArrayBuffer); dev, preview and tests alike.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  worker: {
+    format: 'es',
+    // tfjs's ~1,300 licence comments would double the worker chunk; the licences ship in LICENSES.md instead.
+    rolldownOptions: { output: { comments: { legal: false } } },
+  },
+  build: { target: 'es2022', sourcemap: false },
+});
