@@ -12,6 +12,10 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from '../worker/protocol';
 
+// The threaded WASM build's pthread worker fails when bundled ("e is not defined"), so run single-threaded
+// (SIMD still on). Threads are issue 7's to bring back.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -32,6 +36,19 @@ function webglProblem(): string | undefined {
   }
 }
 
+/** How long a backend may take to start before the next one is tried. */
+const START_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
 /** Activates the first backend that starts, preferred first; `setBackend` returns false rather than throwing. */
 export async function selectBackend(preferred: BackendName = 'webgl'): Promise<BackendInfo> {
   const reasons: string[] = [];
@@ -45,8 +62,8 @@ export async function selectBackend(preferred: BackendName = 'webgl'): Promise<B
     }
     let ok = false;
     try {
-      ok = await tf.setBackend(name);
-      await tf.ready();
+      ok = await withTimeout(tf.setBackend(name), START_TIMEOUT_MS);
+      await withTimeout(tf.ready(), START_TIMEOUT_MS);
     } catch {
       ok = false;
     }

@@ -16,13 +16,50 @@ export const FRAME_INTERVAL_MS = 33;
 /** Minimum time between held-out evaluations while running. */
 export const EVAL_INTERVAL_MS = 1000;
 
-/** Lets queued messages (pause, step, …) run between training steps without the 4 ms setTimeout clamp. */
+/** Steps per second over the last ~2 seconds of a run (a sliding window, so the first slow WebGL steps fade). */
+export class RateMeter {
+  private times: number[] = [];
+
+  constructor(private readonly windowMs = 2000) {}
+
+  /** Records one finished step at time `now` (ms). */
+  tick(now: number): void {
+    this.times.push(now);
+    while (this.times.length > 2 && now - this.times[0] > this.windowMs) this.times.shift();
+  }
+
+  /** Steps per second in the window; 0 until two steps were seen. */
+  perSecond(): number {
+    const n = this.times.length;
+    if (n < 2) return 0;
+    const span = this.times[n - 1] - this.times[0];
+    return span > 0 ? ((n - 1) * 1000) / span : 0;
+  }
+
+  /** Forgets everything (a new run or a resumed one). */
+  clear(): void {
+    this.times = [];
+  }
+}
+
+/**
+ * Lets queued messages (pause, step, acknowledgements) run between training steps: a MessageChannel round
+ * trip avoids setTimeout's 4 ms clamp, and a real timer turn every ~25 ms keeps timers from starving
+ * (Node runs port messages ahead of timers).
+ */
 function makeYield(): () => Promise<void> {
   const channel = new MessageChannel();
   const waiting: Array<() => void> = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
+  // Structural type: the DOM's and Node's MessagePort typings differ, both support onmessage.
+  (channel.port1 as unknown as { onmessage: () => void }).onmessage = () => waiting.shift()?.();
+  let lastTimerTurn = nowMs();
   return () =>
     new Promise<void>((resolve) => {
+      if (nowMs() - lastTimerTurn > 25) {
+        lastTimerTurn = nowMs();
+        setTimeout(resolve, 0);
+        return;
+      }
       waiting.push(resolve);
       channel.port2.postMessage(null);
     });
@@ -41,8 +78,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
   let losses: number[] = [];
   let firstStep = 1;
   let latest: StepStats | undefined;
-  let msPerStep = 0;
-  let lastStepAt = 0;
+  const rate = new RateMeter();
   const yieldToEvents = makeYield();
 
   async function sendFrame(withEval: boolean): Promise<void> {
@@ -69,7 +105,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       hiddenGradNorms: latest ? Float32Array.from(latest.hiddenGradNorms) : new Float32Array(0),
       paramGradNorms: latest ? Float32Array.from(latest.paramGradNorms) : new Float32Array(0),
       gates: latest?.gates,
-      stepsPerSecond: msPerStep > 0 ? 1000 / msPerStep : 0,
+      stepsPerSecond: rate.perSecond(),
       metrics,
       trace,
       numTensors: tf.memory().numTensors,
@@ -89,17 +125,14 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
   async function doStep(record: boolean): Promise<void> {
     if (!trainer) return;
     const stats = await trainer.trainStep(record);
-    const now = nowMs();
-    const dt = lastStepAt ? now - lastStepAt : stats.elapsedMs;
-    lastStepAt = now;
-    msPerStep = msPerStep === 0 ? dt : 0.9 * msPerStep + 0.1 * dt;
+    rate.tick(nowMs());
     losses.push(stats.loss);
     const gates = stats.gates ?? latest?.gates;
     latest = { ...stats, gates };
   }
 
   async function loop(id: number): Promise<void> {
-    lastStepAt = 0;
+    rate.clear();
     while (state === 'running' && id === runId) {
       const frameDue = !awaitingAck && nowMs() - lastFrameAt >= FRAME_INTERVAL_MS;
       await doStep(frameDue);
@@ -130,7 +163,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       losses = [];
       firstStep = 1;
       latest = undefined;
-      msPerStep = 0;
+      rate.clear();
       const task = TASKS[config.task](config);
       trainer = new Trainer(config, task);
       const info: RunInfo = {

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
+
+/** Reads "Step N" from the status line. */
+async function currentStep(page: Page): Promise<number> {
+  const text = (await page.getByRole('status').textContent()) ?? '';
+  const match = /Step (\d+)/.exec(text);
+  return match ? Number(match[1]) : -1;
+}
+
+/** The loss chart's accessible name says "from A to B". */
+async function lossFromTo(page: Page): Promise<[number, number] | undefined> {
+  const label = (await page.getByRole('img', { name: /Training loss over/ }).getAttribute('aria-label')) ?? '';
+  const match = new RegExp(`from ${NUMBER} to ${NUMBER}`).exec(label);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+test('trains an LSTM on the sine task on WebGL, then Pause stops it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const status = page.getByRole('status');
+  await expect(status).toContainText('ready');
+  await expect(status).toContainText('WebGL');
+
+  // Switch the cell away and back: each change rebuilds the model.
+  await page.getByLabel('Cell').selectOption({ label: 'GRU' });
+  await page.getByLabel('Cell').selectOption({ label: 'LSTM' });
+  await expect(page.getByLabel('Cell')).toHaveValue('lstm');
+  await expect(page.getByLabel('Task')).toHaveValue('sine');
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(status).toContainText('steps/s');
+  await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThan(40);
+  await expect
+    .poll(async () => {
+      const fromTo = await lossFromTo(page);
+      return fromTo ? fromTo[1] / fromTo[0] : 1;
+    }, { timeout: 60_000 })
+    .toBeLessThan(0.5);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toContainText('paused');
+  const pausedAt = await currentStep(page);
+  await page.waitForTimeout(1500);
+  expect(await currentStep(page)).toBe(pausedAt);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+
+  // Step advances by exactly one.
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => currentStep(page)).toBe(pausedAt + 1);
+
+  // The forecast plot got evaluated and beats predicting the mean.
+  const forecast = page.getByRole('img', { name: /Forecast against truth/ });
+  const label = (await forecast.getAttribute('aria-label')) ?? '';
+  const [, mse, baseline] = new RegExp(`error ${NUMBER} \\(predicting the mean gives ${NUMBER}\\)`).exec(label) ?? [];
+  expect(Number(mse)).toBeLessThan(Number(baseline));
+
+  // Reset starts over at step 0.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(status).toContainText('Step 0');
+  expect(errors).toEqual([]);
+});
+
+test('runs from the keyboard and refuses a bad setting without changing the model', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  const status = page.getByRole('status');
+  await expect(status).toContainText('ready');
+  await expect(status).toContainText('WASM');
+
+  const hidden = page.getByLabel('Hidden size');
+  await hidden.fill('0');
+  await hidden.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Hidden size must be between 1 and 256');
+  await hidden.fill('8');
+  await hidden.press('Enter');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Train' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Pause' }).focus();
+  await page.keyboard.press('Space');
+  await expect(status).toContainText('paused');
+});

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../core/config';
+import type { TelemetryFrame } from './protocol';
+import { RateMeter, createTrainerService } from './service';
+
+const backend = async () => ({ backend: 'wasm' as const, label: 'WASM', note: '' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('trainer service', () => {
+  it('configures, steps once with gates, runs with flow control, pauses and resets', async () => {
+    const service = createTrainerService(backend);
+    const frames: TelemetryFrame[] = [];
+    let unacked = 0;
+    let maxUnacked = 0;
+    service.subscribe((frame) => {
+      frames.push(frame);
+      unacked++;
+      maxUnacked = Math.max(maxUnacked, unacked);
+      // a slow page: acknowledges 50 ms later
+      return sleep(50).then(() => void unacked--);
+    });
+    const config = { ...defaultConfig(), hiddenSize: 4, sequenceLength: 6, batchSize: 4 };
+    const info = await service.configure(config);
+    expect(info.recordedNames).toEqual(['i', 'f', 'g', 'o', 'c', 'h']);
+    expect(frames.at(-1)).toMatchObject({ runId: info.runId, step: 0 });
+    expect(frames.at(-1)!.trace!.truth.length).toBeGreaterThan(0);
+
+    await sleep(60);
+    await service.stepOnce();
+    const stepped = frames.at(-1)!;
+    expect(stepped.step).toBe(1);
+    expect(Array.from(stepped.losses)).toHaveLength(1);
+    expect(stepped.gates!.length).toBe(info.layerDirs * 6 * info.steps * info.hiddenSize);
+    expect(stepped.hiddenGradNorms.length).toBe(info.layerDirs * info.steps);
+
+    await sleep(60);
+    const before = frames.length;
+    await service.run();
+    await sleep(800);
+    await service.pause();
+    const pausedFrame = frames.at(-1)!;
+    expect(pausedFrame.state).toBe('paused');
+    expect(frames.length).toBeGreaterThan(before + 2);
+    // every step's loss arrives exactly once, in order, across coalesced frames
+    const received = frames.slice(1).flatMap((f) => Array.from(f.losses, (_, k) => f.firstStep + k));
+    expect(received).toEqual(Array.from({ length: pausedFrame.step }, (_, k) => k + 1));
+    // flow control: never more than one frame in flight during the run (the paused frame may overlap one)
+    expect(maxUnacked).toBeLessThanOrEqual(2);
+    const tensorsAtPause = pausedFrame.numTensors;
+    await sleep(300);
+    expect(frames.at(-1)!.step).toBe(pausedFrame.step);
+
+    // more steps: the live tensor count stays flat
+    await service.run();
+    await sleep(500);
+    await service.pause();
+    expect(frames.at(-1)!.numTensors).toBe(tensorsAtPause);
+
+    const again = await service.configure(config);
+    expect(again.runId).toBe(info.runId + 1);
+    expect(frames.at(-1)).toMatchObject({ runId: again.runId, step: 0 });
+    service.close();
+    expect(tf.memory().numTensors).toBeLessThan(tensorsAtPause);
+  });
+
+  it('applies learning-rate and clipping changes to the next step', async () => {
+    const service = createTrainerService(backend);
+    const frames: TelemetryFrame[] = [];
+    service.subscribe((f) => void frames.push(f));
+    await service.configure({ ...defaultConfig(), hiddenSize: 4, sequenceLength: 5, batchSize: 4 });
+    await service.updateLive({ clipMode: 'norm', clipThreshold: 1e-3 });
+    await service.stepOnce();
+    const f = frames.at(-1)!;
+    expect(f.gradNormBefore).toBeGreaterThan(1e-3);
+    expect(f.gradNormAfter).toBeCloseTo(1e-3, 6);
+    service.close();
+  });
+});
+
+describe('RateMeter', () => {
+  it('measures steps per second over a sliding window', () => {
+    const meter = new RateMeter(1000);
+    expect(meter.perSecond()).toBe(0);
+    meter.tick(0);
+    meter.tick(5000); // a slow first step falls out of the window
+    for (let t = 5100; t <= 5900; t += 100) meter.tick(t);
+    expect(meter.perSecond()).toBeCloseTo(10, 5);
+  });
+});
