@@ -1,0 +1,104 @@
+/** The command line exactly as users call it: `npm run cli -- …`, checked against the float64 reference. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { modelParamInfos } from '../core/model';
+import { decodeModel } from '../io/modelFile';
+import { finiteDiffHidden, refForward, type RefParams, type RefSpec } from '../test/reference64';
+
+const dir = mkdtempSync(join(tmpdir(), 'unrolled-cli-'));
+
+function cli(...args: string[]) {
+  const result = spawnSync('npm', ['run', 'cli', '--', ...args], { encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
+  const lines = result.stdout.trim().split('\n');
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, last: lines[lines.length - 1] };
+}
+
+function refParamsOf(weights: Record<string, Float32Array>, shapes: Record<string, number[]>): RefParams {
+  const out: RefParams = {};
+  for (const [name, data] of Object.entries(weights)) if (name.startsWith('rnn.')) out[name.slice(4)] = { shape: shapes[name], data: Float64Array.from(data) };
+  return out;
+}
+
+describe('npm run cli', () => {
+  const modelPath = join(dir, 'gru.safetensors');
+  let summary: Record<string, unknown>;
+
+  it('train: learns the sine task, shows progress, writes the model, and prints a JSON summary last', () => {
+    const run = cli('train', '--task', 'sine', '--cell', 'gru', '--hidden', '8', '--layers', '2', '--steps', '120', '--lr', '0.02', '--seed', '3', '--out', modelPath);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/step 120\/120 · loss/);
+    summary = JSON.parse(run.last);
+    expect(summary).toMatchObject({ task: 'sine', cell: 'gru', steps: 120, hidden: 8, layers: 2, lr: 0.02, seed: 3, clipMode: 'off' });
+    expect(summary.loss as number).toBeLessThan(summary.initialLoss as number);
+    expect(summary.mse as number).toBeLessThan((summary.baselineMse as number) / 5);
+    const file = decodeModel(new Uint8Array(readFileSync(modelPath)));
+    expect(file.spec.rnn).toMatchObject({ cell: 'gru', hiddenSize: 8, numLayers: 2, inputSize: 1 });
+    expect(file.metadata).toMatchObject({ task: 'sine', mode: 'GRU', step: '120' });
+  });
+
+  it('forward --grad: outputs, h_n and ‖∂L/∂h_t‖ agree with the float64 reference and finite differences', () => {
+    const x = [
+      [[0.1], [0.5], [0.9], [0.2], [-0.4]],
+      [[1.0], [0.0], [-1.0], [0.3], [0.7]],
+    ];
+    const inputPath = join(dir, 'x.json');
+    writeFileSync(inputPath, JSON.stringify({ x }));
+    const run = cli('forward', '--weights', modelPath, '--input', inputPath, '--grad');
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.last);
+    expect(Object.keys(out).sort()).toEqual(['h_n', 'hiddenGradNorms', 'outputs']);
+
+    const file = decodeModel(new Uint8Array(readFileSync(modelPath)));
+    const shapes = Object.fromEntries(modelParamInfos(file.spec).map(({ name, shape }) => [name, shape]));
+    const refSpec: RefSpec = { mode: 'GRU', inputSize: 1, hiddenSize: 8, numLayers: 2, bidirectional: false };
+    const params = refParamsOf(file.weights, shapes);
+    const ref = refForward(refSpec, params, x);
+    expect(out.outputs.flat(2)).toEqual(ref.outputs.flat(2).map((v) => expect.closeTo(v, 5)));
+    expect(out.h_n.flat(2)).toEqual(ref.hN.flat(2).map((v) => expect.closeTo(v, 5)));
+    const sumOut = (probe?: Parameters<typeof finiteDiffHidden>[0] extends (p: infer P) => number ? P : never) =>
+      refForward(refSpec, params, x, { probe }).outputs.flat(2).reduce((a, v) => a + v, 0);
+    const expected = x[0].map((_, t) => {
+      let sq = 0;
+      for (let b = 0; b < 2; b++) for (let unit = 0; unit < 8; unit++) sq += finiteDiffHidden(sumOut, { layer: 1, direction: 0, t, batch: b, unit }) ** 2;
+      return Math.sqrt(sq);
+    });
+    expect(out.hiddenGradNorms).toEqual(expected.map((v) => expect.closeTo(v, 3)));
+  });
+
+  it('forward --out on a PyTorch-written LSTM file: c_n too, written to the file', () => {
+    const inputPath = join(dir, 'x3.json');
+    const outPath = join(dir, 'out.json');
+    writeFileSync(inputPath, JSON.stringify({ x: [[[1, 0, -1], [0.5, 0.5, 0.5]]] }));
+    const run = cli('forward', '--weights', 'src/io/fixtures/torch_lstm_2layer.safetensors', '--input', inputPath, '--out', outPath);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(outPath, 'utf8'));
+    expect([out.outputs.length, out.outputs[0].length, out.outputs[0][0].length]).toEqual([1, 2, 4]);
+    expect([out.h_n.length, out.h_n[0].length, out.h_n[0][0].length]).toEqual([2, 1, 4]);
+    expect([out.c_n.length, out.c_n[0].length, out.c_n[0][0].length]).toEqual([2, 1, 4]);
+    // the last output is the top layer's final hidden state
+    expect(out.outputs[0][1]).toEqual(out.h_n[1][0]);
+    expect(out.hiddenGradNorms).toBeUndefined();
+  });
+
+  it('refuses bad input with a clear message and exit code 2', () => {
+    const inputPath = join(dir, 'bad.json');
+    writeFileSync(inputPath, JSON.stringify({ x: [[[1, 2]]] }));
+    const wrongFeatures = cli('forward', '--weights', modelPath, '--input', inputPath);
+    expect(wrongFeatures.code).toBe(2);
+    expect(wrongFeatures.stderr).toMatch(/x has 2 features per step but the network's input_size is 1/);
+
+    const truncated = join(dir, 'truncated.safetensors');
+    writeFileSync(truncated, readFileSync(modelPath).subarray(0, 200));
+    const bad = cli('forward', '--weights', truncated, '--input', inputPath);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/error: /);
+    expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
+
+    const badFlag = cli('train', '--task', 'sine', '--cell', 'transformer', '--out', join(dir, 'x.safetensors'));
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/Cell must be one of lstm, gru, rnn-tanh, rnn-relu/);
+  });
+});

@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { sineTask } from '../tasks/sine';
+import { defaultConfig, type TrainConfig } from './config';
+import { initParams, modelForward, modelParamInfos } from './model';
+import { Rng } from './rng';
+import { Trainer } from './trainer';
+
+const small = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...defaultConfig(), hiddenSize: 6, sequenceLength: 8, batchSize: 8, ...changes });
+
+async function losses(config: TrainConfig, steps: number): Promise<number[]> {
+  const trainer = new Trainer(config, sineTask(config));
+  const out: number[] = [];
+  for (let k = 0; k < steps; k++) out.push((await trainer.trainStep()).loss);
+  trainer.dispose();
+  return out;
+}
+
+describe('seeding', () => {
+  it('the same seed gives the same initial weights, batches and losses; another seed does not', async () => {
+    const spec = sineTask(small()).modelSpec;
+    expect(initParams(spec, 5)).toEqual(initParams(spec, 5));
+    expect(initParams(spec, 5)['rnn.weight_hh_l0']).not.toEqual(initParams(spec, 6)['rnn.weight_hh_l0']);
+    const a = await losses(small({ seed: 3 }), 4);
+    const b = await losses(small({ seed: 3 }), 4);
+    const c = await losses(small({ seed: 4 }), 4);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('dropout masks are seeded too (2 layers, dropout 0.5)', async () => {
+    const config = small({ numLayers: 2, dropout: 0.5, seed: 9 });
+    expect(await losses(config, 3)).toEqual(await losses(config, 3));
+  });
+
+  it('Rng is uniform in [0, 1) with the right moments', () => {
+    const rng = new Rng(1);
+    const xs = Array.from({ length: 20000 }, () => rng.next());
+    const mean = xs.reduce((a, b) => a + b) / xs.length;
+    const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length;
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThan(1);
+    expect(mean).toBeCloseTo(0.5, 1);
+    expect(variance).toBeCloseTo(1 / 12, 2);
+  });
+});
+
+describe('initialisation', () => {
+  it('follows PyTorch: recurrent U(−1/√H, 1/√H), head U(−1/√fan_in, 1/√fan_in)', () => {
+    const spec = sineTask(small({ hiddenSize: 16, numLayers: 2, bidirectional: true })).modelSpec;
+    const values = initParams(spec, 1);
+    for (const { name } of modelParamInfos(spec)) {
+      const bound = name.startsWith('head.') ? 1 / Math.sqrt(32) : 1 / Math.sqrt(16);
+      const data = Array.from(values[name]);
+      expect(Math.max(...data.map(Math.abs))).toBeLessThanOrEqual(bound);
+      if (data.length > 200) {
+        // uniform on [−b, b]: variance b²/3
+        const variance = data.reduce((a, v) => a + v * v, 0) / data.length;
+        expect(variance).toBeGreaterThan((bound * bound) / 3 * 0.8);
+        expect(variance).toBeLessThan((bound * bound) / 3 * 1.2);
+      }
+    }
+  });
+});
+
+describe('training', () => {
+  it.each(['lstm', 'gru', 'rnn-tanh', 'rnn-relu'] as const)('%s learns the sine task: held-out MSE far below predicting the mean', async (cell) => {
+    const config = small({ cell, hiddenSize: 12, batchSize: 16, seed: 2 });
+    const trainer = new Trainer(config, sineTask(config));
+    for (let k = 0; k < 150; k++) await trainer.trainStep();
+    const { mse, baselineMse } = await trainer.evaluate();
+    trainer.dispose();
+    expect(mse).toBeLessThan(baselineMse / 10);
+  });
+
+  it('keeps the live tensor count flat across steps, with and without recording, and frees everything on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const config = small({ numLayers: 2, bidirectional: true, dropout: 0.2 });
+    const trainer = new Trainer(config, sineTask(config));
+    await trainer.trainStep(true);
+    const afterFirst = tf.memory().numTensors;
+    for (let k = 0; k < 20; k++) await trainer.trainStep(k % 3 === 0);
+    await trainer.evaluate();
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports per-step hidden gradient norms, per-parameter norms and gates of the probe example', async () => {
+    const config = small({ numLayers: 2 });
+    const trainer = new Trainer(config, sineTask(config));
+    const stats = await trainer.trainStep(true);
+    expect(stats.hiddenGradNorms.length).toBe(2 * 8);
+    expect(stats.paramGradNorms.length).toBe(trainer.paramNames.length);
+    expect(stats.gates!.length).toBe(2 * 6 * 8 * 6);
+    const weights = await trainer.weights();
+    trainer.dispose();
+    expect(stats.gradNormBefore).toBeCloseTo(Math.hypot(...stats.paramGradNorms), 4);
+    expect(weights['rnn.weight_ih_l1'].length).toBe(4 * 6 * 6);
+  });
+
+  it('records the probe example’s gates exactly as a forward pass computes them', async () => {
+    const config = small({ cell: 'gru', optimizer: 'sgd', learningRate: 0 });
+    const task = sineTask(config);
+    const trainer = new Trainer(config, task);
+    const initial = await trainer.weights();
+    const stats = await trainer.trainStep(true);
+    trainer.dispose();
+    const expected = tf.tidy(() => {
+      const params: Record<string, tf.Tensor> = {};
+      for (const { name, shape } of modelParamInfos(task.modelSpec)) params[name] = tf.tensor(initial[name], shape);
+      const input = tf.tensor(task.probe.input, task.probe.inputShape);
+      const out = modelForward(task.modelSpec, params, input, { record: true });
+      return tf.stack(['r', 'z', 'n', 'h'].map((name) => tf.squeeze(tf.stack(out.rnn.records![0][name], 0), [1]))).dataSync();
+    });
+    expect(Array.from(stats.gates!)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 6)));
+  });
+});
