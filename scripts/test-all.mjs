@@ -31,7 +31,7 @@ if (existsSync(unitJson)) {
 } else failed++;
 
 // 3. Build, then end-to-end tests.
-if (run('build', 'npx', ['vite', 'build']) !== 0) failed++;
+if (run('build', 'npm', ['run', '-s', 'build']) !== 0) failed++;
 else {
   const e2eJson = `${results}/e2e.json`;
   rmSync(e2eJson, { force: true });

@@ -79,7 +79,7 @@ describe('model files', () => {
   });
 
   it.each([
-    ['an unknown mode', (t: Record<string, NamedTensor>, m: Record<string, string>) => void (m.mode = 'TRANSFORMER'), /Unknown mode "TRANSFORMER"/],
+    ['an unknown mode', (_: unknown, m: Record<string, string>) => void (m.mode = 'TRANSFORMER'), /Unknown mode "TRANSFORMER"/],
     ['a mode that disagrees with the shapes', (_: unknown, m: Record<string, string>) => void (m.mode = 'LSTM'), /mode LSTM \(4 gate blocks\) but rnn.weight_hh_l0 has 3·H rows/],
     ['a layer count that disagrees with the header', (_: unknown, m: Record<string, string>) => void (m.num_layers = '3'), /The file has 2 layers but the header's num_layers says 3/],
     ['a hidden size that disagrees with the header', (_: unknown, m: Record<string, string>) => void (m.hidden_size = '4'), /3 hidden units but the header's hidden_size says 4/],
