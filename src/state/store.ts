@@ -83,6 +83,7 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
       set({ frame: undefined, trace: undefined, metrics: undefined, initialLoss: undefined, lossVersion: get().lossVersion + 1 });
       const runInfo = await worker.api.configure(config);
       set({ runInfo, status: 'idle' });
+      await worker.api.refresh();
     };
 
     return {

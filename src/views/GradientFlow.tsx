@@ -1,5 +1,5 @@
 /** ‖∂L/∂h_t‖ per time step for each layer (log axis): watch it fade toward early steps (vanishing) or grow. */
-import { line, scaleLinear, scaleLog } from 'd3';
+import { format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { formatValue } from './format';
 import { useAppState } from './storeContext';
@@ -41,7 +41,7 @@ export function GradientFlow() {
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={description}>
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label="time step t" />
-        <Axis scale={y} orient="left" offset={M.left} label="gradient norm" ticks={4} format={(v) => formatValue(v)} />
+        <Axis scale={y} orient="left" offset={M.left} label="gradient norm" ticks={4} format={format('~g')} />
         {series.map((values, r) => (
           <path
             key={r}

@@ -1,6 +1,6 @@
 /** The training loss over steps (SVG; d3 computes scales and the path), with an optional log scale. */
 import { useId, useMemo, useState } from 'react';
-import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { extent, format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { formatValue } from './format';
 import { useAppState } from './storeContext';
@@ -48,7 +48,7 @@ export function LossChart() {
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={description}>
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label="training step" />
-        <Axis scale={y} orient="left" offset={M.left} label="loss (MSE)" ticks={logScale ? 4 : 5} format={(v) => formatValue(v)} />
+        <Axis scale={y} orient="left" offset={M.left} label="loss (MSE)" ticks={logScale ? 4 : 5} format={logScale ? format('~g') : undefined} />
         {count > 0 && <path className="line line-loss" d={path} />}
         {count === 0 && (
           <text x={(M.left + W - M.right) / 2} y={H / 2} textAnchor="middle" className="chart-empty">

@@ -74,6 +74,8 @@ export interface TrainerApi {
   subscribe(onFrame: (frame: TelemetryFrame) => Promise<void> | void): void;
   /** Builds a fresh model and data for a config; returns the run's facts. Stops any running loop. */
   configure(config: TrainConfig): Promise<RunInfo>;
+  /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */
+  refresh(): Promise<void>;
   /** Starts (or resumes) the training loop. */
   run(): Promise<void>;
   /** Stops the loop after the current step; resolves once it has stopped and a final frame was sent. */

@@ -22,6 +22,7 @@ describe('trainer service', () => {
     });
     const config = { ...defaultConfig(), hiddenSize: 4, sequenceLength: 6, batchSize: 4 };
     const info = await service.configure(config);
+    await service.refresh();
     expect(info.recordedNames).toEqual(['i', 'f', 'g', 'o', 'c', 'h']);
     expect(frames.at(-1)).toMatchObject({ runId: info.runId, step: 0 });
     expect(frames.at(-1)!.trace!.truth.length).toBeGreaterThan(0);
@@ -58,6 +59,7 @@ describe('trainer service', () => {
     expect(frames.at(-1)!.numTensors).toBe(tensorsAtPause);
 
     const again = await service.configure(config);
+    await service.refresh();
     expect(again.runId).toBe(info.runId + 1);
     expect(frames.at(-1)).toMatchObject({ runId: again.runId, step: 0 });
     service.close();

@@ -177,8 +177,10 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         hiddenSize: task.modelSpec.rnn.hiddenSize,
         probeInput: Float32Array.from(task.probe.input),
       };
-      await sendFrame(true);
       return info;
+    },
+    async refresh() {
+      await sendFrame(true);
     },
     async run() {
       if (!trainer || state === 'running') return;
