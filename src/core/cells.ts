@@ -48,7 +48,7 @@ export function cellStep(
       // h_t = act(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)
       const pre = tf.add(xProj, hProj);
       const h = (cell === 'rnn-tanh' ? tf.tanh(pre) : tf.relu(pre)) as tf.Tensor2D;
-      return { state: { h }, gates: record ? { h } : undefined };
+      return { state: { h }, gates: record ? { a: pre as tf.Tensor2D, h } : undefined };
     }
     case 'lstm': {
       // i, f, o = σ(·); g = tanh(·); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t)

@@ -5,15 +5,24 @@
 
 /** A seeded source of uniform numbers in [0, 1) and the few distributions the app needs. */
 export class Rng {
-  private state: number;
+  private state_: number;
 
   constructor(seed: number) {
-    this.state = (seed >>> 0) ^ 0x9e3779b9;
+    this.state_ = (seed >>> 0) ^ 0x9e3779b9;
+  }
+
+  /** The generator's whole state, to checkpoint and restore a run exactly. */
+  get state(): number {
+    return this.state_;
+  }
+
+  set state(value: number) {
+    this.state_ = value >>> 0;
   }
 
   /** Next uniform float in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    let t = (this.state_ = (this.state_ + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -46,12 +46,12 @@ export const GATE_NAMES: Record<CellKind, readonly string[]> = {
   'rnn-relu': [],
 };
 
-/** What the forward pass records per step for the probe example: gates and states. */
+/** What the forward pass records per step for the probe example: gates and states (RNN: pre-activation a and h). */
 export const RECORDED_NAMES: Record<CellKind, readonly string[]> = {
   lstm: ['i', 'f', 'g', 'o', 'c', 'h'],
   gru: ['r', 'z', 'n', 'h'],
-  'rnn-tanh': ['h'],
-  'rnn-relu': ['h'],
+  'rnn-tanh': ['a', 'h'],
+  'rnn-relu': ['a', 'h'],
 };
 
 /** 1 or 2 directions. */

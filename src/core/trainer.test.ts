@@ -4,7 +4,7 @@ import { sineTask } from '../tasks/sine';
 import { defaultConfig, type TrainConfig } from './config';
 import { initParams, modelForward, modelParamInfos } from './model';
 import { Rng } from './rng';
-import { Trainer } from './trainer';
+import { Trainer, disposeSnapshot } from './trainer';
 
 const small = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...defaultConfig(), hiddenSize: 6, sequenceLength: 8, batchSize: 8, ...changes });
 
@@ -114,5 +114,45 @@ describe('training', () => {
       return tf.stack(['r', 'z', 'n', 'h'].map((name) => tf.squeeze(tf.stack(out.rnn.records![0][name], 0), [1]))).dataSync();
     });
     expect(Array.from(stats.gates!)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 6)));
+  });
+});
+
+describe('snapshots', () => {
+  it.each(['adam', 'sgd', 'momentum', 'rmsprop'] as const)('restoring a snapshot replays the same steps exactly (%s), without leaking tensors', async (optimizer) => {
+    const config = small({ optimizer, numLayers: 2, dropout: 0.3, seed: 4 });
+    const trainer = new Trainer(config, sineTask(config));
+    for (let k = 0; k < 3; k++) await trainer.trainStep();
+    const snap = await trainer.snapshot();
+    const after = [];
+    for (let k = 0; k < 4; k++) after.push((await trainer.trainStep()).loss);
+    const tensors = tf.memory().numTensors;
+    for (let round = 0; round < 2; round++) {
+      await trainer.restore(snap);
+      expect(trainer.step).toBe(3);
+      const replay = [];
+      for (let k = 0; k < 4; k++) replay.push((await trainer.trainStep()).loss);
+      expect(replay).toEqual(after);
+    }
+    expect(tf.memory().numTensors).toBe(tensors);
+    disposeSnapshot(snap);
+    trainer.dispose();
+  });
+});
+
+describe('learning rate', () => {
+  it.each(['adam', 'sgd', 'momentum', 'rmsprop'] as const)('a changed learning rate takes effect on the next step (%s)', async (optimizer) => {
+    const run = async (change: boolean) => {
+      const config = small({ optimizer, seed: 6, learningRate: 0.01 });
+      const trainer = new Trainer(config, sineTask(config));
+      await trainer.trainStep();
+      if (change) trainer.setLearningRate(0);
+      const before = await trainer.weights();
+      await trainer.trainStep();
+      const after = await trainer.weights();
+      trainer.dispose();
+      return after['rnn.weight_hh_l0'].some((v, k) => v !== before['rnn.weight_hh_l0'][k]);
+    };
+    expect(await run(false)).toBe(true);
+    expect(await run(true)).toBe(false);
   });
 });

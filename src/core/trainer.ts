@@ -30,6 +30,21 @@ export interface StepStats {
 
 let trainerCount = 0;
 
+/** Everything needed to put a run back exactly where it was: weights, optimizer state, random streams. */
+export interface TrainerSnapshot {
+  step: number;
+  weights: Record<string, tf.Tensor>;
+  optimizer: tf.NamedTensor[];
+  batchRngState: number;
+  dropoutRngState: number;
+}
+
+/** Frees a snapshot's tensors. */
+export function disposeSnapshot(snapshot: TrainerSnapshot): void {
+  for (const name in snapshot.weights) snapshot.weights[name].dispose();
+  for (const w of snapshot.optimizer) w.tensor.dispose();
+}
+
 /** Creates one of tfjs's optimizers. */
 export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Optimizer {
   switch (kind) {
@@ -42,6 +57,19 @@ export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Opt
     case 'adam':
       return tf.train.adam(learningRate);
   }
+}
+
+/** Frees an optimizer; tfjs 4's MomentumOptimizer.dispose forgets its learning-rate scalar `c`, so free it too. */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer.getClassName() === 'Momentum') (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+}
+
+/** Sets the learning rate: SGD and momentum keep it in a tensor (setLearningRate); Adam and RMSprop read the field. */
+export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  const name = optimizer.getClassName();
+  if (name === 'SGD' || name === 'Momentum') (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
 }
 
 /** Makes tensors of a batch's input (float features or int32 token ids) and target. */
@@ -64,6 +92,7 @@ export class Trainer {
   private readonly batchRng: Rng;
   private readonly dropoutRng: Rng;
   private clip: ClipConfig;
+  private learningRate: number;
 
   constructor(
     readonly config: TrainConfig,
@@ -81,6 +110,7 @@ export class Trainer {
       this.variables[name] = tf.tidy(() => tf.variable(tf.tensor(initial[name], shape), true, this.prefix + name));
     }
     this.recordedNames = RECORDED_NAMES[this.spec.rnn.cell];
+    this.learningRate = config.learningRate;
     this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
     this.clip = { mode: config.clipMode, threshold: config.clipThreshold };
   }
@@ -154,7 +184,32 @@ export class Trainer {
 
   /** Changes the learning rate from the next step on, keeping the optimizer's state. */
   setLearningRate(learningRate: number): void {
-    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+    this.learningRate = learningRate;
+    setOptimizerLearningRate(this.optimizer, learningRate);
+  }
+
+  /** Copies the run's state (weights, optimizer slots, random streams); free it with disposeSnapshot. */
+  async snapshot(): Promise<TrainerSnapshot> {
+    const weights: Record<string, tf.Tensor> = {};
+    for (const name of this.paramNames) weights[name] = tf.clone(this.variables[name]);
+    // getWeights hands out the optimizer's own variables (clone them) and a fresh iteration count (keep it).
+    const optimizer = (await this.optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor instanceof tf.Variable ? tf.clone(w.tensor) : w.tensor }));
+    return { step: this.step, weights, optimizer, batchRngState: this.batchRng.state, dropoutRngState: this.dropoutRng.state };
+  }
+
+  /** Puts the run back to a snapshot (which stays valid and can be restored again). */
+  async restore(snapshot: TrainerSnapshot): Promise<void> {
+    for (const name of this.paramNames) this.variables[name].assign(snapshot.weights[name]);
+    // A fresh optimizer takes the saved slots; the old one is freed whole (setWeights would leak its slots).
+    const optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
+    const copies = snapshot.optimizer.map((w) => ({ name: w.name, tensor: tf.clone(w.tensor) }));
+    await optimizer.setWeights(copies);
+    for (const copy of copies) copy.tensor.dispose();
+    disposeOptimizer(this.optimizer);
+    this.optimizer = optimizer;
+    this.step = snapshot.step;
+    this.batchRng.state = snapshot.batchRngState;
+    this.dropoutRng.state = snapshot.dropoutRngState;
   }
 
   /** Changes gradient clipping (mode, threshold or both) from the next step on. */
@@ -169,9 +224,15 @@ export class Trainer {
     return out;
   }
 
+  /** W_hh of each layer·direction (row-major (G·H) × H), in layer·dirs order. */
+  async recurrentWeights(): Promise<Float32Array[]> {
+    const names = this.paramNames.filter((name) => name.startsWith('rnn.weight_hh_'));
+    return Promise.all(names.map(async (name) => Float32Array.from(await this.variables[name].data())));
+  }
+
   /** Frees the variables and the optimizer's slots. */
   dispose(): void {
     for (const name in this.variables) this.variables[name].dispose();
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
   }
 }

@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import { defaultConfig, withChanges, type TrainConfig } from '../core/config';
 import type { BackendInfo, RunInfo, TelemetryFrame } from '../worker/protocol';
 import type { TrainerWorker } from '../worker/client';
-import { LossHistory } from './lossHistory';
+import { SampledHistory, StepHistory } from './history';
 
 /** Settings that change a running model in place; every other setting rebuilds the model. */
 const LIVE_KEYS = new Set<keyof TrainConfig>(['learningRate', 'clipMode', 'clipThreshold']);
@@ -27,14 +27,32 @@ export interface AppState {
   error?: string;
   // telemetry slice
   frame?: TelemetryFrame;
-  lossHistory: LossHistory;
-  /** Bumped whenever lossHistory changes (it is mutated in place). */
-  lossVersion: number;
+  /** Per step: loss, gradient norm before clipping, after clipping (channels 0, 1, 2). */
+  stepHistory: StepHistory;
+  /** Held-out metrics over training, in the order of `metricNames`. */
+  metricHistory: SampledHistory;
+  metricNames: string[];
+  /** σ_max of each W_hh gate block over training (rows of frame.recurrentSigma). */
+  sigmaHistory: SampledHistory;
+  /** ‖∂L/∂h_t‖ profiles (layerDirs × T) over training, one per frame. */
+  gradProfileHistory: SampledHistory;
+  /** Bumped whenever a history changes (they are mutated in place). */
+  historyVersion: number;
   initialLoss?: number;
   trace?: TelemetryFrame['trace'];
   metrics?: Record<string, number>;
+  hiddenPca?: TelemetryFrame['hiddenPca'];
+  recurrentSigma?: Float32Array;
   /** Frames received, for tests and the status line. */
   framesReceived: number;
+  /** Bumped after each single Step, to play the forward/backward animation. */
+  stepAnimation: number;
+  /** The gate value the pointer is on (in a heatmap), shared so the equations can highlight it. */
+  hover?: GateHover;
+  /** The gate the learner points at in the equations, to highlight it in the charts. */
+  hoveredGateName?: string;
+  setHover(hover: GateHover | undefined): void;
+  setHoveredGateName(name: string | undefined): void;
 
   start(): Promise<void>;
   /** Validates and applies one setting; returns a message when the value is refused (nothing changes then). */
@@ -43,6 +61,15 @@ export interface AppState {
   pause(): Promise<void>;
   step(): Promise<void>;
   reset(): Promise<void>;
+}
+
+/** A pointed-at gate value: which gate, layer·direction, step and unit, and its value. */
+export interface GateHover {
+  gate: string;
+  layerDir: number;
+  t: number;
+  unit: number;
+  value: number;
 }
 
 /** The store type. */
@@ -61,16 +88,26 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
     const fail = (error: unknown) => set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
 
     const onFrame = (frame: TelemetryFrame): Promise<void> => {
-      const { runInfo, lossHistory } = get();
+      const { runInfo, stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
       if (!runInfo || frame.runId !== runInfo.runId) return Promise.resolve();
-      if (frame.losses.length) lossHistory.append(frame.firstStep, frame.losses);
+      if (frame.losses.length) stepHistory.append(frame.firstStep, frame.losses, frame.gradNormsBefore, frame.gradNormsAfter);
+      let metricNames = get().metricNames;
+      if (frame.metrics) {
+        metricNames = Object.keys(frame.metrics);
+        metricHistory.push(frame.step, Float32Array.from(metricNames, (name) => frame.metrics![name]));
+      }
+      if (frame.recurrentSigma) sigmaHistory.push(frame.step, frame.recurrentSigma);
+      if (frame.step > 0 && frame.hiddenGradNorms.length) gradProfileHistory.push(frame.step, frame.hiddenGradNorms);
       const firstLoss = frame.firstStep === 1 && frame.losses.length ? frame.losses[0] : undefined;
       set((s) => ({
         frame: frame.gates || !s.frame ? frame : { ...frame, gates: s.frame.gates },
-        lossVersion: s.lossVersion + (frame.losses.length ? 1 : 0),
+        historyVersion: s.historyVersion + 1,
+        metricNames,
         initialLoss: s.initialLoss ?? firstLoss,
         trace: frame.trace ?? s.trace,
         metrics: frame.metrics ?? s.metrics,
+        hiddenPca: frame.hiddenPca ?? s.hiddenPca,
+        recurrentSigma: frame.recurrentSigma ?? s.recurrentSigma,
         framesReceived: s.framesReceived + 1,
         status: s.status === 'error' ? s.status : frame.state === 'running' ? 'running' : s.status,
       }));
@@ -79,8 +116,18 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
 
     const configure = async (config: TrainConfig) => {
       if (!worker) return;
-      get().lossHistory.clear();
-      set({ frame: undefined, trace: undefined, metrics: undefined, initialLoss: undefined, lossVersion: get().lossVersion + 1 });
+      const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
+      for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
+      set((s) => ({
+        frame: undefined,
+        trace: undefined,
+        metrics: undefined,
+        hiddenPca: undefined,
+        recurrentSigma: undefined,
+        initialLoss: undefined,
+        hover: undefined,
+        historyVersion: s.historyVersion + 1,
+      }));
       const runInfo = await worker.api.configure(config);
       set({ runInfo, status: 'idle' });
       await worker.api.refresh();
@@ -89,9 +136,16 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
     return {
       config: initialConfig,
       status: 'starting',
-      lossHistory: new LossHistory(),
-      lossVersion: 0,
+      stepHistory: new StepHistory(3),
+      metricHistory: new SampledHistory(),
+      metricNames: [],
+      sigmaHistory: new SampledHistory(),
+      gradProfileHistory: new SampledHistory(240),
+      historyVersion: 0,
       framesReceived: 0,
+      stepAnimation: 0,
+      setHover: (hover) => set({ hover }),
+      setHoveredGateName: (hoveredGateName) => set({ hoveredGateName }),
 
       async start() {
         if (worker) return;
@@ -137,7 +191,7 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
       async step() {
         if (!worker || get().status === 'running') return;
         await worker.api.stepOnce().catch(fail);
-        set({ status: 'paused' });
+        set((s) => ({ status: 'paused', stepAnimation: s.stepAnimation + 1 }));
       },
 
       async reset() {

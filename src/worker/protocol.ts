@@ -29,6 +29,12 @@ export interface RunInfo {
   layerDirs: number;
   /** Time steps per sequence. */
   steps: number;
+  /** Gate blocks per W_hh (LSTM 4, GRU 3, RNN 1), the columns of recurrentSigma. */
+  gateBlocks: number;
+  /** Gate names of those blocks (LSTM i f g o; GRU r z n; RNN a). */
+  gateBlockNames: string[];
+  /** How the head reads the sequence: the last step (many-to-one) or every step. */
+  readout: 'last' | 'all';
   hiddenSize: number;
   /** The probe example's input sequence, (T) values for the sine task. */
   probeInput: Float32Array;
@@ -47,6 +53,9 @@ export interface TelemetryFrame {
   firstStep: number;
   /** Loss of every step since the last frame. */
   losses: Float32Array;
+  /** Global gradient norm of every step since the last frame, before and after clipping. */
+  gradNormsBefore: Float32Array;
+  gradNormsAfter: Float32Array;
   loss: number;
   gradNormBefore: number;
   gradNormAfter: number;
@@ -56,6 +65,13 @@ export interface TelemetryFrame {
   paramGradNorms: Float32Array;
   /** Probe example's gates and states, (layerDirs, names, T, H), when this frame's step recorded them. */
   gates?: Float32Array;
+  /**
+   * 2-D PCA of the probe example's hidden-state trajectory (top layer, forward direction): (T, 2) row-major,
+   * and the share of variance each axis explains. Sent with fresh gates, at most ~4 times a second.
+   */
+  hiddenPca?: { coords: Float32Array; explained: [number, number] };
+  /** σ_max of each gate block of each W_hh, (layerDirs, gates) row-major; about twice a second. */
+  recurrentSigma?: Float32Array;
   /** Training throughput, averaged over the last second or so. */
   stepsPerSecond: number;
   /** Held-out metrics, when evaluated for this frame. */

@@ -34,6 +34,11 @@ describe('trainer service', () => {
     expect(Array.from(stepped.losses)).toHaveLength(1);
     expect(stepped.gates!.length).toBe(info.layerDirs * 6 * info.steps * info.hiddenSize);
     expect(stepped.hiddenGradNorms.length).toBe(info.layerDirs * info.steps);
+    expect(Array.from(stepped.gradNormsBefore)).toEqual([stepped.gradNormBefore]);
+    expect(stepped.hiddenPca!.coords.length).toBe(info.steps * 2);
+    expect(stepped.hiddenPca!.explained[0]).toBeGreaterThan(0);
+    expect(stepped.recurrentSigma!.length).toBe(info.layerDirs * 4);
+    expect(info.gateBlockNames).toEqual(['i', 'f', 'g', 'o']);
 
     await sleep(60);
     const before = frames.length;

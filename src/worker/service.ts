@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { transfer } from 'comlink';
 import { nowMs } from '../core/clock';
 import type { TrainConfig } from '../core/config';
+import { gateBlockSingularValues, pca2 } from '../core/linalg';
+import { GATE_NAMES, directions, gateCount } from '../core/spec';
 import { Trainer, type StepStats } from '../core/trainer';
 import { TASKS } from '../tasks/registry';
 import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
@@ -15,6 +17,10 @@ import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, Train
 export const FRAME_INTERVAL_MS = 33;
 /** Minimum time between held-out evaluations while running. */
 export const EVAL_INTERVAL_MS = 1000;
+/** Minimum time between PCA projections of the hidden trajectory. */
+export const PCA_INTERVAL_MS = 250;
+/** Minimum time between singular-value readings of W_hh. */
+export const SIGMA_INTERVAL_MS = 500;
 
 /** Steps per second over the last ~2 seconds of a run (a sliding window, so the first slow WebGL steps fade). */
 export class RateMeter {
@@ -65,6 +71,16 @@ function makeYield(): () => Promise<void> {
     });
 }
 
+/** PCA of the probe's top-layer, forward-direction h_t trajectory, from packed gates (layerDirs, names, T, H). */
+export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryFrame['hiddenPca'] {
+  const { numLayers, hiddenSize } = trainer.spec.rnn;
+  const names = trainer.recordedNames.length;
+  const steps = gates.length / (trainer.layerDirs * names * hiddenSize);
+  const layerDir = (numLayers - 1) * directions(trainer.spec.rnn);
+  const offset = ((layerDir * names + trainer.recordedNames.indexOf('h')) * steps) * hiddenSize;
+  return pca2(gates.subarray(offset, offset + steps * hiddenSize), steps, hiddenSize);
+}
+
 /** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
 export function createTrainerService(selectBackend: (preferred?: BackendName) => Promise<BackendInfo>): TrainerApi & { close(): void } {
   let trainer: Trainer | undefined;
@@ -76,6 +92,10 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
   let lastFrameAt = -Infinity;
   let lastEvalAt = -Infinity;
   let losses: number[] = [];
+  let gradNormsBefore: number[] = [];
+  let gradNormsAfter: number[] = [];
+  let lastPcaAt = -Infinity;
+  let lastSigmaAt = -Infinity;
   let firstStep = 1;
   let latest: StepStats | undefined;
   const rate = new RateMeter();
@@ -93,18 +113,34 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       trace = trainer.task.trace(prediction);
       lastEvalAt = nowMs();
     }
+    // Frames with an evaluation (pause, step, configure, about once a second) carry every reading.
+    const forced = withEval;
+    const hiddenPca = latest?.gates && (forced || nowMs() - lastPcaAt >= PCA_INTERVAL_MS) ? projectHidden(trainer, latest.gates) : undefined;
+    if (hiddenPca) lastPcaAt = nowMs();
+    let recurrentSigma: Float32Array | undefined;
+    if (forced || nowMs() - lastSigmaAt >= SIGMA_INTERVAL_MS) {
+      const blocks = gateCount(trainer.spec.rnn.cell);
+      const hidden = trainer.spec.rnn.hiddenSize;
+      recurrentSigma = Float32Array.from((await trainer.recurrentWeights()).flatMap((w) => gateBlockSingularValues(w, blocks, hidden)));
+      if (id !== runId) return;
+      lastSigmaAt = nowMs();
+    }
     const frame: TelemetryFrame = {
       runId: id,
       state,
       step: trainer.step,
       firstStep,
       losses: Float32Array.from(losses),
+      gradNormsBefore: Float32Array.from(gradNormsBefore),
+      gradNormsAfter: Float32Array.from(gradNormsAfter),
       loss: latest?.loss ?? NaN,
       gradNormBefore: latest?.gradNormBefore ?? NaN,
       gradNormAfter: latest?.gradNormAfter ?? NaN,
       hiddenGradNorms: latest ? Float32Array.from(latest.hiddenGradNorms) : new Float32Array(0),
       paramGradNorms: latest ? Float32Array.from(latest.paramGradNorms) : new Float32Array(0),
       gates: latest?.gates,
+      hiddenPca,
+      recurrentSigma,
       stepsPerSecond: rate.perSecond(),
       metrics,
       trace,
@@ -112,9 +148,11 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     };
     if (latest) latest.gates = undefined;
     losses = [];
+    gradNormsBefore = [];
+    gradNormsAfter = [];
     firstStep = trainer.step + 1;
     lastFrameAt = nowMs();
-    const buffers = [frame.losses, frame.hiddenGradNorms, frame.paramGradNorms, frame.gates, trace?.truth, trace?.prediction]
+    const buffers = [frame.losses, frame.gradNormsBefore, frame.gradNormsAfter, frame.hiddenGradNorms, frame.paramGradNorms, frame.gates, trace?.truth, trace?.prediction, hiddenPca?.coords, recurrentSigma]
       .filter((a): a is Float32Array => !!a)
       .map((a) => a.buffer as ArrayBuffer);
     awaitingAck = true;
@@ -127,6 +165,8 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     const stats = await trainer.trainStep(record);
     rate.tick(nowMs());
     losses.push(stats.loss);
+    gradNormsBefore.push(stats.gradNormBefore);
+    gradNormsAfter.push(stats.gradNormAfter);
     const gates = stats.gates ?? latest?.gates;
     latest = { ...stats, gates };
   }
@@ -161,6 +201,10 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       runId++;
       state = 'idle';
       losses = [];
+      gradNormsBefore = [];
+      gradNormsAfter = [];
+      lastPcaAt = -Infinity;
+      lastSigmaAt = -Infinity;
       firstStep = 1;
       latest = undefined;
       rate.clear();
@@ -174,6 +218,9 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         recordedNames: [...trainer.recordedNames],
         layerDirs: trainer.layerDirs,
         steps: task.probe.inputShape[1],
+        gateBlocks: gateCount(config.cell),
+        gateBlockNames: GATE_NAMES[config.cell].length ? [...GATE_NAMES[config.cell]] : ['a'],
+        readout: task.modelSpec.readout,
         hiddenSize: task.modelSpec.rnn.hiddenSize,
         probeInput: Float32Array.from(task.probe.input),
       };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { gateBlockSingularValues, largestSingularValue, pca2 } from './linalg';
+
+describe('largestSingularValue', () => {
+  it('is the largest |diagonal| of a diagonal matrix', () => {
+    expect(largestSingularValue([2, 0, 0, 0, -5, 0, 0, 0, 1], 3, 3)).toBeCloseTo(5, 8);
+  });
+  it('matches the closed form of a 2×2 matrix', () => {
+    // σ_max² is the largest eigenvalue of AᵀA = [[10, 14], [14, 20]]  (A = [[1, 2], [3, 4]])
+    const expected = Math.sqrt((30 + Math.sqrt(30 * 30 - 4 * (10 * 20 - 14 * 14))) / 2);
+    expect(largestSingularValue([1, 2, 3, 4], 2, 2)).toBeCloseTo(expected, 8);
+  });
+  it('handles a rectangular matrix and a rotation (σ = 1 though the eigenvalues are complex)', () => {
+    expect(largestSingularValue([3, 4], 1, 2)).toBeCloseTo(5, 8);
+    const c = Math.cos(0.7);
+    const s = Math.sin(0.7);
+    expect(largestSingularValue([c, -s, s, c], 2, 2)).toBeCloseTo(1, 8);
+  });
+  it('is 0 for a zero matrix and NaN for a matrix with NaN', () => {
+    expect(largestSingularValue([0, 0, 0, 0], 2, 2)).toBe(0);
+    expect(largestSingularValue([NaN, 1, 1, 1], 2, 2)).toBeNaN();
+  });
+  it('splits W_hh into its gate blocks', () => {
+    // two 2×2 blocks stacked by rows: diag(3, 1) and diag(0.5, 0.2)
+    expect(gateBlockSingularValues([3, 0, 0, 1, 0.5, 0, 0, 0.2], 2, 2).map((v) => +v.toFixed(6))).toEqual([3, 0.5]);
+  });
+});
+
+describe('pca2', () => {
+  it('recovers a line: all variance on the first axis, distances preserved', () => {
+    // points along direction (1, 2, 2)/3 at positions −2, −1, 0, 1, 2
+    const pts = [-2, -1, 0, 1, 2].flatMap((s) => [s / 3, (2 * s) / 3, (2 * s) / 3]);
+    const { coords, explained } = pca2(pts, 5, 3);
+    expect(explained[0]).toBeCloseTo(1, 6);
+    expect(explained[1]).toBeCloseTo(0, 6);
+    expect(Array.from({ length: 5 }, (_, i) => coords[i * 2])).toEqual([-2, -1, 0, 1, 2].map((v) => expect.closeTo(v, 5)));
+  });
+  it('orders axes by variance and explains a plane fully', () => {
+    // an ellipse in the x–z plane: x = 3 cos, z = sin
+    const n = 16;
+    const pts = Array.from({ length: n }, (_, i) => [3 * Math.cos((2 * Math.PI * i) / n), 0, Math.sin((2 * Math.PI * i) / n)]).flat();
+    const { coords, explained } = pca2(pts, n, 3);
+    expect(explained[0]).toBeCloseTo(0.9, 6);
+    expect(explained[1]).toBeCloseTo(0.1, 6);
+    expect(Math.abs(coords[0])).toBeCloseTo(3, 5);
+    // first point has non-positive coordinates (stable signs)
+    expect(coords[0]).toBeLessThanOrEqual(0);
+  });
+  it('returns zeros for identical points', () => {
+    const { coords, explained } = pca2([1, 2, 1, 2, 1, 2], 3, 2);
+    expect(Array.from(coords)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(explained).toEqual([0, 0]);
+  });
+});
