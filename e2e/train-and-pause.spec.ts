@@ -25,10 +25,10 @@ test('trains an LSTM on the sine task on WebGL, then Pause stops it', async ({ p
   await expect(status).toContainText('WebGL');
 
   // Switch the cell away and back: each change rebuilds the model.
-  await page.getByLabel('Cell').selectOption({ label: 'GRU' });
-  await page.getByLabel('Cell').selectOption({ label: 'LSTM' });
-  await expect(page.getByLabel('Cell')).toHaveValue('lstm');
-  await expect(page.getByLabel('Task')).toHaveValue('sine');
+  await page.getByLabel('Cell', { exact: true }).selectOption({ label: 'GRU' });
+  await page.getByLabel('Cell', { exact: true }).selectOption({ label: 'LSTM' });
+  await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('lstm');
+  await expect(page.getByLabel('Task', { exact: true })).toHaveValue('sine');
 
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(status).toContainText('steps/s');
@@ -69,7 +69,7 @@ test('runs from the keyboard and refuses a bad setting without changing the mode
   await expect(status).toContainText('ready');
   await expect(status).toContainText('WASM');
 
-  const hidden = page.getByLabel('Hidden size');
+  const hidden = page.getByLabel('Hidden size', { exact: true });
   await hidden.fill('0');
   await hidden.press('Enter');
   await expect(page.getByRole('alert')).toContainText('Hidden size must be between 1 and 256');

@@ -1,8 +1,14 @@
-/** The page: controls on the left, the run's status and views on the right. */
+/** The page: controls on the left; on the right the run's status and the views, in the order of the lesson. */
 import { Controls, RunButtons } from './views/Controls';
+import { DivergenceBanner } from './views/DivergenceBanner';
 import { ForecastPlot } from './views/ForecastPlot';
 import { GradientFlow } from './views/GradientFlow';
+import { GradientHistory } from './views/GradientHistory';
+import { GradNormChart } from './views/GradNormChart';
+import { GatePanel } from './views/GatePanel';
 import { LossChart } from './views/LossChart';
+import { PcaPlot } from './views/PcaPlot';
+import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
 import { useAppState } from './views/storeContext';
 
@@ -23,6 +29,7 @@ export function App() {
       </aside>
       <main className="main">
         <StatusLine />
+        <DivergenceBanner />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -36,7 +43,30 @@ export function App() {
         <div className="charts">
           <LossChart />
           <ForecastPlot />
+        </div>
+        <h2 className="section-title">Inside the cell</h2>
+        <GatePanel />
+        <h2 className="section-title">Gradient flow through time</h2>
+        <div className="charts">
           <GradientFlow />
+          <div className="chart">
+            <GradientHistory />
+          </div>
+          <GradNormChart />
+          <SpectralChart />
+        </div>
+        <h2 className="section-title">Where the hidden state travels</h2>
+        <div className="charts">
+          <PcaPlot />
+          <div className="explain-card">
+            <p>
+              Each dot is the hidden state h<sub>t</sub> of the probe example after reading x<sub>t</sub>, projected from {runInfo?.hiddenSize ?? 'H'} dimensions onto the two
+              directions along which it varies most (principal components). The path shows how the network's memory moves as the sequence goes by.
+            </p>
+            <p>
+              For the sine wave a trained network usually traces a loop: the hidden state has learned the phase of the wave, which is what it needs to predict the next value.
+            </p>
+          </div>
         </div>
       </main>
     </div>

@@ -101,4 +101,26 @@ describe('npm run cli', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/Cell must be one of lstm, gru, rnn-tanh, rnn-relu/);
   });
+
+  it('presets: explode diverges without clipping and stays finite with it on the same seed; divergence is a result (exit 0)', () => {
+    const off = cli('train', '--preset', 'explode', '--steps', '60', '--out', join(dir, 'explode.safetensors'));
+    expect(off.code, off.stderr).toBe(0);
+    const a = JSON.parse(off.last);
+    expect(a).toMatchObject({ preset: 'explode', cell: 'rnn-relu', clipMode: 'off', diverged: true, out: null });
+    expect(a.divergedAtStep).toBeGreaterThan(0);
+    expect(a.divergedAtStep).toBeLessThan(60);
+    expect(off.stderr).toMatch(new RegExp(`Diverged at step ${a.divergedAtStep}: the (loss|gradient norm)`));
+
+    const on = cli('train', '--preset', 'explode', '--clip-mode', 'norm', '--steps', '60', '--out', join(dir, 'explode.safetensors'));
+    expect(on.code, on.stderr).toBe(0);
+    const b = JSON.parse(on.last);
+    expect(b).toMatchObject({ preset: 'explode', clipMode: 'norm', clip: 0.1, diverged: false, steps: 60, seed: a.seed });
+    expect(Number.isFinite(b.loss)).toBe(true);
+    expect(b.mse).toBeLessThan(b.baselineMse);
+
+    const unknown = cli('train', '--preset', 'implode', '--out', join(dir, 'x.safetensors'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown preset "implode": choose one of explode, vanish/);
+  });
 });
+

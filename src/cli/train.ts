@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { nowMs } from '../core/clock';
 import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../core/config';
 import { CELL_LABELS } from '../core/config';
+import { checkDivergence, lossBound, type Divergence } from '../core/divergence';
+import { PRESETS, presetSettings } from '../core/presets';
 import { Trainer } from '../core/trainer';
 import { encodeModel } from '../io/modelFile';
 import { TASKS } from '../tasks/registry';
@@ -25,7 +27,7 @@ export interface TrainSummary {
 
 /** Help text, generated from the config table so that it lists every flag. */
 export function trainHelp(): string {
-  const lines = ['npm run cli -- train [flags] --out FILE.safetensors', '', '  --steps N           training steps (default 300)', '  --out FILE          where to write the model (.safetensors)', '  --backend wasm|cpu  tfjs backend (default wasm)'];
+  const lines = ['npm run cli -- train [flags] --out FILE.safetensors', '', '  --steps N           training steps (default 300)', `  --preset NAME       start from a preset: ${Object.keys(PRESETS).join(', ')}`, '  --out FILE          where to write the model (.safetensors)', '  --backend wasm|cpu  tfjs backend (default wasm)'];
   for (const field of Object.values(CONFIG_FIELDS)) {
     const value = field.kind === 'bool' ? '' : field.kind === 'enum' ? ` ${field.options.join('|')}` : ' X';
     lines.push(`  --${(field.flag + value).padEnd(18)} ${field.label} (default ${String(field.default)})`);
@@ -35,10 +37,11 @@ export function trainHelp(): string {
 }
 
 /** Parses train flags into a config; every message says which flag is wrong. */
-export function parseTrainArgs(args: string[]): { config: TrainConfig; steps: number; out?: string; backend: 'wasm' | 'cpu'; help: boolean } {
+export function parseTrainArgs(args: string[]): { config: TrainConfig; steps: number; out?: string; backend: 'wasm' | 'cpu'; help: boolean; preset?: string } {
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     steps: { type: 'string' },
     out: { type: 'string' },
+    preset: { type: 'string' },
     backend: { type: 'string' },
     help: { type: 'boolean' },
   };
@@ -53,16 +56,23 @@ export function parseTrainArgs(args: string[]): { config: TrainConfig; steps: nu
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${trainHelp()}`);
   }
-  const changes: Record<string, unknown> = {};
+  // A preset's settings come first; explicit flags override them.
+  let changes: Record<string, unknown> = {};
+  if (values.preset !== undefined) {
+    const preset = presetSettings(String(values.preset));
+    if ('error' in preset) throw new UsageError(preset.error);
+    changes = { ...preset.settings };
+  }
   for (const [flag, key] of Object.entries(keyOfFlag)) if (values[flag] !== undefined) changes[key] = values[flag];
   if (values.clip !== undefined && values['clip-mode'] === undefined) changes.clipMode = 'norm';
+  const preset = values.preset === undefined ? undefined : String(values.preset);
   const merged = withChanges(defaultConfig(), changes);
   if ('error' in merged) throw new UsageError(merged.error);
   const steps = values.steps === undefined ? 300 : Number(values.steps);
   if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps must be a whole number ≥ 0, got "${String(values.steps)}"`);
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${String(backend)}"`);
-  return { config: merged.config, steps, out: values.out as string | undefined, backend, help: !!values.help };
+  return { config: merged.config, steps, out: values.out as string | undefined, backend, help: !!values.help, preset };
 }
 
 /** Runs training; `progress` receives human-readable lines while it runs. */
@@ -79,10 +89,19 @@ export async function runTrain(args: string[], progress: (line: string) => void)
   let initialLoss = NaN;
   let loss = NaN;
   let lastReport = started;
+  let divergence: Divergence | undefined;
+  let bound = Infinity;
+  let done = 0;
   for (let k = 0; k < steps; k++) {
     const stats = await trainer.trainStep(false);
-    if (k === 0) initialLoss = stats.loss;
+    done = stats.step;
+    if (k === 0) {
+      initialLoss = stats.loss;
+      bound = lossBound(stats.loss);
+    }
     loss = stats.loss;
+    divergence = checkDivergence(stats.step, stats.loss, stats.gradNormBefore, bound);
+    if (divergence) break;
     const now = nowMs();
     if (now - lastReport > 1000 || k === steps - 1) {
       lastReport = now;
@@ -92,22 +111,30 @@ export async function runTrain(args: string[], progress: (line: string) => void)
   }
   const elapsedMs = nowMs() - started;
   const metrics = await trainer.evaluate();
-  const weights = await trainer.weights();
-  const bytes = encodeModel(trainer.spec, weights, {
-    task: config.task,
-    step: String(trainer.step),
-    unrolled_config: JSON.stringify(config),
-    ...task.metadata,
-  });
-  writeFileSync(parsed.out, bytes);
-  progress(`Wrote ${parsed.out} (${bytes.length} bytes)`);
+  let written: string | null = null;
+  if (divergence) {
+    progress(`${divergence.message} Not writing ${parsed.out}: the model diverged. Try clipping (--clip-mode norm --clip X) or a lower --lr.`);
+  } else {
+    const weights = await trainer.weights();
+    const bytes = encodeModel(trainer.spec, weights, {
+      task: config.task,
+      step: String(trainer.step),
+      unrolled_config: JSON.stringify(config),
+      ...task.metadata,
+    });
+    writeFileSync(parsed.out, bytes);
+    written = parsed.out;
+    progress(`Wrote ${parsed.out} (${bytes.length} bytes)`);
+  }
   trainer.dispose();
   return {
     task: config.task,
     cell: config.cell,
-    steps,
+    steps: done,
     loss,
     initialLoss,
+    diverged: !!divergence,
+    ...(divergence ? { divergedAtStep: divergence.step, divergedQuantity: divergence.quantity, message: divergence.message } : {}),
     ...metrics,
     hidden: config.hiddenSize,
     layers: config.numLayers,
@@ -119,7 +146,8 @@ export async function runTrain(args: string[], progress: (line: string) => void)
     seed: config.seed,
     backend,
     elapsedMs: Math.round(elapsedMs),
-    stepsPerSecond: steps / (elapsedMs / 1000),
-    out: parsed.out,
+    stepsPerSecond: done / (elapsedMs / 1000),
+    preset: parsed.preset ?? null,
+    out: written,
   };
 }

@@ -47,8 +47,9 @@ export type ParamValues = Record<string, Float32Array>;
 /**
  * PyTorch's default initialisation: recurrent weights and biases U(−1/√H, 1/√H); nn.Linear
  * U(−1/√fan_in, 1/√fan_in) for weight and bias; nn.Embedding N(0, 1). Drawn in state_dict order from the seed.
+ * `recurrentGain` multiplies every W_hh (1 keeps PyTorch's default).
  */
-export function initParams(spec: ModelSpec, seed: number): ParamValues {
+export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1): ParamValues {
   const rng = new Rng(seed);
   const values: ParamValues = {};
   const headBound = 1 / Math.sqrt(spec.rnn.hiddenSize * directions(spec.rnn));
@@ -58,7 +59,9 @@ export function initParams(spec: ModelSpec, seed: number): ParamValues {
     if (name === 'embedding.weight') for (let k = 0; k < data.length; k++) data[k] = rng.normal();
     else {
       const bound = name.startsWith('head.') ? headBound : rnnBound;
-      for (let k = 0; k < data.length; k++) data[k] = rng.uniform(-bound, bound);
+      // A gain ≠ 1 scales W_hh only, to show what a larger recurrent matrix does to the gradients.
+      const gain = name.startsWith('rnn.weight_hh') ? recurrentGain : 1;
+      for (let k = 0; k < data.length; k++) data[k] = gain * rng.uniform(-bound, bound);
     }
     values[name] = data;
   }

@@ -34,7 +34,7 @@ let trainerCount = 0;
 export interface TrainerSnapshot {
   step: number;
   weights: Record<string, tf.Tensor>;
-  optimizer: tf.NamedTensor[];
+  optimizer: Array<{ name: string; tensor: tf.Tensor }>;
   batchRngState: number;
   dropoutRngState: number;
 }
@@ -102,7 +102,7 @@ export class Trainer {
     this.spec = task.modelSpec;
     this.prefix = `t${++trainerCount}/`;
     const rng = new Rng(config.seed);
-    const initial = weights ?? initParams(this.spec, rng.seed());
+    const initial = weights ?? initParams(this.spec, rng.seed(), config.recurrentInitGain);
     this.batchRng = rng.fork();
     this.dropoutRng = rng.fork();
     this.paramNames = modelParamInfos(this.spec).map((p) => p.name);
@@ -186,6 +186,14 @@ export class Trainer {
   setLearningRate(learningRate: number): void {
     this.learningRate = learningRate;
     setOptimizerLearningRate(this.optimizer, learningRate);
+  }
+
+  /** Whether every weight is finite (one number read back). */
+  async weightsFinite(): Promise<boolean> {
+    const all = tf.tidy(() => tf.all(tf.stack(this.paramNames.map((name) => tf.all(tf.isFinite(this.variables[name]))))));
+    const ok = (await all.data())[0] === 1;
+    all.dispose();
+    return ok;
   }
 
   /** Copies the run's state (weights, optimizer slots, random streams); free it with disposeSnapshot. */

@@ -54,3 +54,19 @@ describe('SampledHistory', () => {
     expect(() => h.push(3, Float32Array.of(0))).toThrow(/step order/);
   });
 });
+
+describe('truncate (rewind)', () => {
+  it('forgets steps after the rewind point and continues from there', () => {
+    const h = new StepHistory(1, 8);
+    h.append(1, [1, 2, 3, 4, 5]);
+    h.truncate(3);
+    h.append(4, [40, 50]);
+    expect(h.points()).toEqual([[1, 1], [2, 2], [3, 3], [4, 40], [5, 50]]);
+    const s = new SampledHistory(8);
+    for (const step of [0, 10, 20, 30]) s.push(step, Float32Array.of(step));
+    s.truncate(15);
+    expect(s.samples.map((x) => x.step)).toEqual([0, 10]);
+    s.push(20, Float32Array.of(2));
+    expect(s.samples.map((x) => x.step)).toEqual([0, 10, 20]);
+  });
+});

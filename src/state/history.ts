@@ -49,6 +49,12 @@ export class StepHistory {
     this.origin = undefined;
   }
 
+  /** Forgets every point after `step` (a rewind); later appends continue from there. */
+  truncate(step: number): void {
+    while (this.length > 0 && this.steps[this.length - 1] > step) this.length--;
+    if (this.length === 0) this.origin = undefined;
+  }
+
   /** The kept points of one channel as [step, value] pairs. */
   points(channel = 0): Array<[number, number]> {
     return Array.from({ length: this.length }, (_, k) => [this.steps[k], this.values[channel][k]]);
@@ -96,5 +102,10 @@ export class SampledHistory {
   /** Empties the history. */
   clear(): void {
     this.samples.length = 0;
+  }
+
+  /** Forgets every sample after `step` (a rewind). */
+  truncate(step: number): void {
+    while (this.samples.length && this.samples[this.samples.length - 1].step > step) this.samples.pop();
   }
 }

@@ -6,6 +6,8 @@ import { proxy } from 'comlink';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { defaultConfig, withChanges, type TrainConfig } from '../core/config';
+import { presetSettings } from '../core/presets';
+import type { Divergence } from '../core/divergence';
 import type { BackendInfo, RunInfo, TelemetryFrame } from '../worker/protocol';
 import type { TrainerWorker } from '../worker/client';
 import { SampledHistory, StepHistory } from './history';
@@ -14,17 +16,23 @@ import { SampledHistory, StepHistory } from './history';
 const LIVE_KEYS = new Set<keyof TrainConfig>(['learningRate', 'clipMode', 'clipThreshold']);
 
 /** Where the page stands with its trainer. */
-export type RunStatus = 'starting' | 'idle' | 'running' | 'paused' | 'error';
+export type RunStatus = 'starting' | 'idle' | 'running' | 'paused' | 'diverged' | 'error';
 
 /** The whole state. */
 export interface AppState {
   // config slice
   config: TrainConfig;
+  /** The preset the config started from, if any. */
+  preset?: string;
   // run slice
   status: RunStatus;
   backend?: BackendInfo;
   runInfo?: RunInfo;
   error?: string;
+  /** What blew up, while the run is stopped by a divergence. */
+  divergence?: Divergence;
+  /** A passing message for the learner (e.g. after a rewind). */
+  notice?: string;
   // telemetry slice
   frame?: TelemetryFrame;
   /** Per step: loss, gradient norm before clipping, after clipping (channels 0, 1, 2). */
@@ -57,10 +65,14 @@ export interface AppState {
   start(): Promise<void>;
   /** Validates and applies one setting; returns a message when the value is refused (nothing changes then). */
   setSetting(key: keyof TrainConfig, value: unknown): Promise<string | undefined>;
+  /** Replaces the config with the defaults plus a preset's settings (or the plain defaults for undefined). */
+  applyPreset(name: string | undefined): Promise<string | undefined>;
   train(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;
   reset(): Promise<void>;
+  /** Goes back to the newest finite checkpoint. */
+  rewind(): Promise<void>;
 }
 
 /** A pointed-at gate value: which gate, layer·direction, step and unit, and its value. */
@@ -90,6 +102,12 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
     const onFrame = (frame: TelemetryFrame): Promise<void> => {
       const { runInfo, stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
       if (!runInfo || frame.runId !== runInfo.runId) return Promise.resolve();
+      // A rewind sends time backwards: forget what came after the step the run went back to.
+      const lastStep = stepHistory.length ? stepHistory.steps[stepHistory.length - 1] : 0;
+      if (frame.step < lastStep || frame.firstStep <= lastStep) {
+        const back = Math.min(frame.step, frame.firstStep - 1);
+        for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.truncate(back);
+      }
       if (frame.losses.length) stepHistory.append(frame.firstStep, frame.losses, frame.gradNormsBefore, frame.gradNormsAfter);
       let metricNames = get().metricNames;
       if (frame.metrics) {
@@ -109,7 +127,8 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
         hiddenPca: frame.hiddenPca ?? s.hiddenPca,
         recurrentSigma: frame.recurrentSigma ?? s.recurrentSigma,
         framesReceived: s.framesReceived + 1,
-        status: s.status === 'error' ? s.status : frame.state === 'running' ? 'running' : s.status,
+        status: s.status === 'error' ? s.status : frame.state === 'running' || frame.state === 'diverged' ? frame.state : s.status,
+        divergence: frame.divergence,
       }));
       return nextPaint();
     };
@@ -126,6 +145,8 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
         recurrentSigma: undefined,
         initialLoss: undefined,
         hover: undefined,
+        divergence: undefined,
+        notice: undefined,
         historyVersion: s.historyVersion + 1,
       }));
       const runInfo = await worker.api.configure(config);
@@ -176,9 +197,25 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
         return undefined;
       },
 
+      async applyPreset(name) {
+        let config = defaultConfig();
+        if (name) {
+          const preset = presetSettings(name);
+          if ('error' in preset) return preset.error;
+          config = { ...config, ...preset.settings };
+        }
+        set({ config, preset: name });
+        try {
+          await configure(config);
+        } catch (error) {
+          fail(error);
+        }
+        return undefined;
+      },
+
       async train() {
-        if (!worker || get().status === 'running') return;
-        set({ status: 'running' });
+        if (!worker || get().status === 'running' || get().status === 'diverged') return;
+        set({ status: 'running', notice: undefined });
         await worker.api.run().catch(fail);
       },
 
@@ -197,6 +234,20 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
       async reset() {
         if (!worker) return;
         await configure(get().config).catch(fail);
+      },
+
+      async rewind() {
+        if (!worker) return;
+        try {
+          const result = await worker.api.rewind();
+          if ('error' in result) {
+            set({ notice: result.error });
+            return;
+          }
+          set({ status: 'paused', divergence: undefined, notice: `Rewound to step ${result.step}, the last finite checkpoint.` });
+        } catch (error) {
+          fail(error);
+        }
       },
     };
   });

@@ -1,11 +1,12 @@
 /** The control panel: run buttons and every setting, grouped as the lesson groups them. */
 import { useAppState } from './storeContext';
+import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
 import type { TrainConfig } from '../core/config';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
   { title: 'Task', fields: ['task', 'sinePeriod', 'sineNoise', 'sequenceLength'] },
-  { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout'] },
+  { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInitGain'] },
   { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
 ];
 
@@ -17,6 +18,7 @@ export function RunButtons() {
   const step = useAppState((s) => s.step);
   const reset = useAppState((s) => s.reset);
   const ready = status === 'idle' || status === 'paused';
+  // after a divergence only Rewind (in the banner) or Reset go on
   return (
     <div className="run-buttons" role="group" aria-label="Run">
       <button type="button" className="primary" onClick={() => void train()} disabled={!ready}>
@@ -40,6 +42,7 @@ export function Controls() {
   const clipMode = useAppState((s) => s.config.clipMode);
   return (
     <div className="controls">
+      <PresetPicker />
       {GROUPS.map((group) => (
         <fieldset key={group.title}>
           <legend>{group.title}</legend>

@@ -19,6 +19,7 @@ export function statusText(parts: { status: string; step: number; loss?: number;
   if (loss !== undefined && step > 0) pieces.push(`loss ${formatValue(loss)}`);
   if (status === 'running' && stepsPerSecond) pieces.push(`${stepsPerSecond.toFixed(stepsPerSecond < 10 ? 1 : 0)} steps/s`);
   if (status === 'paused') pieces.push('paused');
+  if (status === 'diverged') pieces.push('diverged');
   if (status === 'idle' && step === 0) pieces.push('ready');
   if (backend) pieces.push(backend);
   return pieces.join(' · ');

@@ -3,6 +3,7 @@
  * Every frame carries the run id, so a view ignores frames of a run that has since been reset.
  */
 import type { TrainConfig } from '../core/config';
+import type { Divergence } from '../core/divergence';
 
 /** tfjs backends the worker can run on. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -41,7 +42,7 @@ export interface RunInfo {
 }
 
 /** The run's state as the worker sees it. */
-export type RunState = 'idle' | 'running' | 'paused';
+export type RunState = 'idle' | 'running' | 'paused' | 'diverged';
 
 /** One telemetry frame: everything that happened since the previous frame, and the latest snapshot. */
 export interface TelemetryFrame {
@@ -78,6 +79,10 @@ export interface TelemetryFrame {
   metrics?: Record<string, number>;
   /** Held-out truth and prediction, when evaluated for this frame. */
   trace?: { truth: Float32Array; prediction: Float32Array };
+  /** Set when training stopped because the loss or the gradient blew up (state 'diverged'). */
+  divergence?: Divergence;
+  /** Steps of the finite checkpoints Rewind can go back to, oldest first. */
+  checkpointSteps: number[];
   /** Live tfjs tensor count: flat while training when nothing leaks. */
   numTensors: number;
 }
@@ -98,6 +103,8 @@ export interface TrainerApi {
   pause(): Promise<void>;
   /** Runs exactly one step (when paused or idle) and sends its frame with gates. */
   stepOnce(): Promise<void>;
+  /** Restores the newest finite checkpoint (weights, optimizer state, data stream) after a divergence or any time. */
+  rewind(): Promise<{ step: number } | { error: string }>;
   /** Changes settings that apply from the next step without rebuilding the model (learning rate, clipping). */
   updateLive(changes: Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>): Promise<void>;
 }

@@ -95,3 +95,42 @@ describe('RateMeter', () => {
     expect(meter.perSecond()).toBeCloseTo(10, 5);
   });
 });
+
+describe('divergence', () => {
+  it('stops at the step that blew up, refuses to train on, rewinds to a finite checkpoint, and trains on with clipping', async () => {
+    const service = createTrainerService(backend);
+    const frames: TelemetryFrame[] = [];
+    service.subscribe((f) => void frames.push(f));
+    const config = { ...defaultConfig(), cell: 'rnn-relu' as const, hiddenSize: 32, optimizer: 'sgd' as const, learningRate: 2 };
+    await service.configure(config);
+    await service.run();
+    for (let k = 0; k < 100 && frames.at(-1)?.state !== 'diverged'; k++) await sleep(20);
+    const diverged = frames.at(-1)!;
+    expect(diverged.state).toBe('diverged');
+    expect(diverged.divergence!.message).toMatch(/^Diverged at step \d+: the (loss|gradient norm) (became NaN|became \+∞|jumped past)/);
+    expect(diverged.divergence!.step).toBe(diverged.step);
+    expect(diverged.checkpointSteps).toEqual([0]);
+
+    // no further training until rewound
+    await service.run();
+    await service.stepOnce();
+    await sleep(50);
+    expect(frames.at(-1)!.step).toBe(diverged.step);
+
+    const rewound = await service.rewind();
+    expect(rewound).toEqual({ step: 0 });
+    expect(frames.at(-1)).toMatchObject({ state: 'paused', step: 0, divergence: undefined });
+    expect(frames.at(-1)!.trace!.prediction.every(Number.isFinite)).toBe(true);
+
+    await service.updateLive({ clipMode: 'norm', clipThreshold: 1 });
+    await service.run();
+    await sleep(700);
+    await service.pause();
+    const after = frames.at(-1)!;
+    expect(after.state).toBe('paused');
+    expect(after.step).toBeGreaterThan(diverged.step);
+    expect(Number.isFinite(after.loss)).toBe(true);
+    expect(after.checkpointSteps.at(-1)).toBe(Math.floor(after.step / 10) * 10);
+    service.close();
+  });
+});

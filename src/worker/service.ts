@@ -9,7 +9,8 @@ import { nowMs } from '../core/clock';
 import type { TrainConfig } from '../core/config';
 import { gateBlockSingularValues, pca2 } from '../core/linalg';
 import { GATE_NAMES, directions, gateCount } from '../core/spec';
-import { Trainer, type StepStats } from '../core/trainer';
+import { CheckpointRing, checkDivergence, lossBound, type Divergence } from '../core/divergence';
+import { Trainer, disposeSnapshot, type StepStats, type TrainerSnapshot } from '../core/trainer';
 import { TASKS } from '../tasks/registry';
 import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
 
@@ -17,6 +18,9 @@ import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, Train
 export const FRAME_INTERVAL_MS = 33;
 /** Minimum time between held-out evaluations while running. */
 export const EVAL_INTERVAL_MS = 1000;
+/** A checkpoint of the run is kept every this many steps (the newest few are kept). */
+export const CHECKPOINT_EVERY = 10;
+export const CHECKPOINTS_KEPT = 5;
 /** Minimum time between PCA projections of the hidden trajectory. */
 export const PCA_INTERVAL_MS = 250;
 /** Minimum time between singular-value readings of W_hh. */
@@ -96,6 +100,9 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
   let gradNormsAfter: number[] = [];
   let lastPcaAt = -Infinity;
   let lastSigmaAt = -Infinity;
+  let bound = Infinity;
+  let divergence: Divergence | undefined;
+  const checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
   let firstStep = 1;
   let latest: StepStats | undefined;
   const rate = new RateMeter();
@@ -144,6 +151,8 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       stepsPerSecond: rate.perSecond(),
       metrics,
       trace,
+      divergence,
+      checkpointSteps: checkpoints.steps(),
       numTensors: tf.memory().numTensors,
     };
     if (latest) latest.gates = undefined;
@@ -160,15 +169,26 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     Promise.resolve(ack).finally(() => (awaitingAck = false));
   }
 
+  /** Keeps a checkpoint of the run when its weights are all finite. */
+  async function checkpoint(): Promise<void> {
+    if (!trainer || !(await trainer.weightsFinite())) return;
+    checkpoints.push(trainer.step, await trainer.snapshot());
+  }
+
+  /** One step; stops the run (state 'diverged') when the loss or gradient blows up. */
   async function doStep(record: boolean): Promise<void> {
     if (!trainer) return;
     const stats = await trainer.trainStep(record);
+    if (stats.step === 1) bound = lossBound(stats.loss);
     rate.tick(nowMs());
     losses.push(stats.loss);
     gradNormsBefore.push(stats.gradNormBefore);
     gradNormsAfter.push(stats.gradNormAfter);
     const gates = stats.gates ?? latest?.gates;
     latest = { ...stats, gates };
+    divergence = checkDivergence(stats.step, stats.loss, stats.gradNormBefore, bound);
+    if (divergence) state = 'diverged';
+    else if (stats.step % CHECKPOINT_EVERY === 0) await checkpoint();
   }
 
   async function loop(id: number): Promise<void> {
@@ -176,6 +196,11 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     while (state === 'running' && id === runId) {
       const frameDue = !awaitingAck && nowMs() - lastFrameAt >= FRAME_INTERVAL_MS;
       await doStep(frameDue);
+      // doStep may have changed the state (TypeScript cannot see that through the await)
+      if ((state as RunState) === 'diverged' && id === runId) {
+        await sendFrame(true);
+        break;
+      }
       if (state !== 'running' || id !== runId) break;
       if (frameDue && !awaitingAck) await sendFrame(nowMs() - lastEvalAt >= EVAL_INTERVAL_MS);
       await yieldToEvents();
@@ -196,9 +221,12 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     },
     async configure(config: TrainConfig): Promise<RunInfo> {
       await stop();
+      checkpoints.clear();
       trainer?.dispose();
       trainer = undefined;
       runId++;
+      divergence = undefined;
+      bound = Infinity;
       state = 'idle';
       losses = [];
       gradNormsBefore = [];
@@ -224,13 +252,14 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         hiddenSize: task.modelSpec.rnn.hiddenSize,
         probeInput: Float32Array.from(task.probe.input),
       };
+      await checkpoint();
       return info;
     },
     async refresh() {
       await sendFrame(true);
     },
     async run() {
-      if (!trainer || state === 'running') return;
+      if (!trainer || state === 'running' || state === 'diverged') return;
       state = 'running';
       loopDone = loop(runId);
     },
@@ -240,10 +269,26 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       await sendFrame(true);
     },
     async stepOnce() {
-      if (!trainer || state === 'running') return;
+      if (!trainer || state === 'running' || state === 'diverged') return;
       await doStep(true);
-      state = 'paused';
+      if ((state as RunState) !== 'diverged') state = 'paused';
       await sendFrame(true);
+    },
+    async rewind() {
+      await stop();
+      const target = checkpoints.latest();
+      if (!trainer || !target) return { error: 'There is no finite checkpoint to go back to: press Reset to start over.' };
+      await trainer.restore(target.value);
+      checkpoints.dropAfter(target.step);
+      divergence = undefined;
+      state = 'paused';
+      latest = undefined;
+      losses = [];
+      gradNormsBefore = [];
+      gradNormsAfter = [];
+      firstStep = target.step + 1;
+      await sendFrame(true);
+      return { step: target.step };
     },
     async updateLive(changes) {
       if (!trainer) return;
@@ -253,6 +298,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     },
     close() {
       state = 'idle';
+      checkpoints.clear();
       trainer?.dispose();
       trainer = undefined;
     },

@@ -1,0 +1,42 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function currentStep(page: Page): Promise<number> {
+  const match = /Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '');
+  return match ? Number(match[1]) : -1;
+}
+
+test('explode preset: diverges, shows what blew up, rewinds, and trains on finite with clipping', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  const status = page.getByRole('status');
+  await expect(status).toContainText('ready');
+
+  await page.getByLabel('Preset').selectOption('explode');
+  await expect(page.getByText(/A ReLU RNN \(nothing squashes h\)/)).toBeVisible();
+  await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('rnn-relu');
+  await expect(page.getByLabel('Gradient clipping')).toHaveValue('off');
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Diverged at step' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/Diverged at step \d+: the (loss|gradient norm) (became NaN|became \+∞|jumped past)/);
+  await expect(status).toContainText('diverged');
+  const divergedAt = await currentStep(page);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+
+  await alert.getByRole('button', { name: 'Rewind' }).click();
+  await expect(page.getByText('Rewound to step 0, the last finite checkpoint.')).toBeVisible();
+  await expect(status).toContainText('Step 0');
+
+  await page.getByLabel('Gradient clipping').selectOption({ label: 'By global norm' });
+  await expect(page.getByLabel('Clip threshold')).toHaveValue('0.1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(divergedAt + 40);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toContainText('paused');
+  await expect(status).not.toContainText('NaN');
+  await expect(page.getByRole('alert').filter({ hasText: 'Diverged' })).toHaveCount(0);
+  const loss = Number(/loss (\S+)/.exec((await status.textContent()) ?? '')![1]);
+  expect(Number.isFinite(loss)).toBe(true);
+  // the gradient-norm chart shows the threshold
+  await expect(page.getByRole('img', { name: /clipping by norm at 0.100/ })).toBeVisible();
+});

@@ -1,0 +1,105 @@
+/**
+ * Inside the cell: one heatmap per gate and state (time × unit) for the probe example, with the exact value,
+ * step and input under the pointer. Pointing at a heatmap highlights its equation, and back.
+ */
+import { useMemo, useState } from 'react';
+import { CELL_LABELS } from '../core/config';
+import { Heatmap, formatCell, type HeatCell, type HeatScale } from './Heatmap';
+import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale } from './palette';
+import { useAppState } from './storeContext';
+import { gateMaxAbs, gateValue, gatesFit, layerDirName, type GateLayout } from './telemetry';
+
+/** A stable symmetric domain: the next power of two above the largest |value| (so colours do not flicker). */
+export function niceMaxAbs(max: number): number {
+  if (!(max > 0) || !Number.isFinite(max)) return 1;
+  return 2 ** Math.ceil(Math.log2(max));
+}
+
+/** Whether a gate's values are bounded to [−1, 1] by a tanh (so the colour domain can stay fixed). */
+function boundedByTanh(name: string, cell: string): boolean {
+  return name === 'g' || name === 'n' || (name === 'h' && cell !== 'rnn-relu');
+}
+
+/** The gate heatmaps of one layer·direction. */
+export function GatePanel() {
+  const info = useAppState((s) => s.runInfo);
+  const gates = useAppState((s) => s.frame?.gates);
+  const step = useAppState((s) => s.frame?.step ?? 0);
+  const cell = useAppState((s) => s.config.cell);
+  const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
+  const setHover = useAppState((s) => s.setHover);
+  const hoveredGateName = useAppState((s) => s.hoveredGateName);
+  const [layerDir, setLayerDir] = useState(0);
+  const layout: GateLayout | undefined = info;
+  const fits = gatesFit(gates, layout);
+  const ld = info && layerDir < info.layerDirs ? layerDir : 0;
+
+  const scales = useMemo(() => {
+    const out: Record<string, HeatScale> = {};
+    if (!info) return out;
+    for (const name of info.recordedNames) {
+      if (UNIT_INTERVAL_GATES.has(name)) {
+        out[name] = { domain: [0, 1], color: gateColorScale(name), ticks: [[0, '0'], [0.5, '0.5'], [1, '1']] };
+      } else {
+        const m = boundedByTanh(name, cell) || !fits ? 1 : niceMaxAbs(gateMaxAbs(gates!, info, ld, name));
+        out[name] = { domain: [-m, m], color: gateColorScale(name, m), ticks: [[-m, formatCell(-m)], [0, '0'], [m, formatCell(m)]] };
+      }
+    }
+    return out;
+    // the domain of unbounded gates follows the data, rounded so that it rarely changes
+  }, [info, cell, fits, gates, ld]);
+
+  if (!info) return null;
+  const inputLabel = (t: number) => formatCell(info.probeInput[t] ?? NaN);
+  const describe = (name: string) => (c: HeatCell) => `${name} · t = ${c.col + 1} · unit ${c.row} · x_t = ${inputLabel(c.col)} → ${formatCell(c.value)}`;
+
+  return (
+    <section className="panel gate-panel" aria-label="Gates and states">
+      <header className="panel-header">
+        <h2>Inside the {CELL_LABELS[cell]} cell</h2>
+        {info.layerDirs > 1 && (
+          <label className="inline-field">
+            Layer{' '}
+            <select value={ld} onChange={(e) => setLayerDir(Number(e.target.value))}>
+              {Array.from({ length: info.layerDirs }, (_, r) => (
+                <option key={r} value={r}>
+                  {layerDirName(r, dirs)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      <p className="panel-note">
+        The probe example (the first {info.steps} values of the series) at step {step}: each map is time t across, hidden unit down.
+        {UNIT_INTERVAL_GATES.size > 0 && ' Gates are sigmoids: 0 closed, 1 open.'}
+      </p>
+      {!fits && <p className="panel-empty">Press Step or Train to see the gates.</p>}
+      {fits && (
+        <div className="gate-grid">
+          {info.recordedNames.map((name) => (
+            <Heatmap
+              key={name}
+              label={`${GATE_LABELS[name]} of ${layerDirName(ld, dirs)}: ${info.hiddenSize} units over ${info.steps} time steps`}
+              title={GATE_LABELS[name]}
+              accent={GATE_COLORS[name]}
+              rows={info.hiddenSize}
+              cols={info.steps}
+              value={(row, col) => gateValue(gates!, info, ld, name, col, row)}
+              scale={scales[name]}
+              version={gates}
+              xLabel="time step t →"
+              yLabel="unit"
+              describe={describe(name)}
+              colName={(c) => `t=${c + 1}`}
+              rowName={(r) => `unit ${r}`}
+              height={Math.min(160, Math.max(60, info.hiddenSize * 6))}
+              highlighted={hoveredGateName === name}
+              onHover={(c) => setHover(c ? { gate: name, layerDir: ld, t: c.col, unit: c.row, value: c.value } : undefined)}
+            />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
