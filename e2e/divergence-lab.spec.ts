@@ -40,3 +40,20 @@ test('explode preset: diverges, shows what blew up, rewinds, and trains on finit
   // the gradient-norm chart shows the threshold
   await expect(page.getByRole('img', { name: /clipping by norm at 0.100/ })).toBeVisible();
 });
+
+test('compare: the explode preset without and with clipping, side by side on the same seed', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByLabel('Preset').selectOption('explode');
+  const compare = page.getByRole('region', { name: 'Compare two runs' });
+  await compare.getByLabel('Change').selectOption({ label: 'Gradient clipping' });
+  await compare.getByLabel('to', { exact: true }).selectOption({ label: 'By global norm' });
+  await compare.getByLabel('Steps').fill('60');
+  await compare.getByRole('button', { name: 'Run comparison' }).click();
+  const summary = compare.getByRole('listitem');
+  await expect(summary.nth(0)).toContainText(/A: current settings: Diverged at step \d+/, { timeout: 60_000 });
+  await expect(summary.nth(1)).toContainText(/B: gradient clipping norm: step 60 · loss \d/, { timeout: 60_000 });
+  await expect(compare.getByRole('img', { name: /Loss of both runs/ })).toBeVisible();
+  // the main run was not touched
+  await expect(page.getByRole('status')).toContainText('Step 0');
+});

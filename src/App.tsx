@@ -1,4 +1,5 @@
 /** The page: controls on the left; on the right the run's status and the views, in the order of the lesson. */
+import { ComparePanel } from './views/ComparePanel';
 import { Controls, RunButtons } from './views/Controls';
 import { DivergenceBanner } from './views/DivergenceBanner';
 import { ForecastPlot } from './views/ForecastPlot';
@@ -55,6 +56,8 @@ export function App() {
           <GradNormChart />
           <SpectralChart />
         </div>
+        <h2 className="section-title">Clipping, cells and rates, side by side</h2>
+        <ComparePanel />
         <h2 className="section-title">Where the hidden state travels</h2>
         <div className="charts">
           <PcaPlot />

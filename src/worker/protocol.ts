@@ -97,8 +97,8 @@ export interface TrainerApi {
   configure(config: TrainConfig): Promise<RunInfo>;
   /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */
   refresh(): Promise<void>;
-  /** Starts (or resumes) the training loop. */
-  run(): Promise<void>;
+  /** Starts (or resumes) the training loop; with `untilStep`, pauses by itself once that step is done. */
+  run(untilStep?: number): Promise<void>;
   /** Stops the loop after the current step; resolves once it has stopped and a final frame was sent. */
   pause(): Promise<void>;
   /** Runs exactly one step (when paused or idle) and sends its frame with gates. */

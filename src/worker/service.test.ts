@@ -71,6 +71,17 @@ describe('trainer service', () => {
     expect(tf.memory().numTensors).toBeLessThan(tensorsAtPause);
   });
 
+  it('runs until a given step and pauses by itself', async () => {
+    const service = createTrainerService(backend);
+    const frames: TelemetryFrame[] = [];
+    service.subscribe((f) => void frames.push(f));
+    await service.configure({ ...defaultConfig(), hiddenSize: 4, sequenceLength: 5, batchSize: 4 });
+    await service.run(25);
+    for (let k = 0; k < 100 && frames.at(-1)?.state !== 'paused'; k++) await sleep(20);
+    expect(frames.at(-1)).toMatchObject({ state: 'paused', step: 25 });
+    service.close();
+  });
+
   it('applies learning-rate and clipping changes to the next step', async () => {
     const service = createTrainerService(backend);
     const frames: TelemetryFrame[] = [];

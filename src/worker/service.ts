@@ -101,6 +101,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
   let lastPcaAt = -Infinity;
   let lastSigmaAt = -Infinity;
   let bound = Infinity;
+  let stopAtStep = Infinity;
   let divergence: Divergence | undefined;
   const checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
   let firstStep = 1;
@@ -202,6 +203,11 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         break;
       }
       if (state !== 'running' || id !== runId) break;
+      if (trainer && trainer.step >= stopAtStep) {
+        state = 'paused';
+        await sendFrame(true);
+        break;
+      }
       if (frameDue && !awaitingAck) await sendFrame(nowMs() - lastEvalAt >= EVAL_INTERVAL_MS);
       await yieldToEvents();
     }
@@ -258,9 +264,10 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     async refresh() {
       await sendFrame(true);
     },
-    async run() {
+    async run(untilStep) {
       if (!trainer || state === 'running' || state === 'diverged') return;
       state = 'running';
+      stopAtStep = untilStep ?? Infinity;
       loopDone = loop(runId);
     },
     async pause() {
