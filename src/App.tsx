@@ -6,7 +6,7 @@ import { ForecastPlot } from './views/ForecastPlot';
 import { GradientFlow } from './views/GradientFlow';
 import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
-import { GatePanel } from './views/GatePanel';
+import { InsidePanel } from './views/InsidePanel';
 import { LossChart } from './views/LossChart';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
@@ -46,7 +46,7 @@ export function App() {
           <ForecastPlot />
         </div>
         <h2 className="section-title">Inside the cell</h2>
-        <GatePanel />
+        <InsidePanel />
         <h2 className="section-title">Gradient flow through time</h2>
         <div className="charts">
           <GradientFlow />

@@ -136,10 +136,8 @@ export function Equations({ cell, highlight, reading, onHover }: EquationsProps)
             >
               <span className="equation-marker" aria-hidden="true" />
               <Tex tex={tex} className="equation-tex" />
-              <span className="equation-label">
-                {GATE_LABELS[name]}
-                {highlighted && reading?.name === name && <span className="equation-reading">{readingText(reading)}</span>}
-              </span>
+              <span className="equation-label">{GATE_LABELS[name]}</span>
+              {highlighted && reading?.name === name && <span className="equation-reading">{readingText(reading)}</span>}
             </li>
           );
         })}
