@@ -45,7 +45,6 @@ export function App() {
           <LossChart />
           <ForecastPlot />
         </div>
-        <h2 className="section-title">Inside the cell</h2>
         <InsidePanel />
         <h2 className="section-title">Gradient flow through time</h2>
         <div className="charts">
