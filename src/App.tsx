@@ -7,6 +7,7 @@ import { GradientFlow } from './views/GradientFlow';
 import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
 import { InsidePanel } from './views/InsidePanel';
+import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
@@ -29,6 +30,7 @@ export function App() {
         <Controls />
       </aside>
       <main className="main">
+        <LinkNotices />
         <StatusLine />
         <DivergenceBanner />
         {error && (

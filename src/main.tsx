@@ -3,13 +3,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCompareStore } from './state/compare';
+import { decodeUrlState, encodeUrlState } from './state/urlState';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
 import { startTrainerWorker } from './worker/client';
 import { StoreContext } from './views/storeContext';
 import './styles.css';
 
-const store = createAppStore(startTrainerWorker);
+// The setup lives in the address: read it once, and mirror every change back (without a new history entry).
+const fromUrl = decodeUrlState(window.location.search);
+const store = createAppStore(startTrainerWorker, {
+  ...fromUrl,
+  onConfigChange(config, preset) {
+    const params = new URLSearchParams(window.location.search);
+    const backend = params.get('backend');
+    const search = encodeUrlState(config, preset, backend ? { backend } : {});
+    window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  },
+});
 const compareStore = createCompareStore(startTrainerWorker);
 void store.getState().start();
 

@@ -24,6 +24,9 @@ export interface AppState {
   config: TrainConfig;
   /** The preset the config started from, if any. */
   preset?: string;
+  /** Values of the page's link that were refused (each fell back to its default). */
+  linkNotices: string[];
+  dismissLinkNotices(): void;
   // run slice
   status: RunStatus;
   backend?: BackendInfo;
@@ -92,8 +95,17 @@ function nextPaint(): Promise<void> {
   return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
 }
 
+/** Where the page starts: config, preset, and notices about refused link values. */
+export interface InitialState {
+  config: TrainConfig;
+  preset?: string;
+  notices?: string[];
+  /** Called with the config and preset after every change (the page mirrors them in its address). */
+  onConfigChange?: (config: TrainConfig, preset: string | undefined) => void;
+}
+
 /** Creates the store around a worker factory (a fake one in tests). */
-export function createAppStore(connect: () => TrainerWorker, initialConfig: TrainConfig = defaultConfig()): AppStore {
+export function createAppStore(connect: () => TrainerWorker, initial: InitialState = { config: defaultConfig() }): AppStore {
   let worker: TrainerWorker | undefined;
 
   return createStore<AppState>((set, get) => {
@@ -155,7 +167,10 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
     };
 
     return {
-      config: initialConfig,
+      config: initial.config,
+      preset: initial.preset,
+      linkNotices: initial.notices ?? [],
+      dismissLinkNotices: () => set({ linkNotices: [] }),
       status: 'starting',
       stepHistory: new StepHistory(3),
       metricHistory: new SampledHistory(),
@@ -188,6 +203,7 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
         const config = result.config;
         if (config[key] === get().config[key]) return undefined;
         set({ config });
+        initial.onConfigChange?.(config, get().preset);
         try {
           if (LIVE_KEYS.has(key)) await worker?.api.updateLive({ [key]: config[key] });
           else await configure(config);
@@ -205,6 +221,7 @@ export function createAppStore(connect: () => TrainerWorker, initialConfig: Trai
           config = { ...config, ...preset.settings };
         }
         set({ config, preset: name });
+        initial.onConfigChange?.(config, name);
         try {
           await configure(config);
         } catch (error) {

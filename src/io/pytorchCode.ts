@@ -1,0 +1,75 @@
+/**
+ * The PyTorch code of the model the app shows (the lesson's §10 made concrete): the nn.Module, and the lines
+ * that load an exported .safetensors file and run it. Generated from the config, so it always matches.
+ */
+import { CELL_LABELS, type TrainConfig } from '../core/config';
+import { TORCH_MODE } from '../core/spec';
+
+/** What the code needs beyond the config: the task's input and output sizes, vocabulary and readout. */
+export interface CodeShape {
+  inputSize: number;
+  outputSize: number;
+  readout: 'last' | 'all';
+  vocabSize?: number;
+  /** File name of the export the code loads. */
+  fileName: string;
+  /** One example input for the last lines, as a Python literal of shape (1, T, inputSize) (or (1, T) token ids). */
+  exampleInput?: string;
+}
+
+const MODULES = { LSTM: 'nn.LSTM', GRU: 'nn.GRU', RNN_TANH: 'nn.RNN', RNN_RELU: 'nn.RNN' } as const;
+
+/** Python source for the config. */
+export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
+  const mode = TORCH_MODE[config.cell];
+  const dirs = config.bidirectional ? 2 : 1;
+  const args = [
+    `input_size=${shape.inputSize}`,
+    `hidden_size=${config.hiddenSize}`,
+    `num_layers=${config.numLayers}`,
+    ...(mode === 'RNN_RELU' ? ["nonlinearity='relu'"] : []),
+    'batch_first=True',
+    `dropout=${pyFloat(config.numLayers > 1 ? config.dropout : 0)}`,
+    `bidirectional=${config.bidirectional ? 'True' : 'False'}`,
+  ];
+  const lines = [
+    'import torch',
+    'from torch import nn',
+    'from safetensors.torch import load_file  # pip install safetensors',
+    '',
+    '',
+    'class Model(nn.Module):',
+    `    """${CELL_LABELS[config.cell]} for the ${config.task} task, as trained in Unrolled."""`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    ...(shape.vocabSize ? [`        self.embedding = nn.Embedding(${shape.vocabSize}, ${shape.inputSize})`] : []),
+    `        self.rnn = ${MODULES[mode]}(`,
+    ...args.map((a) => `            ${a},`),
+    '        )',
+    `        self.head = nn.Linear(${config.hiddenSize * dirs}, ${shape.outputSize})`,
+    '',
+    '    def forward(self, x, state=None):',
+    ...(shape.vocabSize ? ['        x = self.embedding(x)  # (batch, time) token ids -> (batch, time, features)'] : []),
+    `        out, state = self.rnn(x, state)  # out: (batch, time, ${config.hiddenSize * dirs})`,
+    shape.readout === 'last'
+      ? '        return self.head(out[:, -1]), state  # many-to-one: read the last step'
+      : '        return self.head(out), state  # many-to-many: a prediction at every step',
+    '',
+    '',
+    'model = Model()',
+    `model.load_state_dict(load_file(${JSON.stringify(shape.fileName)}), strict=True)`,
+    'model.eval()',
+    '',
+    `x = torch.tensor(${shape.exampleInput ?? `[[[0.0]] * ${config.sequenceLength}]`})${shape.vocabSize ? '' : '.float()'}`,
+    'with torch.no_grad():',
+    mode === 'LSTM' ? '    y, (h_n, c_n) = model(x)' : '    y, h_n = model(x)',
+    'print(y)',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** A Python float literal: 0.0, 0.25. */
+function pyFloat(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
+}

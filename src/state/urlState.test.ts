@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../core/config';
+import { decodeUrlState, encodeUrlState } from './urlState';
+
+describe('URL state', () => {
+  it('round-trips every kind of setting, writing only what differs from the defaults', () => {
+    const config = { ...defaultConfig(), cell: 'gru' as const, hiddenSize: 48, bidirectional: true, learningRate: 0.003, clipMode: 'norm' as const, clipThreshold: 0.5, seed: 42 };
+    const search = encodeUrlState(config);
+    expect(search).toBe('?cell=gru&hidden=48&bidirectional=true&lr=0.003&clip-mode=norm&clip=0.5&seed=42');
+    expect(decodeUrlState(search)).toEqual({ config, preset: undefined, notices: [] });
+    expect(encodeUrlState(defaultConfig())).toBe('');
+  });
+
+  it('starts from a preset and keeps changes made after it', () => {
+    const { config, preset } = decodeUrlState('?preset=explode');
+    expect(preset).toBe('explode');
+    expect(config).toMatchObject({ cell: 'rnn-relu', learningRate: 2, clipMode: 'off' });
+    const changed = { ...config, clipMode: 'norm' as const };
+    const search = encodeUrlState(changed, 'explode');
+    expect(search).toBe('?preset=explode&clip-mode=norm');
+    expect(decodeUrlState(search).config).toEqual(changed);
+  });
+
+  it('falls back to the default for each tampered value, with a notice, keeping the valid ones', () => {
+    const { config, notices } = decodeUrlState('?cell=transformer&hidden=99999&lr=abc&layers=1.5&bidirectional=maybe&seed=7&preset=zzz&unknown=1');
+    expect(config).toEqual({ ...defaultConfig(), seed: 7 });
+    expect(notices).toEqual([
+      'The link\'s preset "zzz" is unknown; using the defaults.',
+      'The link\'s cell "transformer" is not valid (one of lstm, gru, rnn-tanh, rnn-relu); using lstm.',
+      'The link\'s hidden size "99999" is not valid (a whole number from 1 to 256); using 16.',
+      'The link\'s layers "1.5" is not valid (a whole number from 1 to 4); using 1.',
+      'The link\'s bidirectional "maybe" is not valid (true or false); using false.',
+      'The link\'s learning rate "abc" is not valid (a number from 0.000001 to 10); using 0.01.',
+    ]);
+  });
+
+  it('refuses empty, infinite and script-like values and shortens long ones', () => {
+    const long = 'x'.repeat(500);
+    const { config, notices } = decodeUrlState(`?hidden=&lr=Infinity&seed=${long}&task=<script>`);
+    expect(config).toEqual(defaultConfig());
+    expect(notices).toHaveLength(4);
+    expect(notices.join(' ')).toContain(`"${'x'.repeat(40)}…"`);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The setup in the address: every setting and the preset live in the query string, so a link reproduces a
+ * run (as TensorFlow Playground's links do). One zod schema per setting, derived from the config table, checks
+ * each value; an invalid or tampered one falls back to its default with a notice, and never reaches the model.
+ */
+import { z } from 'zod';
+import { CONFIG_FIELDS, defaultConfig, type Field, type TrainConfig } from '../core/config';
+import { PRESETS } from '../core/presets';
+
+/** The query-string key of each setting: its CLI flag name (one name for both). */
+function keyOf(name: keyof TrainConfig): string {
+  return CONFIG_FIELDS[name].flag;
+}
+
+/** The zod schema of one setting's query value. */
+export function fieldSchema(field: Field): z.ZodType<unknown> {
+  if (field.kind === 'bool') return z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+  if (field.kind === 'enum') return z.enum(field.options as [string, ...string[]]);
+  let n = z.number().finite().min(field.min).max(field.max);
+  if (field.integer) n = n.int();
+  return z.string().trim().min(1).transform(Number).pipe(n);
+}
+
+/** What a query string yields: the config, the preset, and a notice per value that was refused. */
+export interface UrlState {
+  config: TrainConfig;
+  preset?: string;
+  notices: string[];
+}
+
+/** Reads settings from a query string ("?cell=gru&hidden=32"); unknown keys are ignored. */
+export function decodeUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const notices: string[] = [];
+  let config = defaultConfig();
+  let preset: string | undefined;
+  const presetName = params.get('preset');
+  if (presetName !== null) {
+    if (PRESETS[presetName]) {
+      preset = presetName;
+      config = { ...config, ...PRESETS[presetName].settings };
+    } else notices.push(`The link's preset "${clip(presetName)}" is unknown; using the defaults.`);
+  }
+  for (const name of Object.keys(CONFIG_FIELDS) as Array<keyof TrainConfig>) {
+    const raw = params.get(keyOf(name));
+    if (raw === null) continue;
+    const field = CONFIG_FIELDS[name];
+    const parsed = fieldSchema(field).safeParse(raw);
+    if (parsed.success) (config as unknown as Record<string, unknown>)[name] = parsed.data;
+    else notices.push(`The link's ${field.label.toLowerCase()} "${clip(raw)}" is not valid (${describe(field)}); using ${String(config[name])}.`);
+  }
+  return { config, preset, notices };
+}
+
+/** Writes the settings that differ from the defaults (or from the preset) into a query string. */
+export function encodeUrlState(config: TrainConfig, preset?: string, extra: Record<string, string> = {}): string {
+  const base = preset && PRESETS[preset] ? { ...defaultConfig(), ...PRESETS[preset].settings } : defaultConfig();
+  const params = new URLSearchParams();
+  if (preset && PRESETS[preset]) params.set('preset', preset);
+  for (const name of Object.keys(CONFIG_FIELDS) as Array<keyof TrainConfig>) {
+    if (config[name] !== base[name]) params.set(keyOf(name), String(config[name]));
+  }
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function describe(field: Field): string {
+  if (field.kind === 'bool') return 'true or false';
+  if (field.kind === 'enum') return `one of ${field.options.join(', ')}`;
+  return `${field.integer ? 'a whole number' : 'a number'} from ${field.min} to ${field.max}`;
+}
+
+/** Shortens a tampered value before it is shown (it is shown as text, never as markup). */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
