@@ -8,6 +8,7 @@ async function currentStep(page: Page): Promise<number> {
 /** Hovers the centre of cell (row, col) of a canvas heatmap. */
 async function hoverCell(page: Page, name: RegExp, row: number, col: number, rows: number, cols: number) {
   const canvas = page.getByRole('img', { name });
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + ((col + 0.5) / cols) * box.width, box.y + ((row + 0.5) / rows) * box.height);
 }
@@ -55,6 +56,7 @@ test('train, pause, and read a gate value three ways: tooltip, table and equatio
   // keyboard: focus the map and move with the arrows
   await page.mouse.move(0, 0);
   await page.getByRole('img', { name: fName }).focus();
+  await expect(page.getByRole('tooltip')).toContainText('f · t = 1 · unit 0');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tooltip')).toContainText('f · t = 2 · unit 0');
 });

@@ -12,6 +12,7 @@ import { LossChart } from './views/LossChart';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
+import { UnrolledPanel } from './views/UnrolledPanel';
 import { useAppState } from './views/storeContext';
 
 /** The whole app. */
@@ -43,6 +44,7 @@ export function App() {
             {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — the network reads {runInfo.steps} values and predicts the next one.
           </p>
         )}
+        <UnrolledPanel />
         <div className="charts">
           <LossChart />
           <ForecastPlot />

@@ -184,6 +184,10 @@ export function Heatmap(props: HeatmapProps) {
               point(undefined);
             }}
             onKeyDown={onKeyDown}
+            onFocus={() => {
+              // keyboard users start at the first cell; arrows move from there
+              if (!cursor && rows > 0 && cols > 0) point({ row: 0, col: 0, value: value(0, 0) });
+            }}
             onBlur={() => point(undefined)}
           />
           {current && (

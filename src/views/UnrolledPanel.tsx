@@ -1,0 +1,41 @@
+/** Feeds the unrolled-over-time diagram from the store: inputs, gate means, ‖h_t‖ and ‖∂L/∂h_t‖ per step. */
+import { useMemo } from 'react';
+import { GATE_NAMES } from '../core/spec';
+import { useAppState } from './storeContext';
+import { gateMeans, gatesFit, hiddenNorms, splitRows } from './telemetry';
+import { UnrolledView } from './UnrolledView';
+
+/** The diagram with live data. */
+export function UnrolledPanel() {
+  const info = useAppState((s) => s.runInfo);
+  const frame = useAppState((s) => s.frame);
+  const config = useAppState((s) => s.config);
+  const stepAnimation = useAppState((s) => s.stepAnimation);
+  const gates = frame?.gates;
+  const data = useMemo(() => {
+    if (!info || !gatesFit(gates, info)) return {};
+    return {
+      gateMeans: gateMeans(gates!, info, GATE_NAMES[config.cell]),
+      hiddenNorms: hiddenNorms(gates!, info),
+    };
+  }, [gates, info, config.cell]);
+  const gradNorms = useMemo(
+    () => (info && frame && frame.step > 0 && frame.hiddenGradNorms.length === info.layerDirs * info.steps ? splitRows(frame.hiddenGradNorms, info.layerDirs) : undefined),
+    [frame, info],
+  );
+  if (!info) return null;
+  return (
+    <UnrolledView
+      cell={config.cell}
+      numLayers={config.numLayers}
+      bidirectional={config.bidirectional}
+      steps={info.steps}
+      readout={info.readout}
+      inputs={Array.from(info.probeInput, (v) => v.toFixed(2))}
+      gateMeans={data.gateMeans}
+      hiddenNorms={data.hiddenNorms}
+      gradNorms={gradNorms}
+      animateKey={stepAnimation}
+    />
+  );
+}
