@@ -71,6 +71,18 @@ describe('trainer service', () => {
     expect(tf.memory().numTensors).toBeLessThan(tensorsAtPause);
   });
 
+  it('runs commands one at a time: two quick configures do not interleave', async () => {
+    const service = createTrainerService(backend);
+    const frames: TelemetryFrame[] = [];
+    service.subscribe((f) => void frames.push(f));
+    const config = { ...defaultConfig(), hiddenSize: 4, sequenceLength: 5, batchSize: 4 };
+    const [a, b] = await Promise.all([service.configure({ ...config, cell: 'gru' }), service.configure(config)]);
+    expect(b.runId).toBe(a.runId + 1);
+    await service.refresh();
+    expect(frames.at(-1)).toMatchObject({ runId: b.runId, checkpointSteps: [0] });
+    service.close();
+  });
+
   it('runs until a given step and pauses by itself', async () => {
     const service = createTrainerService(backend);
     const frames: TelemetryFrame[] = [];

@@ -172,8 +172,20 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
 
   /** Keeps a checkpoint of the run when its weights are all finite. */
   async function checkpoint(): Promise<void> {
-    if (!trainer || !(await trainer.weightsFinite())) return;
-    checkpoints.push(trainer.step, await trainer.snapshot());
+    const owner = trainer;
+    if (!owner || !(await owner.weightsFinite())) return;
+    const snapshot = await owner.snapshot();
+    // the run may have been replaced while we waited
+    if (owner !== trainer) disposeSnapshot(snapshot);
+    else checkpoints.push(owner.step, snapshot);
+  }
+
+  // Commands run one at a time, in the order they arrive: a configure never interleaves with another.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(command: () => Promise<T>): Promise<T> {
+    const result = queue.then(command, command);
+    queue = result.catch(() => undefined);
+    return result;
   }
 
   /** One step; stops the run (state 'diverged') when the loss or gradient blows up. */
@@ -225,7 +237,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     subscribe(callback) {
       onFrame = callback;
     },
-    async configure(config: TrainConfig): Promise<RunInfo> {
+    configure: (config: TrainConfig): Promise<RunInfo> => serial(async () => {
       await stop();
       checkpoints.clear();
       trainer?.dispose();
@@ -260,28 +272,28 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       };
       await checkpoint();
       return info;
-    },
-    async refresh() {
-      await sendFrame(true);
-    },
+    }),
+    refresh: () => serial(() => sendFrame(true)),
     async run(untilStep) {
       if (!trainer || state === 'running' || state === 'diverged') return;
       state = 'running';
       stopAtStep = untilStep ?? Infinity;
       loopDone = loop(runId);
     },
-    async pause() {
-      if (state !== 'running') return;
-      await stop();
-      await sendFrame(true);
-    },
-    async stepOnce() {
-      if (!trainer || state === 'running' || state === 'diverged') return;
-      await doStep(true);
-      if ((state as RunState) !== 'diverged') state = 'paused';
-      await sendFrame(true);
-    },
-    async rewind() {
+    pause: () =>
+      serial(async () => {
+        if (state !== 'running') return;
+        await stop();
+        await sendFrame(true);
+      }),
+    stepOnce: () =>
+      serial(async () => {
+        if (!trainer || state === 'running' || state === 'diverged') return;
+        await doStep(true);
+        if ((state as RunState) !== 'diverged') state = 'paused';
+        await sendFrame(true);
+      }),
+    rewind: () => serial(async () => {
       await stop();
       const target = checkpoints.latest();
       if (!trainer || !target) return { error: 'There is no finite checkpoint to go back to: press Reset to start over.' };
@@ -296,7 +308,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       firstStep = target.step + 1;
       await sendFrame(true);
       return { step: target.step };
-    },
+    }),
     async updateLive(changes) {
       if (!trainer) return;
       if (changes.learningRate !== undefined) trainer.setLearningRate(changes.learningRate);
