@@ -7,6 +7,7 @@ import { GradientFlow } from './views/GradientFlow';
 import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
 import { InsidePanel } from './views/InsidePanel';
+import { KeepPanel } from './views/KeepPanel';
 import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
 import { PcaPlot } from './views/PcaPlot';
@@ -61,6 +62,9 @@ export function App() {
         </div>
         <h2 className="section-title">Clipping, cells and rates, side by side</h2>
         <ComparePanel />
+        <div className="spaced">
+          <KeepPanel />
+        </div>
         <h2 className="section-title">Where the hidden state travels</h2>
         <div className="charts">
           <PcaPlot />

@@ -76,6 +76,12 @@ export interface AppState {
   reset(): Promise<void>;
   /** Goes back to the newest finite checkpoint. */
   rewind(): Promise<void>;
+  /** Downloads the current model. */
+  exportModel(format: 'safetensors' | 'json'): Promise<void>;
+  /** Loads a model file; on failure `importMessage` says why and nothing else changes. */
+  importFile(file: File): Promise<void>;
+  /** The outcome of the last import or export, for the learner. */
+  fileMessage?: { kind: 'error' | 'success'; text: string };
 }
 
 /** A pointed-at gate value: which gate, layer·direction, step and unit, and its value. */
@@ -251,6 +257,64 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       async reset() {
         if (!worker) return;
         await configure(get().config).catch(fail);
+      },
+
+      async exportModel(format) {
+        if (!worker) return;
+        try {
+          const file = await worker.api.exportModel(format, get().config);
+          const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: file.mime }));
+          const link = document.createElement('a');
+          link.href = url;
+          link.download = file.fileName;
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          set({ fileMessage: { kind: 'success', text: `Exported ${file.fileName} (${(file.bytes.length / 1024).toFixed(1)} kB).` } });
+        } catch (error) {
+          set({ fileMessage: { kind: 'error', text: `Export failed: ${error instanceof Error ? error.message : String(error)}` } });
+        }
+      },
+
+      async importFile(file) {
+        if (!worker) return;
+        const limit = 64 * 1024 * 1024;
+        if (file.size > limit) {
+          set({ fileMessage: { kind: 'error', text: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; models here are far smaller (at most 64 MB). Nothing was changed.` } });
+          return;
+        }
+        try {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          const wasRunning = get().status === 'running';
+          if (wasRunning) await get().pause();
+          const result = await worker.api.importModel(bytes, get().config);
+          if ('error' in result) {
+            set({ fileMessage: { kind: 'error', text: `${file.name} was not loaded: ${result.error}. The current model and settings are unchanged.` } });
+            return;
+          }
+          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
+          for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
+          set((s) => ({
+            config: result.config,
+            preset: undefined,
+            runInfo: result.runInfo,
+            status: 'paused',
+            frame: undefined,
+            trace: undefined,
+            metrics: undefined,
+            hiddenPca: undefined,
+            recurrentSigma: undefined,
+            initialLoss: undefined,
+            divergence: undefined,
+            historyVersion: s.historyVersion + 1,
+            fileMessage: { kind: 'success', text: `Loaded ${file.name}.${result.notes.length ? ` ${result.notes.join(' ')}` : ''}` },
+          }));
+          initial.onConfigChange?.(result.config, undefined);
+          await worker.api.refresh();
+        } catch (error) {
+          set({ fileMessage: { kind: 'error', text: `${file.name} was not loaded: ${error instanceof Error ? error.message : String(error)}` } });
+        }
       },
 
       async rewind() {

@@ -4,6 +4,7 @@
  */
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
+import type { ExportFile, ExportFormat } from './modelExchange';
 
 /** tfjs backends the worker can run on. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -36,6 +37,14 @@ export interface RunInfo {
   gateBlockNames: string[];
   /** How the head reads the sequence: the last step (many-to-one) or every step. */
   readout: 'last' | 'all';
+  /** Features per step the recurrent stack reads (the embedding width for token tasks). */
+  inputSize: number;
+  /** Width of the head's output. */
+  outputSize: number;
+  /** Vocabulary size of token tasks. */
+  vocabSize?: number;
+  /** The step the run starts from (non-zero after an import). */
+  startStep: number;
   hiddenSize: number;
   /** The probe example's input sequence, (T) values for the sine task. */
   probeInput: Float32Array;
@@ -95,6 +104,13 @@ export interface TrainerApi {
   subscribe(onFrame: (frame: TelemetryFrame) => Promise<void> | void): void;
   /** Builds a fresh model and data for a config; returns the run's facts. Stops any running loop. */
   configure(config: TrainConfig): Promise<RunInfo>;
+  /** The current model as a file (.safetensors or JSON) with the given config stored in it. */
+  exportModel(format: ExportFormat, config: TrainConfig): Promise<ExportFile>;
+  /**
+   * Loads an exported (or PyTorch-written) model: on success the run is replaced by one with the file's weights
+   * and the config it implies; on failure nothing changes and the error says what is wrong with the file.
+   */
+  importModel(bytes: Uint8Array, current: TrainConfig): Promise<{ config: TrainConfig; runInfo: RunInfo; notes: string[] } | { error: string }>;
   /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */
   refresh(): Promise<void>;
   /** Starts (or resumes) the training loop; with `untilStep`, pauses by itself once that step is done. */

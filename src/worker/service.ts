@@ -11,7 +11,9 @@ import { gateBlockSingularValues, pca2 } from '../core/linalg';
 import { GATE_NAMES, directions, gateCount } from '../core/spec';
 import { CheckpointRing, checkDivergence, lossBound, type Divergence } from '../core/divergence';
 import { Trainer, disposeSnapshot, type StepStats, type TrainerSnapshot } from '../core/trainer';
+import type { ParamValues } from '../core/model';
 import { TASKS } from '../tasks/registry';
+import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
 import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
 
 /** Minimum time between frames: ~30 per second. */
@@ -230,6 +232,49 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     await loopDone;
   }
 
+  /** Replaces the run with a fresh one: new model (or the given weights, at the given step), data and id. */
+  async function startRun(config: TrainConfig, weights?: ParamValues, atStep = 0): Promise<RunInfo> {
+    await stop();
+    checkpoints.clear();
+    trainer?.dispose();
+    trainer = undefined;
+    runId++;
+    divergence = undefined;
+    bound = Infinity;
+    state = 'idle';
+    losses = [];
+    gradNormsBefore = [];
+    gradNormsAfter = [];
+    lastPcaAt = -Infinity;
+    lastSigmaAt = -Infinity;
+    firstStep = atStep + 1;
+    latest = undefined;
+    rate.clear();
+    const task = TASKS[config.task](config);
+    trainer = new Trainer(config, task, weights);
+    trainer.step = atStep;
+    const info: RunInfo = {
+      runId,
+      taskTitle: task.title,
+      sequenceShape: task.shape,
+      paramNames: trainer.paramNames,
+      recordedNames: [...trainer.recordedNames],
+      layerDirs: trainer.layerDirs,
+      steps: task.probe.inputShape[1],
+      gateBlocks: gateCount(config.cell),
+      gateBlockNames: GATE_NAMES[config.cell].length ? [...GATE_NAMES[config.cell]] : ['a'],
+      readout: task.modelSpec.readout,
+      inputSize: task.modelSpec.rnn.inputSize,
+      outputSize: task.modelSpec.outputSize,
+      vocabSize: task.modelSpec.vocabSize,
+      startStep: atStep,
+      hiddenSize: task.modelSpec.rnn.hiddenSize,
+      probeInput: Float32Array.from(task.probe.input),
+    };
+    await checkpoint();
+    return info;
+  }
+
   return {
     async init(preferred) {
       return selectBackend(preferred);
@@ -237,42 +282,25 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     subscribe(callback) {
       onFrame = callback;
     },
-    configure: (config: TrainConfig): Promise<RunInfo> => serial(async () => {
-      await stop();
-      checkpoints.clear();
-      trainer?.dispose();
-      trainer = undefined;
-      runId++;
-      divergence = undefined;
-      bound = Infinity;
-      state = 'idle';
-      losses = [];
-      gradNormsBefore = [];
-      gradNormsAfter = [];
-      lastPcaAt = -Infinity;
-      lastSigmaAt = -Infinity;
-      firstStep = 1;
-      latest = undefined;
-      rate.clear();
-      const task = TASKS[config.task](config);
-      trainer = new Trainer(config, task);
-      const info: RunInfo = {
-        runId,
-        taskTitle: task.title,
-        sequenceShape: task.shape,
-        paramNames: trainer.paramNames,
-        recordedNames: [...trainer.recordedNames],
-        layerDirs: trainer.layerDirs,
-        steps: task.probe.inputShape[1],
-        gateBlocks: gateCount(config.cell),
-        gateBlockNames: GATE_NAMES[config.cell].length ? [...GATE_NAMES[config.cell]] : ['a'],
-        readout: task.modelSpec.readout,
-        hiddenSize: task.modelSpec.rnn.hiddenSize,
-        probeInput: Float32Array.from(task.probe.input),
-      };
-      await checkpoint();
-      return info;
-    }),
+    configure: (config: TrainConfig): Promise<RunInfo> => serial(() => startRun(config)),
+    exportModel: (format, config) =>
+      serial(async () => {
+        if (!trainer) throw new Error('There is no model to export yet');
+        const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, format);
+        return transfer(file, [file.bytes.buffer as ArrayBuffer]);
+      }),
+    importModel: (bytes, current) =>
+      serial(async () => {
+        let result: ImportResult;
+        try {
+          result = decodeImport(bytes, current);
+        } catch (error) {
+          // the current run is untouched
+          return { error: (error as Error).message };
+        }
+        const runInfo = await startRun(result.config, result.weights, result.step);
+        return { config: result.config, runInfo, notes: result.notes };
+      }),
     refresh: () => serial(() => sendFrame(true)),
     async run(untilStep) {
       if (!trainer || state === 'running' || state === 'diverged') return;

@@ -1,0 +1,85 @@
+/** Keep and share: export the model, import one, and the PyTorch code that loads the export. */
+import { useId, useRef, useState } from 'react';
+import { pytorchCode } from '../io/pytorchCode';
+import { useAppState } from './storeContext';
+
+/** "unrolled-sine-lstm-step120.safetensors" (the same rule as the worker's exportFileName). */
+function fileName(task: string, cell: string, step: number): string {
+  return `unrolled-${task}-${cell}-step${step}.safetensors`;
+}
+
+/** The panel. */
+export function KeepPanel() {
+  const config = useAppState((s) => s.config);
+  const info = useAppState((s) => s.runInfo);
+  const step = useAppState((s) => s.frame?.step ?? 0);
+  const status = useAppState((s) => s.status);
+  const message = useAppState((s) => s.fileMessage);
+  const exportModel = useAppState((s) => s.exportModel);
+  const importFile = useAppState((s) => s.importFile);
+  const inputId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+  const busy = status === 'starting';
+
+  const example = info ? `[[${Array.from(info.probeInput.slice(0, info.steps), (v) => `[${v.toFixed(3)}]`).join(', ')}]]` : undefined;
+  const code = info
+    ? pytorchCode(config, { inputSize: info.inputSize, outputSize: info.outputSize, readout: info.readout, vocabSize: info.vocabSize, fileName: fileName(config.task, config.cell, step), exampleInput: example })
+    : '';
+
+  return (
+    <section className="panel keep" aria-label="Export, import and PyTorch code">
+      <header className="panel-header">
+        <h2>Keep and share</h2>
+      </header>
+      <div className="keep-actions">
+        <button type="button" onClick={() => void exportModel('safetensors')} disabled={busy || !info}>
+          Export .safetensors
+        </button>
+        <button type="button" onClick={() => void exportModel('json')} disabled={busy || !info}>
+          Export JSON
+        </button>
+        <label htmlFor={inputId} className="file-label">
+          Import weights
+        </label>
+        <input
+          id={inputId}
+          ref={fileInput}
+          type="file"
+          accept=".safetensors,.json,application/json,application/octet-stream"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file).finally(() => fileInput.current && (fileInput.current.value = ''));
+          }}
+        />
+      </div>
+      {message && (
+        <p className={`file-message file-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
+          {message.text}
+        </p>
+      )}
+      <p className="panel-note">
+        The export is a PyTorch <code>state_dict</code> (<code>rnn.weight_ih_l0</code>, <code>head.weight</code>, …) with the settings in its header. This
+        code builds the same network and loads it:
+      </p>
+      <div className="code-block">
+        <button
+          type="button"
+          className="copy-button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(code).then(() => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            });
+          }}
+        >
+          {copied ? 'Copied' : 'Copy code'}
+        </button>
+        <pre aria-label="PyTorch code of the current model">
+          <code>{code}</code>
+        </pre>
+      </div>
+    </section>
+  );
+}
