@@ -16,7 +16,7 @@ import { SampledHistory, StepHistory } from './history';
 const LIVE_KEYS = new Set<keyof TrainConfig>(['learningRate', 'clipMode', 'clipThreshold']);
 
 /** Where the page stands with its trainer. */
-export type RunStatus = 'starting' | 'idle' | 'running' | 'paused' | 'diverged' | 'error';
+export type RunStatus = 'starting' | 'building' | 'idle' | 'running' | 'paused' | 'diverged' | 'error';
 
 /** The whole state. */
 export interface AppState {
@@ -151,8 +151,11 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       return nextPaint();
     };
 
+    let configuring = 0;
     const configure = async (config: TrainConfig) => {
       if (!worker) return;
+      configuring++;
+      if (get().status !== 'starting') set({ status: 'building' });
       const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
       for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
       set((s) => ({
@@ -167,9 +170,14 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
         notice: undefined,
         historyVersion: s.historyVersion + 1,
       }));
-      const runInfo = await worker.api.configure(config);
-      set({ runInfo, status: 'idle' });
-      await worker.api.refresh();
+      try {
+        const runInfo = await worker.api.configure(config);
+        set({ runInfo });
+        await worker.api.refresh();
+      } finally {
+        // only the last of several quick rebuilds makes the run ready
+        if (--configuring === 0 && get().status !== 'error') set({ status: 'idle' });
+      }
     };
 
     return {

@@ -15,6 +15,7 @@ export function statusText(parts: { status: string; step: number; loss?: number;
   const { status, step, loss, stepsPerSecond, backend, error } = parts;
   if (status === 'error') return `Error: ${error ?? 'the trainer stopped'}`;
   if (status === 'starting') return 'Starting the trainer…';
+  if (status === 'building') return `Building the model…${backend ? ` · ${backend}` : ''}`;
   const pieces = [`Step ${step}`];
   if (loss !== undefined && step > 0) pieces.push(`loss ${formatValue(loss)}`);
   if (status === 'running' && stepsPerSecond) pieces.push(`${stepsPerSecond.toFixed(stepsPerSecond < 10 ? 1 : 0)} steps/s`);

@@ -302,12 +302,14 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         return { config: result.config, runInfo, notes: result.notes };
       }),
     refresh: () => serial(() => sendFrame(true)),
-    async run(untilStep) {
-      if (!trainer || state === 'running' || state === 'diverged') return;
-      state = 'running';
-      stopAtStep = untilStep ?? Infinity;
-      loopDone = loop(runId);
-    },
+    // Queued behind any configure, so a Train pressed during a rebuild trains the new model.
+    run: (untilStep) =>
+      serial(async () => {
+        if (!trainer || state === 'running' || state === 'diverged') return;
+        state = 'running';
+        stopAtStep = untilStep ?? Infinity;
+        loopDone = loop(runId);
+      }),
     pause: () =>
       serial(async () => {
         if (state !== 'running') return;
