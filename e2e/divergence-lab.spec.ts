@@ -28,8 +28,15 @@ test('explode preset: diverges, shows what blew up, rewinds, and trains on finit
   await expect(status).toContainText('Step 0');
 
   await page.getByLabel('Gradient clipping').selectOption({ label: 'By global norm' });
-  await expect(page.getByLabel('Clip threshold')).toHaveValue('0.1');
+  await expect(page.getByLabel('Clip threshold', { exact: true })).toHaveValue('0.1');
   await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(divergedAt + 20);
+  // the threshold slider changes clipping while training runs (log scale: the middle is 0.32)
+  await page.getByLabel('Clip threshold slider').fill('500');
+  await expect(page.getByLabel('Clip threshold', { exact: true })).toHaveValue('0.32');
+  await expect(page.getByRole('img', { name: /clipping by norm at 0.320/ })).toBeVisible();
+  await page.getByLabel('Clip threshold slider').fill('400');
+  await expect(page.getByLabel('Clip threshold', { exact: true })).toHaveValue('0.1');
   await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(divergedAt + 40);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toContainText('paused');

@@ -47,6 +47,8 @@ export interface NumberField extends FieldBase {
   max: number;
   integer: boolean;
   step?: number;
+  /** Also offer a slider over this range (log-spaced when `log`), e.g. for thresholds spanning decades. */
+  slider?: { min: number; max: number; log: boolean };
 }
 /** A choice among named options. */
 export interface EnumField<T extends string = string> extends FieldBase {
@@ -90,7 +92,7 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
     kind: 'enum', label: 'Gradient clipping', flag: 'clip-mode', default: 'off', options: ['off', 'norm', 'value'],
     optionLabels: { off: 'Off', norm: 'By global norm', value: 'By value' },
   },
-  clipThreshold: { kind: 'number', label: 'Clip threshold', flag: 'clip', default: 1, min: 1e-6, max: 1e6, integer: false, step: 0.1 },
+  clipThreshold: { kind: 'number', label: 'Clip threshold', flag: 'clip', default: 1, min: 1e-6, max: 1e6, integer: false, step: 0.1, slider: { min: 0.001, max: 100, log: true } },
   seed: { kind: 'number', label: 'Seed', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   recurrentInitGain: { kind: 'number', label: 'W_hh init gain', flag: 'init-gain', default: 1, min: 0, max: 20, integer: false, step: 0.1 },
   sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1 },

@@ -70,6 +70,20 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
           if (e.key === 'Enter') void commit(draft);
         }}
       />
+      {field.slider && (
+        <input
+          type="range"
+          className="field-slider"
+          aria-label={`${field.label} slider`}
+          min={0}
+          max={1000}
+          step={1}
+          disabled={disabled}
+          value={toSlider(Number(value), field.slider)}
+          aria-valuetext={String(value)}
+          onChange={(e) => void commit(fromSlider(Number(e.target.value), field.slider!))}
+        />
+      )}
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error}
@@ -77,4 +91,18 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
       )}
     </div>
   );
+}
+
+/** Slider position (0…1000) of a value, log-spaced when asked. */
+export function toSlider(value: number, range: { min: number; max: number; log: boolean }): number {
+  const clamp = Math.min(range.max, Math.max(range.min, value));
+  const x = range.log ? Math.log(clamp / range.min) / Math.log(range.max / range.min) : (clamp - range.min) / (range.max - range.min);
+  return Math.round(x * 1000);
+}
+
+/** The value at a slider position, rounded to two significant digits so that it reads well. */
+export function fromSlider(position: number, range: { min: number; max: number; log: boolean }): number {
+  const x = position / 1000;
+  const v = range.log ? range.min * (range.max / range.min) ** x : range.min + x * (range.max - range.min);
+  return Number(v.toPrecision(2));
 }
