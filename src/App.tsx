@@ -10,6 +10,7 @@ import { InsidePanel } from './views/InsidePanel';
 import { KeepPanel } from './views/KeepPanel';
 import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
+import { ResumeBanner } from './views/SavedRuns';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
@@ -33,6 +34,7 @@ export function App() {
       </aside>
       <main className="main">
         <LinkNotices />
+        <ResumeBanner />
         <StatusLine />
         <DivergenceBanner />
         {error && (

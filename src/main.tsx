@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCompareStore } from './state/compare';
 import { decodeUrlState, encodeUrlState } from './state/urlState';
+import * as savedRuns from './state/savedRuns';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
 import { startTrainerWorker } from './worker/client';
@@ -14,6 +15,7 @@ import './styles.css';
 const fromUrl = decodeUrlState(window.location.search);
 const store = createAppStore(startTrainerWorker, {
   ...fromUrl,
+  persistence: savedRuns,
   onConfigChange(config, preset) {
     const params = new URLSearchParams(window.location.search);
     const backend = params.get('backend');

@@ -156,3 +156,24 @@ describe('learning rate', () => {
     expect(await run(true)).toBe(false);
   });
 });
+
+describe('saved state', () => {
+  it('a run saved as arrays and loaded into a fresh trainer continues exactly as the original', async () => {
+    const config = small({ optimizer: 'adam', seed: 8, dropout: 0.2, numLayers: 2 });
+    const a = new Trainer(config, sineTask(config));
+    for (let k = 0; k < 4; k++) await a.trainStep();
+    const saved = await a.state();
+    const next = [];
+    for (let k = 0; k < 3; k++) next.push((await a.trainStep()).loss);
+    const tensors = tf.memory().numTensors;
+    const b = new Trainer(config, sineTask(config));
+    await b.setState(saved);
+    expect(b.step).toBe(4);
+    const replay = [];
+    for (let k = 0; k < 3; k++) replay.push((await b.trainStep()).loss);
+    expect(replay).toEqual(next);
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+    a.dispose();
+  });
+});

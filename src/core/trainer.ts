@@ -39,6 +39,15 @@ export interface TrainerSnapshot {
   dropoutRngState: number;
 }
 
+/** A snapshot as plain arrays: what is saved to disk (IndexedDB) to resume a run later. */
+export interface TrainerState {
+  step: number;
+  weights: Record<string, Float32Array>;
+  optimizer: Array<{ name: string; shape: number[]; data: Float32Array }>;
+  batchRngState: number;
+  dropoutRngState: number;
+}
+
 /** Frees a snapshot's tensors. */
 export function disposeSnapshot(snapshot: TrainerSnapshot): void {
   for (const name in snapshot.weights) snapshot.weights[name].dispose();
@@ -203,6 +212,35 @@ export class Trainer {
     // getWeights hands out the optimizer's own variables (clone them) and a fresh iteration count (keep it).
     const optimizer = (await this.optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor instanceof tf.Variable ? tf.clone(w.tensor) : w.tensor }));
     return { step: this.step, weights, optimizer, batchRngState: this.batchRng.state, dropoutRngState: this.dropoutRng.state };
+  }
+
+  /** The run's state as plain arrays (weights, optimizer slots, random streams, step). */
+  async state(): Promise<TrainerState> {
+    const snapshot = await this.snapshot();
+    try {
+      const weights: Record<string, Float32Array> = {};
+      for (const name of this.paramNames) weights[name] = Float32Array.from(await snapshot.weights[name].data());
+      const optimizer = await Promise.all(snapshot.optimizer.map(async (w) => ({ name: w.name, shape: w.tensor.shape, data: Float32Array.from(await w.tensor.data()) })));
+      return { step: snapshot.step, weights, optimizer, batchRngState: snapshot.batchRngState, dropoutRngState: snapshot.dropoutRngState };
+    } finally {
+      disposeSnapshot(snapshot);
+    }
+  }
+
+  /** Puts the run back to a saved state (the inverse of state()). */
+  async setState(state: TrainerState): Promise<void> {
+    const snapshot: TrainerSnapshot = {
+      step: state.step,
+      weights: Object.fromEntries(modelParamInfos(this.spec).map(({ name, shape }) => [name, tf.tensor(state.weights[name], shape)])),
+      optimizer: state.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) })),
+      batchRngState: state.batchRngState,
+      dropoutRngState: state.dropoutRngState,
+    };
+    try {
+      await this.restore(snapshot);
+    } finally {
+      disposeSnapshot(snapshot);
+    }
   }
 
   /** Puts the run back to a snapshot (which stays valid and can be restored again). */

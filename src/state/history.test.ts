@@ -70,3 +70,17 @@ describe('truncate (rewind)', () => {
     expect(s.samples.map((x) => x.step)).toEqual([0, 10, 20]);
   });
 });
+
+describe('saving a history', () => {
+  it('serializes and loads back to the same points, and keeps appending in stride', () => {
+    const a = new StepHistory(2, 8);
+    a.append(1, Array.from({ length: 20 }, (_, k) => k), Array.from({ length: 20 }, (_, k) => -k));
+    const b = new StepHistory(2, 8);
+    b.load(a.serialize());
+    expect(b.points(1)).toEqual(a.points(1));
+    a.append(21, [1, 2, 3, 4], [1, 2, 3, 4]);
+    b.append(21, [1, 2, 3, 4], [1, 2, 3, 4]);
+    expect(b.points(0)).toEqual(a.points(0));
+    expect(() => new StepHistory(1, 8).load(a.serialize())).toThrow(/2 channels/);
+  });
+});

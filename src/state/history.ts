@@ -60,6 +60,26 @@ export class StepHistory {
     return Array.from({ length: this.length }, (_, k) => [this.steps[k], this.values[channel][k]]);
   }
 
+  /** The kept points as plain arrays, to save them. */
+  serialize(): SerializedStepHistory {
+    return {
+      steps: this.steps.slice(0, this.length),
+      values: this.values.map((v) => v.slice(0, this.length)),
+      stride: this.stride,
+      origin: this.origin ?? null,
+    };
+  }
+
+  /** Replaces the contents with saved ones (same channel count; extra points beyond capacity are dropped). */
+  load(saved: SerializedStepHistory): void {
+    if (saved.values.length !== this.channels) throw new Error(`saved history has ${saved.values.length} channels, expected ${this.channels}`);
+    this.length = Math.min(this.capacity, saved.steps.length);
+    this.steps.set(saved.steps.subarray(0, this.length));
+    saved.values.forEach((v, c) => this.values[c].set(v.subarray(0, this.length)));
+    this.stride = saved.stride;
+    this.origin = saved.origin ?? undefined;
+  }
+
   private halve(): void {
     const half = this.capacity / 2;
     for (let k = 0; k < half; k++) {
@@ -69,6 +89,14 @@ export class StepHistory {
     this.length = half;
     this.stride *= 2;
   }
+}
+
+/** A StepHistory as plain arrays. */
+export interface SerializedStepHistory {
+  steps: Float64Array;
+  values: Float32Array[];
+  stride: number;
+  origin: number | null;
 }
 
 /**

@@ -7,6 +7,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { defaultConfig, withChanges, type TrainConfig } from '../core/config';
 import { presetSettings } from '../core/presets';
+import { CELL_LABELS } from '../core/config';
+import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
 import type { Divergence } from '../core/divergence';
 import type { BackendInfo, RunInfo, TelemetryFrame } from '../worker/protocol';
 import type { TrainerWorker } from '../worker/client';
@@ -82,6 +84,19 @@ export interface AppState {
   importFile(file: File): Promise<void>;
   /** The outcome of the last import or export, for the learner. */
   fileMessage?: { kind: 'error' | 'success'; text: string };
+  /** Runs saved in this browser, newest first. */
+  savedRuns: SavedRunSummary[];
+  /** The last saved run, offered for resuming when the page opens. */
+  resumeOffer?: SavedRunSummary;
+  /** Id under which the current run is saved (once it has been). */
+  saveId?: string;
+  /** When the current run was last saved. */
+  savedAt?: number;
+  saveNow(): Promise<void>;
+  openRun(id: string): Promise<void>;
+  renameSavedRun(id: string, name: string): Promise<void>;
+  deleteSavedRun(id: string): Promise<void>;
+  dismissResume(): void;
 }
 
 /** A pointed-at gate value: which gate, layer·direction, step and unit, and its value. */
@@ -108,6 +123,19 @@ export interface InitialState {
   notices?: string[];
   /** Called with the config and preset after every change (the page mirrors them in its address). */
   onConfigChange?: (config: TrainConfig, preset: string | undefined) => void;
+  /** Where runs are saved (IndexedDB in the page; absent in tests that do not need it). */
+  persistence?: Persistence;
+  /** How often a running run is saved. */
+  autosaveMs?: number;
+}
+
+/** Saving runs: the functions of savedRuns.ts. */
+export interface Persistence {
+  saveRun(run: SavedRun): Promise<void>;
+  listRuns(): Promise<SavedRunSummary[]>;
+  loadRun(id: string): Promise<SavedRun | undefined>;
+  renameRun(id: string, name: string): Promise<void>;
+  deleteRun(id: string): Promise<void>;
 }
 
 /** Creates the store around a worker factory (a fake one in tests). */
@@ -151,9 +179,16 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       return nextPaint();
     };
 
+    const persistence = initial.persistence;
+    const refreshSaved = async () => {
+      if (persistence) set({ savedRuns: await persistence.listRuns() });
+    };
+    let saving: Promise<void> | undefined;
+
     let configuring = 0;
     const configure = async (config: TrainConfig) => {
       if (!worker) return;
+      set({ saveId: undefined, savedAt: undefined });
       configuring++;
       if (get().status !== 'starting') set({ status: 'building' });
       const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
@@ -194,6 +229,7 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       historyVersion: 0,
       framesReceived: 0,
       stepAnimation: 0,
+      savedRuns: [],
       setHover: (hover) => set({ hover }),
       setHoveredGateName: (hoveredGateName) => set({ hoveredGateName }),
 
@@ -206,9 +242,98 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
           const backend = await worker.api.init(preferred === 'wasm' || preferred === 'cpu' || preferred === 'webgl' ? preferred : undefined);
           set({ backend });
           await configure(get().config);
+          if (persistence) {
+            await refreshSaved();
+            const last = get().savedRuns[0];
+            if (last && last.step > 0) set({ resumeOffer: last });
+            setInterval(() => {
+              const { status, frame, savedAt } = get();
+              if (status === 'running' && frame && frame.step > 0 && (!savedAt || Date.now() - savedAt >= (initial.autosaveMs ?? 5000))) void get().saveNow();
+            }, 1000);
+          }
         } catch (error) {
           fail(error);
         }
+      },
+
+      async saveNow() {
+        if (!worker || !persistence || saving) return;
+        const { status, runInfo, frame } = get();
+        if (!runInfo || status === 'diverged' || status === 'error' || !frame || frame.step === 0) return;
+        saving = (async () => {
+          try {
+            const state = await worker!.api.saveState();
+            const { config, preset, stepHistory, saveId, savedRuns } = get();
+            const id = saveId ?? newRunId();
+            const name = savedRuns.find((r) => r.id === id)?.name ?? `${CELL_LABELS[config.cell]} · ${runInfo.taskTitle} · ${new Date().toLocaleString()}`;
+            const summary = { id, name, savedAt: Date.now(), step: state.step, loss: get().frame?.loss, task: config.task, cell: config.cell };
+            await persistence.saveRun({ summary, config, preset, state, history: stepHistory.serialize() });
+            set({ saveId: id, savedAt: summary.savedAt });
+            await refreshSaved();
+          } catch (error) {
+            set({ notice: `Could not save the run in this browser: ${error instanceof Error ? error.message : String(error)}` });
+          } finally {
+            saving = undefined;
+          }
+        })();
+        await saving;
+      },
+
+      async openRun(id) {
+        if (!worker || !persistence) return;
+        const run = await persistence.loadRun(id);
+        if (!run) {
+          set({ notice: 'That saved run is gone.', resumeOffer: undefined });
+          await refreshSaved();
+          return;
+        }
+        if (get().status === 'running') await get().pause();
+        try {
+          const runInfo = await worker.api.loadState(run.config, run.state);
+          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
+          for (const history of [metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
+          stepHistory.load(run.history);
+          set((s) => ({
+            config: run.config,
+            preset: run.preset,
+            runInfo,
+            status: 'paused',
+            frame: undefined,
+            trace: undefined,
+            metrics: undefined,
+            hiddenPca: undefined,
+            recurrentSigma: undefined,
+            divergence: undefined,
+            resumeOffer: undefined,
+            saveId: run.summary.id,
+            savedAt: run.summary.savedAt,
+            initialLoss: run.history.values[0]?.[0],
+            historyVersion: s.historyVersion + 1,
+            notice: `Resumed “${run.summary.name}” at step ${run.state.step}.`,
+          }));
+          initial.onConfigChange?.(run.config, run.preset);
+          await worker.api.refresh();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async renameSavedRun(id, name) {
+        if (!persistence || !name.trim()) return;
+        await persistence.renameRun(id, name.trim());
+        await refreshSaved();
+      },
+
+      async deleteSavedRun(id) {
+        if (!persistence) return;
+        await persistence.deleteRun(id);
+        if (get().saveId === id) set({ saveId: undefined, savedAt: undefined });
+        if (get().resumeOffer?.id === id) set({ resumeOffer: undefined });
+        await refreshSaved();
+      },
+
+      dismissResume() {
+        set({ resumeOffer: undefined });
       },
 
       async setSetting(key, value) {
@@ -254,6 +379,7 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
         if (!worker || get().status !== 'running') return;
         await worker.api.pause().catch(fail);
         set({ status: 'paused' });
+        await get().saveNow();
       },
 
       async step() {

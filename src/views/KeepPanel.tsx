@@ -1,6 +1,7 @@
 /** Keep and share: export the model, import one, and the PyTorch code that loads the export. */
 import { useId, useRef, useState } from 'react';
 import { pytorchCode } from '../io/pytorchCode';
+import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
 
 /** "unrolled-sine-lstm-step120.safetensors" (the same rule as the worker's exportFileName). */
@@ -80,6 +81,7 @@ export function KeepPanel() {
           <code>{code}</code>
         </pre>
       </div>
+      <SavedRunsList />
     </section>
   );
 }

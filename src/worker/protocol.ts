@@ -4,6 +4,7 @@
  */
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
+import type { TrainerState } from '../core/trainer';
 import type { ExportFile, ExportFormat } from './modelExchange';
 
 /** tfjs backends the worker can run on. */
@@ -111,6 +112,10 @@ export interface TrainerApi {
    * and the config it implies; on failure nothing changes and the error says what is wrong with the file.
    */
   importModel(bytes: Uint8Array, current: TrainConfig): Promise<{ config: TrainConfig; runInfo: RunInfo; notes: string[] } | { error: string }>;
+  /** The run's full state as arrays (weights, optimizer slots, random streams, step), to save it. */
+  saveState(): Promise<TrainerState>;
+  /** Replaces the run with a saved one: the config's model, then the saved state; returns the run's facts. */
+  loadState(config: TrainConfig, state: TrainerState): Promise<RunInfo>;
   /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */
   refresh(): Promise<void>;
   /** Starts (or resumes) the training loop; with `untilStep`, pauses by itself once that step is done. */

@@ -289,6 +289,23 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
         const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, format);
         return transfer(file, [file.bytes.buffer as ArrayBuffer]);
       }),
+    saveState: () =>
+      serial(async () => {
+        if (!trainer) throw new Error('There is no run to save yet');
+        const saved = await trainer.state();
+        const buffers = [...Object.values(saved.weights), ...saved.optimizer.map((w) => w.data)].map((a) => a.buffer as ArrayBuffer);
+        return transfer(saved, buffers);
+      }),
+    loadState: (config, saved) =>
+      serial(async () => {
+        const info = await startRun(config);
+        await trainer!.setState(saved);
+        firstStep = saved.step + 1;
+        info.startStep = saved.step;
+        checkpoints.clear();
+        await checkpoint();
+        return info;
+      }),
     importModel: (bytes, current) =>
       serial(async () => {
         let result: ImportResult;

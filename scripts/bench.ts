@@ -1,0 +1,197 @@
+/**
+ * Speed benchmark (Node): training steps/s of Unrolled's instrumented step, with and without recording the
+ * gates, side by side with an equivalent tf.layers model, per backend (wasm, cpu), cell and hidden size; and
+ * whether the live tensor count stays flat over many steps.
+ *
+ *   npm run bench [-- --json] [--seconds S] [--quick]
+ *
+ * The table goes to stdout, progress to stderr; with --json the last line of stdout is one JSON object:
+ * {"environment":"node","rows":[…],"ratio":…,"ratioByConfig":{…},"tensorsBefore":…,"tensorsAfter":…,"tensorsFlat":…}
+ * where ratio = Unrolled ÷ tf.layers steps/s, each on its best backend (geometric mean over the configurations).
+ *
+ * TODO(bench, browser half): WebGL steps/s, main-thread long tasks while training, time to the first step
+ * and the bundle sizes are measured in Chromium, not here; they are still to come.
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { useNodeBackend } from '../src/cli/tfNode';
+import { defaultConfig, type TrainConfig } from '../src/core/config';
+import { Trainer } from '../src/core/trainer';
+import { sineTask } from '../src/tasks/sine';
+import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
+import { bestRatio, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
+
+const BACKENDS = ['wasm', 'cpu'] as const;
+const BATCH_SIZE = 32;
+const SEQUENCE_LENGTH = 30;
+const WARMUP_STEPS = 3;
+const BROWSER_NOTE = 'Browser measurements (WebGL, main-thread long tasks, time to first step, bundle size): still to come.';
+
+/** One row of the result: a configuration on one backend. */
+interface BenchRow extends BenchResult {
+  unrolledGatesStepsPerSecond: number;
+  /** Unrolled ÷ tf.layers on this backend. */
+  ratio: number;
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean } {
+  let values;
+  try {
+    values = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false }, seconds: { type: 'string' }, quick: { type: 'boolean', default: false } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nUsage: npm run bench [-- --json] [--seconds S] [--quick]`);
+  }
+  const seconds = values.seconds === undefined ? (values.quick ? 1 : 3) : Number(values.seconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--seconds must be a positive number, got "${values.seconds}"`);
+  return { json: values.json ?? false, seconds, quick: values.quick ?? false };
+}
+
+function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
+  return {
+    ...defaultConfig(),
+    cell,
+    hiddenSize,
+    numLayers: 1,
+    batchSize: BATCH_SIZE,
+    sequenceLength: SEQUENCE_LENGTH,
+    optimizer: 'adam',
+    learningRate: BENCH_LEARNING_RATE,
+  };
+}
+
+/** Steps/s of Unrolled's step, without and then with recording the gates, on one fresh trainer. */
+async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number): Promise<{ plain: number; gates: number }> {
+  const config = benchConfig(cell, hidden);
+  const trainer = new Trainer(config, sineTask(config));
+  try {
+    const plain = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
+    const gates = await timeLoop(() => trainer.trainStep(true), WARMUP_STEPS, seconds);
+    return { plain: plain.stepsPerSecond, gates: gates.stepsPerSecond };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * Live tensors before and after `steps` steps of one trainer (every 10th step records the gates too).
+ * "Before" is taken after the first step: Adam creates its moment slots on its first update.
+ */
+async function tensorCount(steps: number, log: (line: string) => void): Promise<{ before: number; after: number }> {
+  const config = benchConfig('lstm', 32);
+  const idle = tf.memory().numTensors;
+  const trainer = new Trainer(config, sineTask(config));
+  try {
+    await trainer.trainStep(false);
+    const before = tf.memory().numTensors;
+    for (let k = 1; k <= steps; k++) await trainer.trainStep(k % 10 === 0);
+    const after = tf.memory().numTensors;
+    return { before, after };
+  } finally {
+    trainer.dispose();
+    const left = tf.memory().numTensors - idle;
+    if (left !== 0) log(`  warning: ${left} tensors left behind after the trainer was disposed`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { json, seconds, quick } = parseFlags(process.argv.slice(2));
+  const log = (line: string): void => void process.stderr.write(line + '\n');
+  const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
+  const hiddenSizes = quick ? [32] : [32, 64];
+  const tensorSteps = quick ? 200 : 1000;
+  log(`Unrolled bench: B=${BATCH_SIZE}, T=${SEQUENCE_LENGTH}, 1 layer, Adam lr ${BENCH_LEARNING_RATE}, sine data; ${seconds} s per measurement`);
+
+  const rows: BenchRow[] = [];
+  let tensors: { before: number; after: number } | undefined;
+  for (const requested of BACKENDS) {
+    const backend = await useNodeBackend(requested);
+    if (backend !== requested) {
+      log(`Backend ${requested} is not available (tfjs chose ${backend}); skipped.`);
+      continue;
+    }
+    if (backend === 'wasm') {
+      log(`[${backend}] live tensors over ${tensorSteps} steps of lstm-32 …`);
+      tensors = await tensorCount(tensorSteps, log);
+      log(`  ${tensors.before} → ${tensors.after}`);
+    }
+    for (const cell of cells) {
+      for (const hidden of hiddenSizes) {
+        log(`[${backend}] ${cell}-${hidden}: Unrolled …`);
+        const unrolled = await unrolledStepsPerSecond(cell, hidden, seconds);
+        log(`[${backend}] ${cell}-${hidden}: tf.layers …`);
+        const before = tf.memory().numTensors;
+        const layers = await layersStepsPerSecond(cell, hidden, BATCH_SIZE, SEQUENCE_LENGTH, seconds);
+        const leaked = tf.memory().numTensors - before;
+        if (leaked !== 0) log(`  warning: the tf.layers baseline left ${leaked} tensors behind`);
+        const row: BenchRow = {
+          backend,
+          cell,
+          hidden,
+          unrolledStepsPerSecond: round(unrolled.plain),
+          unrolledGatesStepsPerSecond: round(unrolled.gates),
+          layersStepsPerSecond: round(layers),
+          ratio: round(unrolled.plain / layers, 3),
+        };
+        rows.push(row);
+        log(`  unrolled ${row.unrolledStepsPerSecond}, +gates ${row.unrolledGatesStepsPerSecond}, tf.layers ${row.layersStepsPerSecond} steps/s`);
+      }
+    }
+  }
+
+  const { ratio, ratioByConfig } = bestRatio(rows);
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  out(
+    formatTable(
+      rows.map((row) => ({
+        backend: row.backend,
+        cell: row.cell,
+        hidden: row.hidden,
+        'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
+        'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
+        'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
+        ratio: row.ratio.toFixed(2),
+      })),
+    ),
+  );
+  out('');
+  out(`Unrolled ÷ tf.layers, best backend each: ${Object.entries(ratioByConfig).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
+  out(`Overall (geometric mean): ${ratio.toFixed(2)}`);
+  if (tensors) out(`Live tensors over ${tensorSteps} steps (wasm, lstm-32): ${tensors.before} → ${tensors.after} (${tensors.before === tensors.after ? 'flat' : 'NOT flat'})`);
+  out(BROWSER_NOTE);
+  if (json) {
+    const ratios: Record<string, number> = {};
+    for (const [key, value] of Object.entries(ratioByConfig)) ratios[key] = round(value, 3);
+    out(
+      JSON.stringify({
+        environment: 'node',
+        rows,
+        ratio: round(ratio, 3),
+        ratioByConfig: ratios,
+        tensorsBefore: tensors?.before ?? null,
+        tensorsAfter: tensors?.after ?? null,
+        tensorsFlat: tensors ? tensors.before === tensors.after : null,
+      }),
+    );
+  }
+}
+
+function round(value: number, digits = 2): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(error.message + '\n');
+    process.exit(2);
+  }
+  throw error;
+});

@@ -1,0 +1,90 @@
+/**
+ * Pure helpers of the speed benchmark (`npm run bench`): a timed loop, a plain-text table and the
+ * Unrolled ÷ tf.layers ratio. No tfjs here, so they are unit-tested without a backend.
+ */
+
+/** What a timed loop measured: steps after the warm-up, their wall time and the rate. */
+export interface LoopTiming {
+  steps: number;
+  elapsedMs: number;
+  stepsPerSecond: number;
+}
+
+/**
+ * Runs `warmup` untimed steps, then steps until `seconds` of wall time have passed (at least one step),
+ * awaiting each one, and returns the rate. `now` is injectable so tests can use a fake clock.
+ */
+export async function timeLoop(
+  step: () => Promise<unknown>,
+  warmup: number,
+  seconds: number,
+  now: () => number = () => performance.now(),
+): Promise<LoopTiming> {
+  for (let k = 0; k < warmup; k++) await step();
+  const budgetMs = seconds * 1000;
+  const started = now();
+  let steps = 0;
+  let elapsedMs = 0;
+  do {
+    await step();
+    steps++;
+    elapsedMs = now() - started;
+  } while (elapsedMs < budgetMs);
+  return { steps, elapsedMs, stepsPerSecond: elapsedMs > 0 ? (steps * 1000) / elapsedMs : Infinity };
+}
+
+/**
+ * Formats rows as aligned columns under a header line and a rule; the columns are the rows' keys in order of
+ * first appearance. Numbers are right-aligned, text is left-aligned, a missing cell is blank.
+ */
+export function formatTable(rows: Array<Record<string, string | number>>): string {
+  const columns: string[] = [];
+  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  const text = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => text(row[column]).length)));
+  const numeric = columns.map((column) => rows.some((row) => typeof row[column] === 'number'));
+  const line = (cells: string[], alignRight: boolean[]): string =>
+    cells.map((cell, k) => (alignRight[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd();
+  return [
+    line(columns, numeric),
+    line(widths.map((width) => '-'.repeat(width)), numeric),
+    ...rows.map((row) => line(columns.map((column) => text(row[column])), numeric)),
+  ].join('\n');
+}
+
+/** One benchmarked configuration on one backend. */
+export interface BenchResult {
+  backend: string;
+  cell: string;
+  hidden: number;
+  unrolledStepsPerSecond: number;
+  layersStepsPerSecond: number;
+}
+
+/** The key of a cell × hidden size, e.g. "lstm-32". */
+export function configKey(result: Pick<BenchResult, 'cell' | 'hidden'>): string {
+  return `${result.cell}-${result.hidden}`;
+}
+
+/**
+ * Per cell × hidden size: best Unrolled steps/s over the backends ÷ best tf.layers steps/s over the backends
+ * (each side on its own fastest backend, as a learner would run it); overall: the geometric mean of those.
+ */
+export function bestRatio(results: readonly BenchResult[]): { ratio: number; ratioByConfig: Record<string, number> } {
+  const best = new Map<string, { unrolled: number; layers: number }>();
+  for (const result of results) {
+    const key = configKey(result);
+    const so = best.get(key) ?? { unrolled: 0, layers: 0 };
+    best.set(key, {
+      unrolled: Math.max(so.unrolled, result.unrolledStepsPerSecond),
+      layers: Math.max(so.layers, result.layersStepsPerSecond),
+    });
+  }
+  const ratioByConfig: Record<string, number> = {};
+  let logSum = 0;
+  for (const [key, { unrolled, layers }] of best) {
+    ratioByConfig[key] = unrolled / layers;
+    logSum += Math.log(ratioByConfig[key]);
+  }
+  return { ratio: best.size > 0 ? Math.exp(logSum / best.size) : NaN, ratioByConfig };
+}
