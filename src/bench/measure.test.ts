@@ -54,6 +54,11 @@ describe('formatTable', () => {
     ]);
   });
 
+  it('right-aligns numbers formatted as text, keeping their digits', () => {
+    const table = formatTable([{ name: 'a', rate: '4.30' }, { name: 'bb', rate: '32.60' }]);
+    expect(table.split('\n')).toEqual(['name   rate', '----  -----', 'a      4.30', 'bb    32.60']);
+  });
+
   it('takes columns in order of first appearance and leaves missing cells blank', () => {
     const table = formatTable([{ a: 'x' }, { a: 'yy', b: 3 }]);
     expect(table.split('\n')).toEqual(['a   b', '--  -', 'x', 'yy  3']);

@@ -35,14 +35,17 @@ export async function timeLoop(
 
 /**
  * Formats rows as aligned columns under a header line and a rule; the columns are the rows' keys in order of
- * first appearance. Numbers are right-aligned, text is left-aligned, a missing cell is blank.
+ * first appearance. A column of numbers (or of numbers already formatted as text, e.g. "4.30") is right-aligned,
+ * any other column left-aligned; a missing cell is blank.
  */
 export function formatTable(rows: Array<Record<string, string | number>>): string {
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   const text = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => text(row[column]).length)));
-  const numeric = columns.map((column) => rows.some((row) => typeof row[column] === 'number'));
+  const isNumber = (value: string | number | undefined): boolean =>
+    value === undefined || typeof value === 'number' || (value.trim() !== '' && Number.isFinite(Number(value)));
+  const numeric = columns.map((column) => rows.every((row) => isNumber(row[column])));
   const line = (cells: string[], alignRight: boolean[]): string =>
     cells.map((cell, k) => (alignRight[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd();
   return [
