@@ -72,7 +72,9 @@ export function GatePanel() {
       </header>
       <p className="panel-note">
         The probe example (the first {info.steps} values of the series) at step {step}: each map is time t across, hidden unit down.
-        {UNIT_INTERVAL_GATES.size > 0 && ' Gates are sigmoids: 0 closed, 1 open.'}
+        {info.recordedNames.some((n) => UNIT_INTERVAL_GATES.has(n))
+          ? ' Gates are sigmoids: 0 closed, 1 open.'
+          : ' A vanilla RNN has no gates: a is what goes into the activation, h what comes out.'}
       </p>
       {!fits && <p className="panel-empty">Press Step or Train to see the gates.</p>}
       {fits && (
