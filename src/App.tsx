@@ -10,6 +10,7 @@ import { InsidePanel } from './views/InsidePanel';
 import { KeepPanel } from './views/KeepPanel';
 import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
+import { MetricPlot } from './views/MetricPlot';
 import { ResumeBanner } from './views/SavedRuns';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
@@ -21,6 +22,8 @@ import { useAppState } from './views/storeContext';
 export function App() {
   const runInfo = useAppState((s) => s.runInfo);
   const error = useAppState((s) => s.error);
+  // forecasting tasks plot forecast vs truth; classification tasks their accuracy
+  const hasTrace = useAppState((s) => s.runInfo?.hasTrace ?? true);
   return (
     <div className="app">
       <header className="app-header">
@@ -44,13 +47,13 @@ export function App() {
         )}
         {runInfo && (
           <p className="task-shape">
-            {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — the network reads {runInfo.steps} values and predicts the next one.
+            {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — {runInfo.taskSummary}
           </p>
         )}
         <UnrolledPanel />
         <div className="charts">
           <LossChart />
-          <ForecastPlot />
+          {hasTrace ? <ForecastPlot /> : <MetricPlot />}
         </div>
         <InsidePanel />
         <h2 className="section-title">Gradient flow through time</h2>

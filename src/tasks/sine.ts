@@ -48,6 +48,8 @@ export function sineTask(config: TrainConfig): Task {
     id: 'sine',
     title: 'Sine forecasting',
     shape: 'many-to-one',
+    summary: `The network reads ${steps} values of a noisy sine wave and predicts the next one.`,
+    lossLabel: 'MSE',
     modelSpec: {
       rnn: {
         cell: config.cell,

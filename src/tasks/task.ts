@@ -26,6 +26,10 @@ export interface Task {
   readonly id: string;
   readonly title: string;
   readonly shape: SequenceShape;
+  /** One sentence on what the network reads and predicts. */
+  readonly summary: string;
+  /** The loss's name with its kind, for axis labels: "MSE", "cross-entropy". */
+  readonly lossLabel: string;
   /** The model this task trains, for a config. */
   readonly modelSpec: ModelSpec;
   /** A training batch; example 0 is always the fixed probe example whose gates the views show. */
@@ -36,10 +40,10 @@ export interface Task {
   readonly heldOut: ArrayBatch;
   /** The training loss of a prediction batch against its target. */
   loss(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar;
-  /** Metrics on held-out predictions (e.g. mse), with their trivial baselines. */
+  /** Metrics on held-out predictions (e.g. mse or accuracy), with their trivial baselines. */
   metrics(prediction: Float32Array): Record<string, number>;
-  /** The held-out prediction trace to plot, from predictions on `heldOut`. */
-  trace(prediction: Float32Array): PredictionTrace;
+  /** The held-out prediction trace to plot (forecasting tasks), from predictions on `heldOut`. */
+  trace?(prediction: Float32Array): PredictionTrace;
   /** The task's own settings to store with exported weights. */
   readonly metadata: Record<string, string>;
 }

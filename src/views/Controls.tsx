@@ -40,13 +40,17 @@ export function RunButtons() {
 /** All settings in their groups. */
 export function Controls() {
   const clipMode = useAppState((s) => s.config.clipMode);
+  const task = useAppState((s) => s.config.task);
   return (
     <div className="controls">
       <PresetPicker />
       {GROUPS.map((group) => (
         <fieldset key={group.title}>
           <legend>{group.title}</legend>
-          {group.fields.map((name) => (
+          {group.fields
+            // the sine wave's own settings only for the sine task
+            .filter((name) => !name.startsWith('sine') || task === 'sine')
+            .map((name) => (
             <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
           ))}
         </fieldset>

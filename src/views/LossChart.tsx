@@ -12,6 +12,7 @@ export function LossChart() {
   const metricHistory = useAppState((s) => s.metricHistory);
   const metricNames = useAppState((s) => s.metricNames);
   const initialLoss = useAppState((s) => s.initialLoss);
+  const lossLabel = useAppState((s) => s.runInfo?.lossLabel ?? 'MSE');
   const [logScale, setLogScale] = useState(true);
   const [smoothing, setSmoothing] = useState(0.6);
   const checkId = useId();
@@ -43,7 +44,7 @@ export function LossChart() {
       label={label}
       series={series}
       xLabel="training step"
-      yLabel="loss (MSE)"
+      yLabel={`loss (${lossLabel})`}
       logY={logScale}
       empty="Press Train to start"
       controls={

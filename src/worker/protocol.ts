@@ -24,6 +24,12 @@ export interface RunInfo {
   runId: number;
   taskTitle: string;
   sequenceShape: string;
+  /** What the network reads and predicts, in a sentence. */
+  taskSummary: string;
+  /** The loss's name for axis labels ("MSE", "cross-entropy"). */
+  lossLabel: string;
+  /** Whether frames carry a forecast-vs-truth trace (forecasting tasks). */
+  hasTrace: boolean;
   /** Parameter names in state_dict order (rows of paramGradNorms). */
   paramNames: string[];
   /** Names of recorded gates/states (second axis of gates). */

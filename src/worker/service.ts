@@ -120,7 +120,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       const prediction = await trainer.predict(trainer.task.heldOut);
       if (id !== runId) return;
       metrics = trainer.task.metrics(prediction);
-      trace = trainer.task.trace(prediction);
+      trace = trainer.task.trace?.(prediction);
       lastEvalAt = nowMs();
     }
     // Frames with an evaluation (pause, step, configure, about once a second) carry every reading.
@@ -257,6 +257,9 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       runId,
       taskTitle: task.title,
       sequenceShape: task.shape,
+      taskSummary: task.summary,
+      lossLabel: task.lossLabel,
+      hasTrace: !!task.trace,
       paramNames: trainer.paramNames,
       recordedNames: [...trainer.recordedNames],
       layerDirs: trainer.layerDirs,
