@@ -8,7 +8,8 @@ import { checkDivergence, lossBound, type Divergence } from '../core/divergence'
 import { PRESETS, presetSettings } from '../core/presets';
 import { Trainer } from '../core/trainer';
 import { encodeModel } from '../io/modelFile';
-import { TASKS } from '../tasks/registry';
+import { TASKS, loadTaskData } from '../tasks/registry';
+import { readDataFile } from './dataFiles';
 import { useNodeBackend } from './tfNode';
 
 class UsageError extends Error {
@@ -82,7 +83,7 @@ export async function runTrain(args: string[], progress: (line: string) => void)
   if (!parsed.out) throw new UsageError('train needs --out FILE.safetensors');
   const { config, steps } = parsed;
   const backend = await useNodeBackend(parsed.backend);
-  const task = TASKS[config.task](config);
+  const task = TASKS[config.task](config, await loadTaskData(config.task, readDataFile));
   const trainer = new Trainer(config, task);
   progress(`Training ${task.title} (${task.shape}) with ${CELL_LABELS[config.cell]}, hidden ${config.hiddenSize}, ${config.numLayers} layer(s), on ${backend}, ${steps} steps`);
   const started = nowMs();

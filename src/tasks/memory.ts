@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
-import type { ArrayBatch, Task } from './task';
+import type { ArrayBatch, Task, TaskData } from './task';
 
 /** Symbols to remember (classes) and distractor symbols. */
 export const MEMORY_SYMBOLS = 4;
@@ -42,7 +42,7 @@ export function accuracy(logits: ArrayLike<number>, oneHot: ArrayLike<number>, c
 }
 
 /** The long-memory task for a config (its sequence length sets the lag). */
-export function memoryTask(config: TrainConfig): Task {
+export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
   const steps = config.sequenceLength;
   const heldOut = memoryBatch(new Rng(config.seed ^ 0x3e3), HELD_OUT, steps);
   const probe = memoryBatch(new Rng(config.seed ^ 0x9be), 1, steps, [2]);

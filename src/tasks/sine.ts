@@ -2,10 +2,10 @@
  * Sine forecasting (many-to-one): read `sequenceLength` values of a noisy sine wave, predict the next one.
  * The first 80% of the series trains, the last 20% is held out.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
-import type { ArrayBatch, Task } from './task';
+import { forecastTryIt, mseAgainst, mseLoss, windowBatch } from './forecast';
+import type { Task, TaskData } from './task';
 
 const SERIES_LENGTH = 2000;
 const TRAIN_FRACTION = 0.8;
@@ -20,19 +20,8 @@ export function sineSeries(length: number, period: number, noise: number, seed: 
   return out;
 }
 
-/** Cuts windows s[start .. start+T−1] → s[start+T] into a batch (B, T, 1) → (B, 1). */
-export function windowBatch(series: Float32Array, starts: number[], steps: number): ArrayBatch {
-  const input = new Float32Array(starts.length * steps);
-  const target = new Float32Array(starts.length);
-  starts.forEach((start, b) => {
-    input.set(series.subarray(start, start + steps), b * steps);
-    target[b] = series[start + steps];
-  });
-  return { input, inputShape: [starts.length, steps, 1], target, targetShape: [starts.length, 1] };
-}
-
 /** The sine-forecasting task for a config. */
-export function sineTask(config: TrainConfig): Task {
+export function sineTask(config: TrainConfig, _data: TaskData = {}): Task {
   const steps = config.sequenceLength;
   const series = sineSeries(SERIES_LENGTH, config.sinePeriod, config.sineNoise, config.seed);
   const trainEnd = Math.floor(SERIES_LENGTH * TRAIN_FRACTION);
@@ -69,19 +58,11 @@ export function sineTask(config: TrainConfig): Task {
       for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
       return windowBatch(series, starts, steps);
     },
-    loss(prediction, target) {
-      return tf.losses.meanSquaredError(target, prediction) as tf.Scalar;
-    },
+    loss: mseLoss,
     metrics(prediction) {
-      const truth = heldOut.target;
-      let mse = 0;
-      let baselineMse = 0;
-      for (let k = 0; k < truth.length; k++) {
-        mse += (prediction[k] - truth[k]) ** 2 / truth.length;
-        baselineMse += (trainMean - truth[k]) ** 2 / truth.length;
-      }
-      return { mse, baselineMse };
+      return mseAgainst(prediction, heldOut.target, trainMean);
     },
+    tryIt: forecastTryIt(series, trainEnd, steps, (values) => values, ''),
     trace(prediction) {
       return { truth: Float32Array.from(heldOut.target), prediction: Float32Array.from(prediction) };
     },

@@ -44,9 +44,52 @@ export interface Task {
   metrics(prediction: Float32Array): Record<string, number>;
   /** The held-out prediction trace to plot (forecasting tasks), from predictions on `heldOut`. */
   trace?(prediction: Float32Array): PredictionTrace;
-  /** The task's own settings to store with exported weights. */
+  /** The task's own settings to store with exported weights (vocabulary, normalisation, …), as strings. */
   readonly metadata: Record<string, string>;
+  /** The learner's "try it" panel, when the task has one. */
+  readonly tryIt?: TryIt;
 }
 
-/** Builds a task from a config. */
-export type TaskFactory = (config: TrainConfig) => Task;
+/**
+ * Text files a task reads, by name: the files the app ships under public/data/ (the worker fetches them from
+ * its own origin; the CLI reads them from disk), and under USER_DATA the learner's own upload, if any.
+ */
+export type TaskData = Record<string, string>;
+
+/** The key of the learner's uploaded text (a corpus, a CSV of labelled sentences) in TaskData. */
+export const USER_DATA = 'user';
+
+/** Builds a task from a config and its data; throws TaskDataError when the data cannot be used. */
+export type TaskFactory = (config: TrainConfig, data: TaskData) => Task;
+
+/** A problem with a task's data (most often the learner's upload), worded for the learner. */
+export class TaskDataError extends Error {
+  override readonly name = 'TaskDataError';
+}
+
+/** What a "try it" run shows. Any subset of the fields. */
+export interface TryItOutput {
+  /** A message for input the task cannot use (shown instead of a result). */
+  error?: string;
+  /** One verdict line, e.g. "positive (87%)". */
+  summary?: string;
+  /** Tokens with a value each, e.g. P(positive) after each word; drawn as a strip. */
+  trace?: Array<{ token: string; value: number }>;
+  /** What the trace's values are, e.g. "P(positive) after each word". */
+  traceLabel?: string;
+  /** Text out: generated characters, a predicted sequence. */
+  text?: string;
+  /** A predicted series against the truth (forecast roll-outs), in the series' units. */
+  series?: { truth: number[]; prediction: number[]; label: string };
+}
+
+/** The learner's "try it": a text in, a readout out, computed with the model being trained. */
+export interface TryIt {
+  /** The input's label, e.g. "Type a sentence". */
+  label: string;
+  defaultInput: string;
+  /** Extra controls the task wants (e.g. a temperature for sampling), with their ranges. */
+  options?: Array<{ name: string; label: string; min: number; max: number; step: number; default: number }>;
+  /** Runs the model on the learner's input; `predict` evaluates a batch (eval mode) and returns its outputs. */
+  run(input: string, options: Record<string, number>, predict: (batch: ArrayBatch) => Promise<Float32Array>): Promise<TryItOutput>;
+}

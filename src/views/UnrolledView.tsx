@@ -4,7 +4,7 @@
  * Small bars in each cell show how open its gates are; a strip under each cell shows ‖∂L/∂h_t‖ on a log scale
  * (watch it fade toward early steps). After a single Step the forward pass runs left → right, then BPTT right → left.
  */
-import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { interpolateBlues, interpolateViridis } from 'd3';
 import { CELL_LABELS } from '../core/config';
 import { GATE_NAMES, type CellKind } from '../core/spec';
@@ -34,10 +34,15 @@ export interface UnrolledViewProps {
   animateKey?: number;
 }
 
-/** viewBox width; the SVG scales to its container. */
+/**
+ * viewBox width on a laptop-wide panel; the SVG scales to its container. On a narrower panel the viewBox narrows
+ * too (so that text is drawn at ≥ MIN_SCALE of its size, down to MIN_WIDTH) and layoutColumns folds more steps.
+ */
 const WIDTH = 1000;
+const MIN_WIDTH = 560;
+const MIN_SCALE = 0.82;
 /** Room for the row labels. */
-const LEFT = 104;
+const LEFT = 92;
 const RIGHT = 6;
 const MIN_COLUMN = 44;
 const BOX_H = DEFAULT_ROW_METRICS.boxHeight;
@@ -78,20 +83,39 @@ function recurrentWeightName(layer: number, direction: number, numLayers: number
   return `hh${numLayers > 1 ? layer : ''}${direction === 1 ? '←' : ''}`;
 }
 
+/** The viewBox width for the element's current width: WIDTH, or less on a narrow panel (see MIN_SCALE). */
+function useViewBoxWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(WIDTH);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      // whole tens of px, so that sub-pixel jitter does not re-lay out the diagram
+      const fitting = Math.max(MIN_WIDTH, Math.min(WIDTH, entry.contentRect.width / MIN_SCALE));
+      setWidth(Math.round(fitting / 10) * 10);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 /** The diagram with its legend, caption and hover/keyboard readout. */
 export function UnrolledView(props: UnrolledViewProps) {
   const { cell, numLayers, bidirectional, steps, readout, inputs, gateMeans, hiddenNorms, gradNorms, animateKey } = props;
   const dirs = bidirectional ? 2 : 1;
   const layerDirs = numLayers * dirs;
   const gates = GATE_NAMES[cell];
-  const { columns, columnWidth } = layoutColumns(steps, LEFT, WIDTH - LEFT - RIGHT, MIN_COLUMN);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const width = useViewBoxWidth(canvasRef);
+  const { columns, columnWidth } = layoutColumns(steps, LEFT, width - LEFT - RIGHT, MIN_COLUMN);
   const { rows, layers, height } = layoutRows(numLayers, bidirectional, 0);
   const stepColumns = columns.filter((c): c is StepColumn => c.kind === 'step');
   const cellRows = rows.filter((r): r is CellRow => r.kind === 'cell');
   const outputRow = rows[0];
   const inputRow = rows[rows.length - 1];
   const gap = columns.find((c) => c.kind === 'gap');
-  const boxW = Math.min(64, columnWidth * 0.6);
+  const boxW = Math.min(64, columnWidth * 0.56);
   const between = columnWidth - boxW;
   const gradIntensity = gradNorms ? logIntensities(gradNorms) : undefined;
   const hiddenMax = Math.max(1e-12, ...(hiddenNorms ?? []).flatMap((h) => Array.from(h).filter(Number.isFinite)));
@@ -177,8 +201,8 @@ export function UnrolledView(props: UnrolledViewProps) {
         </span>
       </figcaption>
 
-      <div className="unrolled-canvas">
-        <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label}>
+      <div className="unrolled-canvas" ref={canvasRef}>
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
           <defs>
             <marker id="unrolled-arrow-h" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" className="arrow-head-recurrent" />
@@ -231,7 +255,7 @@ export function UnrolledView(props: UnrolledViewProps) {
                   <g key={arrow.key}>
                     <line x1={arrow.x1} x2={arrow.x2} y1={row.y} y2={row.y} markerEnd="url(#unrolled-arrow-h)" className={arrow.folded ? 'folded' : undefined} />
                     {!arrow.folded && (
-                      <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 5} textAnchor="middle" className="weight-label" fontSize={fontSize}>
+                      <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 4 - 0.3 * fontSize} textAnchor="middle" className="weight-label" fontSize={fontSize}>
                         W<tspan className="sub" dy={fontSize * 0.3}>{sub}</tspan>
                       </text>
                     )}
@@ -287,9 +311,14 @@ export function UnrolledView(props: UnrolledViewProps) {
             </g>
           ))}
           {gap?.kind === 'gap' && (
-            <text x={gap.x} y={inputRow.y + 2} textAnchor="middle" className="gap-label">
-              … {gap.hidden} steps …
-            </text>
+            <g className="gap-label">
+              <text x={gap.x} y={inputRow.y + 2} textAnchor="middle">
+                … {gap.hidden} steps …
+              </text>
+              <text x={gap.x} y={inputRow.y + 16} textAnchor="middle" className="step-label">
+                t={gap.from + 1}–{gap.to + 1}
+              </text>
+            </g>
           )}
 
           {/* one pass after a Step: CSS animations, restarted by keying the group on animateKey */}
@@ -330,12 +359,27 @@ export function UnrolledView(props: UnrolledViewProps) {
                   );
                 }),
               )}
+              {/* each cell glows as ∂L/∂h_t reaches it */}
+              {stepColumns.map((column, k) =>
+                cellRows.map((row) => (
+                  <rect
+                    key={`${column.t}-${row.layerDir}`}
+                    className="pass-backward pass-box-grad"
+                    x={column.x - boxW / 2}
+                    y={row.y - BOX_H / 2}
+                    width={boxW}
+                    height={BOX_H}
+                    rx={5}
+                    style={timing(backwardDelay(k, row.direction), gradIntensity ? 0.12 + 0.88 * (gradIntensity[row.layerDir]?.[column.t] ?? 0) : 0.85)}
+                  />
+                )),
+              )}
             </g>
           )}
         </svg>
 
         {/* hover and keyboard targets, one per visible step (a separate layer: the drawing above is one image) */}
-        <svg ref={hitsRef} className="unrolled-hits" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label="Time steps: use the arrow keys to move between them">
+        <svg ref={hitsRef} className="unrolled-hits" viewBox={`0 0 ${width} ${height}`} role="group" aria-label="Time steps: use the arrow keys to move between them">
           {stepColumns.map((column) => (
             <rect
               key={column.t}
@@ -359,7 +403,8 @@ export function UnrolledView(props: UnrolledViewProps) {
       <p className="unrolled-caption">
         The same weights <span className="w-ih">W<sub>ih</sub></span>, <span className="w-hh">W<sub>hh</sub></span> are used at every step
         {numLayers > 1 || bidirectional ? ' (one pair per layer' + (bidirectional ? ' and direction)' : ')') : ''}: backpropagation through time adds up their
-        gradients over all the steps. Press Step to watch the forward pass run left → right, then the gradient flow back right → left.
+        gradients over all the steps. Press Step to watch the forward pass run left → right, then the gradient flow back right → left
+        {bidirectional && ' (mirrored for the ← direction)'}.
       </p>
 
       <div className="unrolled-readout" aria-live="polite" style={{ minHeight: `${2.9 + 1.45 * layerDirs}em` }}>

@@ -120,7 +120,7 @@ function storedConfig(raw: unknown, current: TrainConfig, notes: string[]): Trai
  * tensors, the rest from the stored config when present, else from `current`. Refuses a file whose model does
  * not fit the task it names (or the current task), with a message that says how.
  */
-export function decodeImport(bytes: Uint8Array, current: TrainConfig): ImportResult {
+export function decodeImport(bytes: Uint8Array, current: TrainConfig, modelSpecOf: (config: TrainConfig) => ModelSpec = (c) => TASKS[c.task](c, {}).modelSpec): ImportResult {
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new ModelFileError(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; models here are far smaller (at most ${MAX_IMPORT_BYTES / 1048576} MB)`);
   }
@@ -151,7 +151,8 @@ export function decodeImport(bytes: Uint8Array, current: TrainConfig): ImportRes
   const limits = withChanges(defaultConfig(), { hiddenSize: config.hiddenSize, numLayers: config.numLayers });
   if ('error' in limits) throw new ModelFileError(`The file's network is larger than Unrolled trains: ${limits.error}`);
 
-  const expected = TASKS[config.task](config).modelSpec;
+  // the task's model for the file's sizes (a task's vocabulary or input width may depend on its data)
+  const expected = modelSpecOf(config);
   const mismatch = (what: string, file: number | string | undefined, task: number | string | undefined) =>
     new ModelFileError(`The file's model ${what} ${String(file)}, but the ${config.task} task needs ${String(task)}`);
   if (expected.rnn.inputSize !== spec.rnn.inputSize) throw mismatch('reads input vectors of size', spec.rnn.inputSize, expected.rnn.inputSize);

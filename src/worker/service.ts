@@ -12,7 +12,8 @@ import { GATE_NAMES, directions, gateCount } from '../core/spec';
 import { CheckpointRing, checkDivergence, lossBound, type Divergence } from '../core/divergence';
 import { Trainer, disposeSnapshot, type StepStats, type TrainerSnapshot } from '../core/trainer';
 import type { ParamValues } from '../core/model';
-import { TASKS } from '../tasks/registry';
+import { TASKS, loadTaskData } from '../tasks/registry';
+import { USER_DATA, type Task, type TaskData } from '../tasks/task';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
 import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
 
@@ -88,7 +89,27 @@ export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryF
 }
 
 /** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
-export function createTrainerService(selectBackend: (preferred?: BackendName) => Promise<BackendInfo>): TrainerApi & { close(): void } {
+export function createTrainerService(
+  selectBackend: (preferred?: BackendName) => Promise<BackendInfo>,
+  readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
+): TrainerApi & { close(): void } {
+  const dataCache = new Map<string, Promise<string>>();
+  const readCached = (file: string) => {
+    if (!dataCache.has(file)) dataCache.set(file, readDataFile(file));
+    return dataCache.get(file)!;
+  };
+  /** The learner's uploads, per task. */
+  const userData = new Map<string, string>();
+  /** Builds the task of a config with its data (shipped files and the learner's upload). */
+  async function taskData(task: TrainConfig['task']): Promise<TaskData> {
+    const data = await loadTaskData(task, readCached);
+    const upload = userData.get(task);
+    if (upload !== undefined) data[USER_DATA] = upload;
+    return data;
+  }
+  async function buildTask(config: TrainConfig): Promise<Task> {
+    return TASKS[config.task](config, await taskData(config.task));
+  }
   let trainer: Trainer | undefined;
   let runId = 0;
   let state: RunState = 'idle';
@@ -250,7 +271,7 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
     firstStep = atStep + 1;
     latest = undefined;
     rate.clear();
-    const task = TASKS[config.task](config);
+    const task = await buildTask(config);
     trainer = new Trainer(config, task, weights);
     trainer.step = atStep;
     const info: RunInfo = {
@@ -313,7 +334,12 @@ export function createTrainerService(selectBackend: (preferred?: BackendName) =>
       serial(async () => {
         let result: ImportResult;
         try {
-          result = decodeImport(bytes, current);
+          // every task's data, so that the file's own config can be checked against its task
+          const dataByTask = new Map<string, TaskData>();
+          for (const id of Object.keys(TASKS) as Array<TrainConfig['task']>) {
+            dataByTask.set(id, await taskData(id).catch(() => ({})));
+          }
+          result = decodeImport(bytes, current, (config) => TASKS[config.task](config, dataByTask.get(config.task) ?? {}).modelSpec);
         } catch (error) {
           // the current run is untouched
           return { error: (error as Error).message };

@@ -1,0 +1,95 @@
+/**
+ * CO₂ forecasting (many-to-one, a real series): monthly CO₂ at Mauna Loa since 1958, z-score normalised on
+ * the training years; read `sequenceLength` months, predict the next. The last 20% (the most recent years,
+ * beyond anything seen in training) is held out; metrics are reported in normalised units and in ppm.
+ */
+import type { TrainConfig } from '../core/config';
+import { denormalise, fitNormalisation, forecastTryIt, mseAgainst, mseLoss, normalise, windowBatch } from './forecast';
+import { TaskDataError, type Task, type TaskData } from './task';
+
+/** The data file (prepared from vega-datasets). */
+export const CO2_FILE = 'data/co2-concentration.csv';
+const TRAIN_FRACTION = 0.8;
+
+/** Monthly values from the CSV (Date,CO2,…), one per month in order; missing months are linearly interpolated. */
+export function parseCo2(csv: string): { months: string[]; ppm: Float32Array } {
+  const rows = csv.trim().split(/\r?\n/);
+  const header = rows.shift()?.split(',') ?? [];
+  const dateCol = header.indexOf('Date');
+  const co2Col = header.indexOf('CO2');
+  if (dateCol < 0 || co2Col < 0) throw new TaskDataError('The CO₂ file has no Date and CO2 columns');
+  const byMonth = new Map<number, number>();
+  for (const [k, row] of rows.entries()) {
+    const cells = row.split(',');
+    const match = /^(\d{4})-(\d{2})/.exec(cells[dateCol] ?? '');
+    const value = Number(cells[co2Col]);
+    if (!match || !Number.isFinite(value)) throw new TaskDataError(`Line ${k + 2} of the CO₂ file is not a date and a number: "${row.slice(0, 60)}"`);
+    byMonth.set(Number(match[1]) * 12 + Number(match[2]) - 1, value);
+  }
+  const keys = [...byMonth.keys()].sort((a, b) => a - b);
+  const first = keys[0];
+  const last = keys[keys.length - 1];
+  const months: string[] = [];
+  const ppm = new Float32Array(last - first + 1);
+  for (let m = first; m <= last; m++) {
+    months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+    const known = byMonth.get(m);
+    if (known !== undefined) ppm[m - first] = known;
+    else {
+      // interpolate between the nearest known months
+      let before = m - 1;
+      while (!byMonth.has(before)) before--;
+      let after = m + 1;
+      while (!byMonth.has(after)) after++;
+      const w = (m - before) / (after - before);
+      ppm[m - first] = byMonth.get(before)! * (1 - w) + byMonth.get(after)! * w;
+    }
+  }
+  return { months, ppm };
+}
+
+/** The CO₂ task for a config. */
+export function co2Task(config: TrainConfig, data: TaskData): Task {
+  const csv = data[CO2_FILE];
+  if (!csv) throw new TaskDataError(`The CO₂ data (${CO2_FILE}) is missing`);
+  const { ppm } = parseCo2(csv);
+  const steps = config.sequenceLength;
+  const trainEnd = Math.floor(ppm.length * TRAIN_FRACTION);
+  if (trainEnd - steps - 1 < 10) throw new TaskDataError(`Sequence length ${steps} is too long for the CO₂ series (${ppm.length} months)`);
+  const norm = fitNormalisation(ppm, trainEnd);
+  const series = normalise(ppm, norm);
+  const heldOutStarts = Array.from({ length: ppm.length - trainEnd - steps }, (_, k) => trainEnd + k);
+  const heldOut = windowBatch(series, heldOutStarts, steps);
+  const probe = windowBatch(series, [trainEnd - steps - 1], steps);
+  const lastTrainStart = trainEnd - steps - 1;
+  return {
+    id: 'co2',
+    title: 'CO₂ at Mauna Loa',
+    shape: 'many-to-one',
+    summary: `The network reads ${steps} months of CO₂ (normalised) and predicts the next month; the test years come after every training year.`,
+    lossLabel: 'MSE',
+    modelSpec: {
+      rnn: { cell: config.cell, inputSize: 1, hiddenSize: config.hiddenSize, numLayers: config.numLayers, bidirectional: config.bidirectional, dropout: config.dropout },
+      outputSize: 1,
+      readout: 'last',
+    },
+    probe,
+    heldOut,
+    trainBatch(rng, batchSize) {
+      const starts = [lastTrainStart]; // example 0: the probe
+      for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
+      return windowBatch(series, starts, steps);
+    },
+    loss: mseLoss,
+    metrics(prediction) {
+      // the mean of the training years, in normalised units, is 0
+      const { mse, baselineMse } = mseAgainst(prediction, heldOut.target, 0);
+      return { mse, baselineMse, rmsePpm: Math.sqrt(mse) * norm.std };
+    },
+    trace(prediction) {
+      return { truth: denormalise(heldOut.target, norm), prediction: denormalise(prediction, norm) };
+    },
+    tryIt: forecastTryIt(series, trainEnd, steps, (values) => Array.from(denormalise(values, norm)), ' ppm'),
+    metadata: { normalisation_mean: String(norm.mean), normalisation_std: String(norm.std), units: 'ppm', sequence_length: String(steps) },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * What the forecasting tasks (sine, CO₂) share: windows of a series → the next value (many-to-one), a
+ * z-score normalisation and its inverse, and the "try it" roll-out: predict one step, feed the prediction
+ * back as the next input, repeat — the forecast drifts from the truth as errors compound.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ArrayBatch, TryIt } from './task';
+
+/** Cuts windows s[start .. start+T−1] → s[start+T] into a batch (B, T, 1) → (B, 1). */
+export function windowBatch(series: Float32Array, starts: number[], steps: number): ArrayBatch {
+  const input = new Float32Array(starts.length * steps);
+  const target = new Float32Array(starts.length);
+  starts.forEach((start, b) => {
+    input.set(series.subarray(start, start + steps), b * steps);
+    target[b] = series[start + steps];
+  });
+  return { input, inputShape: [starts.length, steps, 1], target, targetShape: [starts.length, 1] };
+}
+
+/** Mean and standard deviation of the first `count` values (the training part). */
+export interface Normalisation {
+  mean: number;
+  std: number;
+}
+
+/** Fits a z-score on the training part of a series. */
+export function fitNormalisation(series: ArrayLike<number>, count: number): Normalisation {
+  let mean = 0;
+  for (let k = 0; k < count; k++) mean += series[k] / count;
+  let variance = 0;
+  for (let k = 0; k < count; k++) variance += (series[k] - mean) ** 2 / count;
+  return { mean, std: Math.sqrt(variance) || 1 };
+}
+
+/** (x − mean) / std. */
+export function normalise(series: ArrayLike<number>, n: Normalisation): Float32Array {
+  return Float32Array.from(series, (v) => (v - n.mean) / n.std);
+}
+
+/** x · std + mean: back to the series' own units. */
+export function denormalise(values: ArrayLike<number>, n: Normalisation): Float32Array {
+  return Float32Array.from(values, (v) => v * n.std + n.mean);
+}
+
+/** Mean squared error of predictions against targets, and of predicting a constant instead. */
+export function mseAgainst(prediction: ArrayLike<number>, truth: ArrayLike<number>, constant: number): { mse: number; baselineMse: number } {
+  let mse = 0;
+  let baselineMse = 0;
+  for (let k = 0; k < truth.length; k++) {
+    mse += (prediction[k] - truth[k]) ** 2 / truth.length;
+    baselineMse += (constant - truth[k]) ** 2 / truth.length;
+  }
+  return { mse, baselineMse };
+}
+
+/** The regression loss of the forecasting tasks. */
+export function mseLoss(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  return tf.losses.meanSquaredError(target, prediction) as tf.Scalar;
+}
+
+/**
+ * Rolls the model out from a window of the series: each prediction becomes the next input. Returns the
+ * predictions and the true continuation, in the series' own units.
+ */
+export async function rollOut(
+  series: Float32Array,
+  start: number,
+  steps: number,
+  horizon: number,
+  predict: (batch: ArrayBatch) => Promise<Float32Array>,
+): Promise<{ prediction: number[]; truth: number[] }> {
+  const window = Array.from(series.subarray(start, start + steps));
+  const prediction: number[] = [];
+  for (let k = 0; k < horizon; k++) {
+    const batch: ArrayBatch = { input: Float32Array.from(window.slice(-steps)), inputShape: [1, steps, 1], target: new Float32Array(1), targetShape: [1, 1] };
+    const next = (await predict(batch))[0];
+    prediction.push(next);
+    window.push(next);
+  }
+  const truth = Array.from(series.subarray(start + steps, start + steps + horizon));
+  return { prediction, truth };
+}
+
+/** The forecasting "try it": one step ahead is the plot above; this rolls out `horizon` steps from held-out data. */
+export function forecastTryIt(
+  series: Float32Array,
+  heldOutStart: number,
+  steps: number,
+  toUnits: (values: number[]) => number[],
+  unit: string,
+): TryIt {
+  const available = series.length - heldOutStart - steps;
+  return {
+    label: 'Roll out from held-out step',
+    defaultInput: '0',
+    options: [{ name: 'horizon', label: 'Steps ahead', min: 1, max: Math.max(1, Math.min(120, available)), step: 1, default: Math.min(40, Math.max(1, available)) }],
+    async run(input, options, predict) {
+      const offset = Number(input.trim() || '0');
+      const horizon = Math.round(options.horizon ?? 40);
+      if (!Number.isInteger(offset) || offset < 0 || offset + horizon > available) {
+        return { error: `Start must be a whole number from 0 to ${Math.max(0, available - horizon)} (the held-out part has ${available} steps to forecast)` };
+      }
+      const { prediction, truth } = await rollOut(series, heldOutStart + offset, steps, horizon, predict);
+      const p = toUnits(prediction);
+      const t = toUnits(truth);
+      const rmse = Math.sqrt(p.reduce((acc, v, k) => acc + (v - t[k]) ** 2, 0) / p.length);
+      return {
+        summary: `Rolled out ${horizon} steps, feeding each prediction back in: RMSE ${rmse.toPrecision(3)}${unit} (one step ahead is the plot above).`,
+        series: { truth: t, prediction: p, label: `value${unit}` },
+      };
+    },
+  };
+}
