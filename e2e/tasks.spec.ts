@@ -15,3 +15,48 @@ test('the long-memory task: named with its shape, trains, and reports held-out a
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('status')).toContainText('paused');
 });
+
+test('sine "try it": roll the model out from held-out data and compare with the truth', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(60);
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByLabel('Roll out from held-out step').fill('5');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt).toContainText(/Rolled out 40 steps, feeding each prediction back in: RMSE \d/);
+  await expect(tryIt.getByRole('img', { name: /Rolled-out forecast against the truth over 40 steps/ })).toBeVisible();
+  await tryIt.getByLabel('Roll out from held-out step').fill('-3');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt.getByRole('alert')).toContainText('Start must be a whole number from 0 to');
+});
+
+test('CO₂: a real series trains, forecasts the held-out years, and rolls out', async ({ page }) => {
+  await page.goto('/?backend=wasm&task=co2');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await expect(page.getByText('CO₂ at Mauna Loa: many-to-one')).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(40);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
+  const [, mse, baseline] = /error (\S+) \(predicting the mean gives (\S+)\)/.exec(label) ?? [];
+  expect(Number(mse)).toBeLessThan(Number(baseline) / 5);
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt).toContainText(/RMSE \d+(\.\d+)? ppm/);
+});
+
+test('memory "try it": the network names the first symbol', async ({ page }) => {
+  await page.goto('/?backend=wasm&task=memory&cell=gru&seq-len=6');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('img', { name: /Held-out accuracy 1\.00/ })).toBeVisible({ timeout: 60_000 });
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByLabel('First symbol (A, B, C or D)').fill('B');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt).toContainText('the network says B');
+  await expect(tryIt).toContainText('right');
+  await tryIt.getByLabel('First symbol (A, B, C or D)').fill('Z');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt.getByRole('alert')).toContainText('Type one of A, B, C, D');
+});

@@ -15,6 +15,7 @@ import { ResumeBanner } from './views/SavedRuns';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
+import { TryItPanel } from './views/TryItPanel';
 import { UnrolledPanel } from './views/UnrolledPanel';
 import { useAppState } from './views/storeContext';
 
@@ -54,6 +55,9 @@ export function App() {
         <div className="charts">
           <LossChart />
           {hasTrace ? <ForecastPlot /> : <MetricPlot />}
+        </div>
+        <div className="spaced">
+          <TryItPanel />
         </div>
         <InsidePanel />
         <h2 className="section-title">Gradient flow through time</h2>

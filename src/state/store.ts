@@ -11,6 +11,7 @@ import { CELL_LABELS } from '../core/config';
 import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
 import type { Divergence } from '../core/divergence';
 import type { BackendInfo, RunInfo, TelemetryFrame } from '../worker/protocol';
+import type { TryItOutput } from '../tasks/task';
 import type { TrainerWorker } from '../worker/client';
 import { SampledHistory, StepHistory } from './history';
 
@@ -97,6 +98,10 @@ export interface AppState {
   renameSavedRun(id: string, name: string): Promise<void>;
   deleteSavedRun(id: string): Promise<void>;
   dismissResume(): void;
+  /** Runs the task's "try it" on the learner's input. */
+  runTryIt(input: string, options: Record<string, number>): Promise<void>;
+  tryItOutput?: TryItOutput;
+  tryItBusy: boolean;
 }
 
 /** A pointed-at gate value: which gate, layer·direction, step and unit, and its value. */
@@ -203,6 +208,7 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
         hover: undefined,
         divergence: undefined,
         notice: undefined,
+        tryItOutput: undefined,
         historyVersion: s.historyVersion + 1,
       }));
       try {
@@ -230,6 +236,7 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       framesReceived: 0,
       stepAnimation: 0,
       savedRuns: [],
+      tryItBusy: false,
       setHover: (hover) => set({ hover }),
       setHoveredGateName: (hoveredGateName) => set({ hoveredGateName }),
 
@@ -334,6 +341,18 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
 
       dismissResume() {
         set({ resumeOffer: undefined });
+      },
+
+      async runTryIt(input, options) {
+        if (!worker) return;
+        set({ tryItBusy: true });
+        try {
+          set({ tryItOutput: await worker.api.tryIt(input, options) });
+        } catch (error) {
+          set({ tryItOutput: { error: error instanceof Error ? error.message : String(error) } });
+        } finally {
+          set({ tryItBusy: false });
+        }
       },
 
       async setSetting(key, value) {

@@ -27,6 +27,17 @@ export function memoryBatch(rng: Rng, batchSize: number, steps: number, firstSym
   return { input, inputShape: [batchSize, steps, width], target, targetShape: [batchSize, MEMORY_SYMBOLS] };
 }
 
+/** How the symbols are shown. */
+export const SYMBOL_NAMES = ['A', 'B', 'C', 'D'];
+
+/** Probabilities from logits. */
+export function softmax(logits: number[]): number[] {
+  const max = Math.max(...logits);
+  const exps = logits.map((v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
 /** Fraction of rows whose largest logit is the target's class. */
 export function accuracy(logits: ArrayLike<number>, oneHot: ArrayLike<number>, classes: number): number {
   const rows = oneHot.length / classes;
@@ -78,6 +89,23 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
     },
     metrics(prediction) {
       return { accuracy: accuracy(prediction, heldOut.target, MEMORY_SYMBOLS), baselineAccuracy: 1 / MEMORY_SYMBOLS };
+    },
+    tryIt: {
+      label: 'First symbol (A, B, C or D)',
+      defaultInput: 'C',
+      async run(input, _options, predict) {
+        const letter = input.trim().toUpperCase();
+        const symbol = SYMBOL_NAMES.indexOf(letter);
+        if (letter.length !== 1 || symbol < 0) return { error: `Type one of ${SYMBOL_NAMES.join(', ')}` };
+        const batch = memoryBatch(new Rng(Date.now() & 0xffff), 1, steps, [symbol]);
+        const probabilities = softmax(Array.from(await predict(batch)));
+        const best = probabilities.indexOf(Math.max(...probabilities));
+        return {
+          summary: `After ${steps - 1} distractors the network says ${SYMBOL_NAMES[best]} (${(probabilities[best] * 100).toFixed(0)}%) — ${best === symbol ? 'right' : `wrong, it was ${letter}`}.`,
+          trace: probabilities.map((p, k) => ({ token: SYMBOL_NAMES[k], value: p })),
+          traceLabel: 'P(first symbol) at the last step',
+        };
+      },
     },
     metadata: { symbols: String(MEMORY_SYMBOLS), distractors: String(MEMORY_DISTRACTORS), lag: String(steps - 1), sequence_length: String(steps) },
   };

@@ -5,6 +5,7 @@
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
 import type { TrainerState } from '../core/trainer';
+import type { TryIt, TryItOutput } from '../tasks/task';
 import type { ExportFile, ExportFormat } from './modelExchange';
 
 /** tfjs backends the worker can run on. */
@@ -30,6 +31,8 @@ export interface RunInfo {
   lossLabel: string;
   /** Whether frames carry a forecast-vs-truth trace (forecasting tasks). */
   hasTrace: boolean;
+  /** The task's "try it" panel (its run happens in the worker through tryIt()). */
+  tryIt?: Omit<TryIt, 'run'>;
   /** Parameter names in state_dict order (rows of paramGradNorms). */
   paramNames: string[];
   /** Names of recorded gates/states (second axis of gates). */
@@ -122,6 +125,8 @@ export interface TrainerApi {
   saveState(): Promise<TrainerState>;
   /** Replaces the run with a saved one: the config's model, then the saved state; returns the run's facts. */
   loadState(config: TrainConfig, state: TrainerState): Promise<RunInfo>;
+  /** Runs the task's "try it" with the current model on the learner's input. */
+  tryIt(input: string, options: Record<string, number>): Promise<TryItOutput>;
   /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */
   refresh(): Promise<void>;
   /** Starts (or resumes) the training loop; with `untilStep`, pauses by itself once that step is done. */

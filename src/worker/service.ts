@@ -281,6 +281,7 @@ export function createTrainerService(
       taskSummary: task.summary,
       lossLabel: task.lossLabel,
       hasTrace: !!task.trace,
+      tryIt: task.tryIt && { label: task.tryIt.label, defaultInput: task.tryIt.defaultInput, options: task.tryIt.options },
       paramNames: trainer.paramNames,
       recordedNames: [...trainer.recordedNames],
       layerDirs: trainer.layerDirs,
@@ -312,6 +313,16 @@ export function createTrainerService(
         if (!trainer) throw new Error('There is no model to export yet');
         const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, format);
         return transfer(file, [file.bytes.buffer as ArrayBuffer]);
+      }),
+    tryIt: (input, options) =>
+      serial(async () => {
+        const runner = trainer;
+        if (!runner?.task.tryIt) return { error: 'This task has no "try it" yet' };
+        try {
+          return await runner.task.tryIt.run(input, options, (batch) => runner.predict(batch));
+        } catch (error) {
+          return { error: (error as Error).message };
+        }
       }),
     saveState: () =>
       serial(async () => {
