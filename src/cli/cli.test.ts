@@ -122,5 +122,20 @@ describe('npm run cli', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown preset "implode": choose one of explode, vanish/);
   });
+
+  it('every task learns at a small size: its metric beats the trivial baseline', () => {
+    const co2 = cli('train', '--task', 'co2', '--cell', 'gru', '--hidden', '8', '--steps', '150', '--seq-len', '12', '--out', join(dir, 'co2.safetensors'));
+    expect(co2.code, co2.stderr).toBe(0);
+    const a = JSON.parse(co2.last);
+    expect(a.task).toBe('co2');
+    expect(a.mse).toBeLessThan(a.baselineMse / 10);
+    expect(a.rmsePpm).toBeGreaterThan(0);
+
+    const memory = cli('train', '--task', 'memory', '--cell', 'gru', '--hidden', '16', '--seq-len', '6', '--steps', '150', '--out', join(dir, 'memory.safetensors'));
+    expect(memory.code, memory.stderr).toBe(0);
+    const b = JSON.parse(memory.last);
+    expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
+    expect(b.accuracy).toBeGreaterThan(0.8);
+  });
 });
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { defaultConfig } from '../core/config';
+import { co2Task, parseCo2 } from './co2';
+import { denormalise, fitNormalisation, mseAgainst, normalise, rollOut, windowBatch } from './forecast';
+
+describe('forecasting data', () => {
+  it('cuts windows and their next values', () => {
+    const series = Float32Array.from([0, 1, 2, 3, 4, 5]);
+    const batch = windowBatch(series, [0, 2], 3);
+    expect(Array.from(batch.input)).toEqual([0, 1, 2, 2, 3, 4]);
+    expect(Array.from(batch.target)).toEqual([3, 5]);
+    expect(batch.inputShape).toEqual([2, 3, 1]);
+  });
+
+  it('normalises with training statistics only, and inverts exactly', () => {
+    const series = [2, 4, 6, 100];
+    const n = fitNormalisation(series, 3);
+    expect(n.mean).toBeCloseTo(4, 6);
+    expect(n.std).toBeCloseTo(Math.sqrt(8 / 3), 6);
+    const z = normalise(series, n);
+    expect(Array.from(denormalise(z, n)).map((v) => +v.toFixed(4))).toEqual(series);
+    expect(fitNormalisation([5, 5], 2).std).toBe(1);
+  });
+
+  it('computes MSE against a constant baseline', () => {
+    expect(mseAgainst([1, 2], [1, 4], 0)).toEqual({ mse: 2, baselineMse: 8.5 });
+  });
+
+  it('rolls out by feeding predictions back', async () => {
+    // a "model" that predicts last value + 1 sees its own outputs
+    const series = Float32Array.from([0, 1, 2, 3, 10, 10, 10]);
+    const out = await rollOut(series, 0, 3, 3, async (batch) => Float32Array.of(batch.input[2] + 1));
+    expect(out.prediction).toEqual([3, 4, 5]);
+    expect(out.truth).toEqual([3, 10, 10]);
+  });
+});
+
+describe('CO₂ data', () => {
+  it('parses months in order and interpolates a missing month', () => {
+    const { months, ppm } = parseCo2('Date,CO2,adjusted CO2\n1958-03-01,315,1\n1958-05-01,317,1\n1958-04-01,316.5,1\n1958-07-01,320,1\n');
+    expect(months).toEqual(['1958-03', '1958-04', '1958-05', '1958-06', '1958-07']);
+    expect(Array.from(ppm)).toEqual([315, 316.5, 317, 318.5, 320]);
+  });
+
+  it('refuses a file without its columns or with a bad row', () => {
+    expect(() => parseCo2('a,b\n1,2')).toThrow(/no Date and CO2 columns/);
+    expect(() => parseCo2('Date,CO2\n1958-03-01,abc')).toThrow(/Line 2 of the CO₂ file is not a date and a number/);
+  });
+
+  it('builds from the shipped file: 741 months with no gaps, held-out years after the training years', () => {
+    execFileSync(process.execPath, ['scripts/prepare-data.mjs'], { stdio: 'ignore' });
+    const csv = readFileSync('public/data/co2-concentration.csv', 'utf8');
+    const { ppm, months } = parseCo2(csv);
+    expect(months[0]).toBe('1958-03');
+    expect(ppm.length).toBe(months.length);
+    expect(ppm.every((v) => v > 300 && v < 430)).toBe(true);
+    const task = co2Task({ ...defaultConfig(), task: 'co2', sequenceLength: 12 }, { 'data/co2-concentration.csv': csv });
+    // the held-out targets are the most recent months: denormalised they are all above the training mean
+    const trace = task.trace!(task.heldOut.target as Float32Array);
+    expect(Math.min(...trace.truth)).toBeGreaterThan(Number(task.metadata.normalisation_mean));
+  });
+});
