@@ -28,6 +28,8 @@ export interface TrainConfig {
   seed: number;
   /** Multiplies PyTorch's default U(−1/√H, 1/√H) initialisation of every W_hh (1 = PyTorch's default). */
   recurrentInitGain: number;
+  /** Sentiment task: generated reviews (order decides) or real ones (UCI Sentiment Labelled Sentences). */
+  sentimentSource: 'generated' | 'reviews';
   /** Sine task: period of the wave in time steps. */
   sinePeriod: number;
   /** Sine task: standard deviation of the Gaussian noise added to the wave. */
@@ -98,6 +100,10 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   clipThreshold: { kind: 'number', label: 'Clip threshold', flag: 'clip', default: 1, min: 1e-6, max: 1e6, integer: false, step: 0.1, slider: { min: 0.001, max: 100, log: true } },
   seed: { kind: 'number', label: 'Seed', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   recurrentInitGain: { kind: 'number', label: 'W_hh init gain', flag: 'init-gain', default: 1, min: 0, max: 20, integer: false, step: 0.1 },
+  sentimentSource: {
+    kind: 'enum', label: 'Reviews', flag: 'reviews', default: 'generated', options: ['generated', 'reviews'],
+    optionLabels: { generated: 'Generated (word order decides)', reviews: 'Real (Amazon, IMDb, Yelp)' },
+  },
   sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1 },
   sineNoise: { kind: 'number', label: 'Noise', flag: 'noise', default: 0.05, min: 0, max: 1, integer: false, step: 0.01 },
 };

@@ -98,6 +98,10 @@ export interface AppState {
   renameSavedRun(id: string, name: string): Promise<void>;
   deleteSavedRun(id: string): Promise<void>;
   dismissResume(): void;
+  /** Trains the task on the learner's own file (or the built-in data again, for undefined). */
+  useOwnData(file: File | undefined): Promise<void>;
+  /** The outcome of the last own-data upload. */
+  dataMessage?: { kind: 'error' | 'success'; text: string };
   /** Runs the task's "try it" on the learner's input. */
   runTryIt(input: string, options: Record<string, number>): Promise<void>;
   tryItOutput?: TryItOutput;
@@ -341,6 +345,42 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
 
       dismissResume() {
         set({ resumeOffer: undefined });
+      },
+
+      async useOwnData(file) {
+        if (!worker) return;
+        const spec = get().runInfo?.userData;
+        if (file && spec && file.size > spec.maxBytes) {
+          set({ dataMessage: { kind: 'error', text: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${(spec.maxBytes / 1048576).toFixed(0)} MB. Nothing was changed.` } });
+          return;
+        }
+        try {
+          const text = file ? await file.text() : undefined;
+          if (get().status === 'running') await get().pause();
+          const result = await worker.api.setUserData(get().config, text);
+          if ('error' in result) {
+            set({ dataMessage: { kind: 'error', text: `${file?.name ?? 'The data'} was not used: ${result.error} Nothing was changed.` } });
+            return;
+          }
+          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
+          for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
+          set((s) => ({
+            runInfo: result.runInfo,
+            status: 'idle',
+            frame: undefined,
+            trace: undefined,
+            metrics: undefined,
+            hiddenPca: undefined,
+            recurrentSigma: undefined,
+            initialLoss: undefined,
+            tryItOutput: undefined,
+            historyVersion: s.historyVersion + 1,
+            dataMessage: { kind: 'success', text: file ? `Training on ${file.name}.` : 'Back to the built-in data.' },
+          }));
+          await worker.api.refresh();
+        } catch (error) {
+          set({ dataMessage: { kind: 'error', text: `${file?.name ?? 'The data'} was not used: ${error instanceof Error ? error.message : String(error)}` } });
+        }
       },
 
       async runTryIt(input, options) {

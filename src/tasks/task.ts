@@ -48,6 +48,10 @@ export interface Task {
   readonly metadata: Record<string, string>;
   /** The learner's "try it" panel, when the task has one. */
   readonly tryIt?: TryIt;
+  /** When the task can learn from the learner's own file: what to ask for. */
+  readonly userData?: UserDataSpec;
+  /** Whether the task is using the learner's own data now. */
+  readonly usingUserData?: boolean;
 }
 
 /**
@@ -65,6 +69,18 @@ export type TaskFactory = (config: TrainConfig, data: TaskData) => Task;
 /** A problem with a task's data (most often the learner's upload), worded for the learner. */
 export class TaskDataError extends Error {
   override readonly name = 'TaskDataError';
+}
+
+/** What a task asks of the learner's own data. */
+export interface UserDataSpec {
+  /** e.g. "Your own text", "Your own labelled sentences". */
+  label: string;
+  /** File types for the file picker, e.g. ".txt,text/plain". */
+  accept: string;
+  /** One line on the format, e.g. "CSV or TSV: text, label (0/1 or negative/positive)". */
+  hint: string;
+  /** Largest file accepted, in bytes (checked before reading). */
+  maxBytes: number;
 }
 
 /** What a "try it" run shows. Any subset of the fields. */

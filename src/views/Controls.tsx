@@ -1,11 +1,12 @@
 /** The control panel: run buttons and every setting, grouped as the lesson groups them. */
 import { useAppState } from './storeContext';
+import { OwnData } from './OwnData';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
 import type { TrainConfig } from '../core/config';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
-  { title: 'Task', fields: ['task', 'sinePeriod', 'sineNoise', 'sequenceLength'] },
+  { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'sequenceLength'] },
   { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInitGain'] },
   { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
 ];
@@ -49,10 +50,11 @@ export function Controls() {
           <legend>{group.title}</legend>
           {group.fields
             // the sine wave's own settings only for the sine task
-            .filter((name) => !name.startsWith('sine') || task === 'sine')
+            .filter((name) => (!name.startsWith('sine') || task === 'sine') && (name !== 'sentimentSource' || (task as string) === 'sentiment'))
             .map((name) => (
             <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
           ))}
+          {group.title === 'Task' && <OwnData />}
         </fieldset>
       ))}
     </div>

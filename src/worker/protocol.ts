@@ -5,7 +5,7 @@
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
 import type { TrainerState } from '../core/trainer';
-import type { TryIt, TryItOutput } from '../tasks/task';
+import type { TryIt, TryItOutput, UserDataSpec } from '../tasks/task';
 import type { ExportFile, ExportFormat } from './modelExchange';
 
 /** tfjs backends the worker can run on. */
@@ -31,6 +31,9 @@ export interface RunInfo {
   lossLabel: string;
   /** Whether frames carry a forecast-vs-truth trace (forecasting tasks). */
   hasTrace: boolean;
+  /** What the task asks of the learner's own data, and whether it is using it. */
+  userData?: UserDataSpec;
+  usingUserData: boolean;
   /** The task's "try it" panel (its run happens in the worker through tryIt()). */
   tryIt?: Omit<TryIt, 'run'>;
   /** Parameter names in state_dict order (rows of paramGradNorms). */
@@ -125,6 +128,12 @@ export interface TrainerApi {
   saveState(): Promise<TrainerState>;
   /** Replaces the run with a saved one: the config's model, then the saved state; returns the run's facts. */
   loadState(config: TrainConfig, state: TrainerState): Promise<RunInfo>;
+ /**
+   * Uses the learner's own data for a task (a text corpus, labelled sentences) — or the built-in data again
+   * when `text` is undefined — and rebuilds the run. A file the task cannot use is refused with a message,
+   * and nothing changes.
+   */
+  setUserData(config: TrainConfig, text: string | undefined): Promise<{ runInfo: RunInfo } | { error: string }>;
   /** Runs the task's "try it" with the current model on the learner's input. */
   tryIt(input: string, options: Record<string, number>): Promise<TryItOutput>;
   /** Sends a frame now, with a held-out evaluation (the page calls it once it knows the new run's id). */

@@ -281,6 +281,8 @@ export function createTrainerService(
       taskSummary: task.summary,
       lossLabel: task.lossLabel,
       hasTrace: !!task.trace,
+      userData: task.userData,
+      usingUserData: !!task.usingUserData,
       tryIt: task.tryIt && { label: task.tryIt.label, defaultInput: task.tryIt.defaultInput, options: task.tryIt.options },
       paramNames: trainer.paramNames,
       recordedNames: [...trainer.recordedNames],
@@ -313,6 +315,21 @@ export function createTrainerService(
         if (!trainer) throw new Error('There is no model to export yet');
         const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, format);
         return transfer(file, [file.bytes.buffer as ArrayBuffer]);
+      }),
+    setUserData: (config, text) =>
+      serial(async () => {
+        const previous = userData.get(config.task);
+        if (text === undefined) userData.delete(config.task);
+        else userData.set(config.task, text);
+        try {
+          await buildTask(config);
+        } catch (error) {
+          // refused: the task keeps the data it had, the run stays as it is
+          if (previous === undefined) userData.delete(config.task);
+          else userData.set(config.task, previous);
+          return { error: (error as Error).message };
+        }
+        return { runInfo: await startRun(config) };
       }),
     tryIt: (input, options) =>
       serial(async () => {
