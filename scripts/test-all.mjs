@@ -35,12 +35,17 @@ if (run('build', 'npm', ['run', '-s', 'build']) !== 0) failed++;
 else {
   const e2eJson = `${results}/e2e.json`;
   rmSync(e2eJson, { force: true });
-  run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
-  if (existsSync(e2eJson)) {
-    const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
+  const status = run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  const stats = existsSync(e2eJson) ? JSON.parse(readFileSync(e2eJson, 'utf8')).stats : undefined;
+  if (stats) {
     passed += stats.expected + stats.flaky;
     failed += stats.unexpected;
-  } else failed++;
+  }
+  // A run that could not start (the port taken, the browser missing) ran no test: that is a failure too.
+  if (!stats || stats.expected + stats.flaky + stats.unexpected === 0 || (status !== 0 && stats.unexpected === 0)) {
+    console.log('The end-to-end tests did not run.');
+    failed++;
+  }
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -3,7 +3,7 @@
  * run (as TensorFlow Playground's links do). One zod schema per setting, derived from the config table, checks
  * each value; an invalid or tampered one falls back to its default with a notice, and never reaches the model.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CONFIG_FIELDS, defaultConfig, type Field, type TrainConfig } from '../core/config';
 import { PRESETS } from '../core/presets';
 
@@ -13,12 +13,12 @@ function keyOf(name: keyof TrainConfig): string {
 }
 
 /** The zod schema of one setting's query value. */
-export function fieldSchema(field: Field): z.ZodType<unknown> {
-  if (field.kind === 'bool') return z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export function fieldSchema(field: Field): z.ZodMiniType<unknown, string> {
+  if (field.kind === 'bool') return z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1'));
   if (field.kind === 'enum') return z.enum(field.options as [string, ...string[]]);
-  let n = z.number().finite().min(field.min).max(field.max);
-  if (field.integer) n = n.int();
-  return z.string().trim().min(1).transform(Number).pipe(n);
+  // z.number() refuses NaN and ±Infinity; z.int() also refuses fractions
+  const n = (field.integer ? z.int() : z.number()).check(z.gte(field.min), z.lte(field.max));
+  return z.pipe(z.string().check(z.trim(), z.minLength(1)), z.pipe(z.transform(Number), n));
 }
 
 /** What a query string yields: the config, the preset, and a notice per value that was refused. */

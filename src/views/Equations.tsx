@@ -4,7 +4,6 @@
  * under the pointer beside it. KaTeX typesets the constant TeX strings from an effect.
  */
 import { useEffect, useRef, type CSSProperties } from 'react';
-import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { CELL_LABELS } from '../core/config';
 import type { CellKind } from '../core/spec';
@@ -102,11 +101,24 @@ export function readingText(reading: GateReading): string {
 /** KaTeX options: never throw on a typo (show it in red instead), and keep MathML for screen readers. */
 const KATEX_OPTIONS = { throwOnError: false, output: 'htmlAndMathml' } as const;
 
+/** KaTeX, loaded on first use so that it stays out of the page's first JavaScript. */
+let katexModule: Promise<typeof import('katex')> | undefined;
+function loadKatex() {
+  katexModule ??= import('katex');
+  return katexModule;
+}
+
 /** A TeX formula typeset by KaTeX into an element React leaves empty. `tex` is always one of this file's constants. */
 function Tex({ tex, className }: { tex: string; className?: string }) {
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => {
-    if (ref.current) katex.render(tex, ref.current, KATEX_OPTIONS);
+    let live = true;
+    void loadKatex().then(({ default: katex }) => {
+      if (live && ref.current) katex.render(tex, ref.current, KATEX_OPTIONS);
+    });
+    return () => {
+      live = false;
+    };
   }, [tex]);
   return <span ref={ref} className={className} />;
 }
