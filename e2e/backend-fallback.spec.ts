@@ -5,8 +5,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 const NO_GPU = [...CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-swiftshader'), '--disable-gpu', '--disable-software-rasterizer'];
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: NO_GPU } });
 
-test('without WebGL the trainer falls back to WASM and says so', async ({ page }) => {
-  await page.goto('/');
+test('asked for WebGL in a browser without it, the trainer falls back to WASM and says why', async ({ page }) => {
+  await page.goto('/?backend=webgl');
   const status = page.getByRole('status');
   await expect(status).toContainText('ready');
   await expect(status).toContainText('WASM');

@@ -19,7 +19,7 @@ async function lossFromTo(page: Page): Promise<[number, number] | undefined> {
 test('trains an LSTM on the sine task on WebGL, then Pause stops it', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
+  await page.goto('/?backend=webgl');
   const status = page.getByRole('status');
   await expect(status).toContainText('ready');
   await expect(status).toContainText('WebGL');
@@ -61,6 +61,14 @@ test('trains an LSTM on the sine task on WebGL, then Pause stops it', async ({ p
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(status).toContainText('Step 0');
   expect(errors).toEqual([]);
+});
+
+test('by default the backend is chosen automatically, and the page says which and why', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('status')).toContainText('ready');
+  // headless Chromium renders WebGL in software (SwiftShader): WASM wins here
+  await expect(page.getByRole('status')).toContainText('WASM');
+  await expect(page.getByText('auto: WASM, because WebGL runs in software here')).toBeVisible();
 });
 
 test('runs from the keyboard and refuses a bad setting without changing the model', async ({ page }) => {

@@ -10,6 +10,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { defaultConfig } from '../core/config';
+import { Trainer } from '../core/trainer';
+import { sineTask } from '../tasks/sine';
 import type { BackendInfo, BackendName } from '../worker/protocol';
 
 // The threaded WASM build's pthread worker fails when bundled ("e is not defined"), so run single-threaded
@@ -49,8 +52,68 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Activates the first backend that starts, preferred first; `setBackend` returns false rather than throwing. */
-export async function selectBackend(preferred: BackendName = 'webgl'): Promise<BackendInfo> {
+/** The WebGL renderer's name, when the browser tells it (e.g. "ANGLE (… SwiftShader …)"). */
+function webglRenderer(): string | undefined {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether WebGL runs in software (no GPU): then WASM is several times faster for these models. */
+export function isSoftwareRenderer(renderer: string | undefined): boolean {
+  return !!renderer && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+/** Steps per second of a small LSTM (batch 32, 20 steps, hidden 32) on the active backend, after a warm-up step. */
+async function timeTrainingSteps(): Promise<number> {
+  const config = { ...defaultConfig(), hiddenSize: 32, sequenceLength: 20, batchSize: 32 };
+  const trainer = new Trainer(config, sineTask(config));
+  try {
+    await trainer.trainStep();
+    const started = performance.now();
+    const steps = 4;
+    for (let k = 0; k < steps; k++) await trainer.trainStep();
+    return (steps * 1000) / (performance.now() - started);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * 'auto': on software WebGL (no GPU) WASM without timing; otherwise a few timed training steps on each
+ * backend that starts, and the fastest wins. The note says which and why.
+ */
+async function selectFastest(): Promise<BackendInfo> {
+  const renderer = webglRenderer();
+  if (renderer === undefined || isSoftwareRenderer(renderer)) {
+    const info = await selectBackend('wasm');
+    const why = renderer === undefined ? 'no WebGL here' : 'WebGL runs in software here (no GPU), where WASM is several times faster';
+    return { ...info, note: `auto: ${info.label}, because ${why}` };
+  }
+  const rates: Array<[BackendName, number]> = [];
+  for (const name of ORDER) {
+    const info = await selectBackend(name).catch(() => undefined);
+    if (info?.backend !== name) continue;
+    rates.push([name, await timeTrainingSteps()]);
+  }
+  if (rates.length === 0) throw new Error('No tfjs backend could start');
+  rates.sort((a, b) => b[1] - a[1]);
+  const best = await selectBackend(rates[0][0]);
+  const measured = rates.map(([name, rate]) => `${LABELS[name]} ${rate.toFixed(1)}`).join(', ');
+  return { ...best, note: `auto: the fastest here (steps/s: ${measured})` };
+}
+
+/**
+ * Activates a backend: 'auto' picks the fastest; a named one is tried first, then WebGL → WASM → CPU.
+ * `setBackend` returns false rather than throwing, so the active backend is read back, never assumed.
+ */
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
+  if (preferred === 'auto') return selectFastest();
   const reasons: string[] = [];
   for (const name of [preferred, ...ORDER.filter((b) => b !== preferred)]) {
     if (name === 'webgl') {

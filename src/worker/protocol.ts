@@ -111,8 +111,11 @@ export interface TelemetryFrame {
 
 /** What the page can ask the trainer worker. */
 export interface TrainerApi {
-  /** Picks a backend (preferred first, falling back WebGL → WASM → CPU) and reports the active one. */
-  init(preferred?: BackendName): Promise<BackendInfo>;
+  /**
+   * Picks a backend and reports the active one and why: a named one (falling back WebGL → WASM → CPU when it
+   * cannot start), or 'auto' (the default): the fastest on a few timed training steps.
+   */
+  init(preferred?: BackendName | 'auto'): Promise<BackendInfo>;
   /** Registers the frame callback; the worker waits for each call to resolve before sending the next frame. */
   subscribe(onFrame: (frame: TelemetryFrame) => Promise<void> | void): void;
   /** Builds a fresh model and data for a config; returns the run's facts. Stops any running loop. */

@@ -90,7 +90,7 @@ export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryF
 
 /** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
 export function createTrainerService(
-  selectBackend: (preferred?: BackendName) => Promise<BackendInfo>,
+  selectBackend: (preferred?: BackendName | 'auto') => Promise<BackendInfo>,
   readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
 ): TrainerApi & { close(): void } {
   const dataCache = new Map<string, Promise<string>>();
