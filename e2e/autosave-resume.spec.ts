@@ -1,16 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { currentStep, forecastMse } from './helpers';
 
-const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
 
-async function currentStep(page: Page): Promise<number> {
-  const match = /Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '');
-  return match ? Number(match[1]) : -1;
-}
 
-async function forecastMse(page: Page): Promise<string> {
-  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
-  return new RegExp(`mean squared error ${NUMBER}`).exec(label)?.[1] ?? '';
-}
 
 test('a paused run is saved; reopening the page offers to resume it exactly; saved runs can be renamed and deleted', async ({ page }) => {
   await page.goto('/?backend=wasm');

@@ -1,9 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { currentStep } from './helpers';
 
-async function currentStep(page: Page): Promise<number> {
-  const match = /Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '');
-  return match ? Number(match[1]) : -1;
-}
 
 test('explode preset: diverges, shows what blew up, rewinds, and trains on finite with clipping', async ({ page }) => {
   await page.goto('/?backend=wasm');

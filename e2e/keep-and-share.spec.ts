@@ -1,18 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { currentStep, forecastMse } from './helpers';
 
-const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
 
-async function currentStep(page: Page): Promise<number> {
-  const match = /Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '');
-  return match ? Number(match[1]) : -1;
-}
 
-/** The held-out MSE the forecast plot's accessible name reports. */
-async function forecastMse(page: Page): Promise<string> {
-  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
-  return new RegExp(`mean squared error ${NUMBER}`).exec(label)?.[1] ?? '';
-}
 
 test('export a trained model, reload, import it: same settings, same step, same predictions; bad files change nothing', async ({ page }, testInfo) => {
   await page.goto('/?backend=wasm');

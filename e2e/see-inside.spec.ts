@@ -1,9 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { currentStep } from './helpers';
 
-async function currentStep(page: Page): Promise<number> {
-  const match = /Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '');
-  return match ? Number(match[1]) : -1;
-}
 
 /** Hovers the centre of cell (row, col) of a canvas heatmap. */
 async function hoverCell(page: Page, name: RegExp, row: number, col: number, rows: number, cols: number) {

@@ -1,13 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { NUMBER, currentStep } from './helpers';
 
-const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
 
-/** Reads "Step N" from the status line. */
-async function currentStep(page: Page): Promise<number> {
-  const text = (await page.getByRole('status').textContent()) ?? '';
-  const match = /Step (\d+)/.exec(text);
-  return match ? Number(match[1]) : -1;
-}
 
 /** The loss chart's accessible name says "from A to B". */
 async function lossFromTo(page: Page): Promise<[number, number] | undefined> {

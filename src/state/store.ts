@@ -194,14 +194,14 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
     };
     let saving: Promise<void> | undefined;
 
-    let configuring = 0;
-    const configure = async (config: TrainConfig) => {
-      if (!worker) return;
-      set({ saveId: undefined, savedAt: undefined });
-      configuring++;
-      if (get().status !== 'starting') set({ status: 'building' });
+    /**
+     * A new run begins (configure, import, resume, own data): forget the old run's telemetry and histories,
+     * let `restore` refill what the new run brings (a saved loss history), then apply `changes`.
+     */
+    const newRunState = (changes: Partial<AppState>, restore?: () => void) => {
       const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
       for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
+      restore?.();
       set((s) => ({
         frame: undefined,
         trace: undefined,
@@ -211,10 +211,19 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
         initialLoss: undefined,
         hover: undefined,
         divergence: undefined,
-        notice: undefined,
         tryItOutput: undefined,
         historyVersion: s.historyVersion + 1,
+        ...changes,
       }));
+    };
+
+    let configuring = 0;
+    const configure = async (config: TrainConfig) => {
+      if (!worker) return;
+      set({ saveId: undefined, savedAt: undefined });
+      configuring++;
+      if (get().status !== 'starting') set({ status: 'building' });
+      newRunState({ notice: undefined });
       try {
         const runInfo = await worker.api.configure(config);
         set({ runInfo });
@@ -301,27 +310,20 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
         if (get().status === 'running') await get().pause();
         try {
           const runInfo = await worker.api.loadState(run.config, run.state);
-          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
-          for (const history of [metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
-          stepHistory.load(run.history);
-          set((s) => ({
-            config: run.config,
-            preset: run.preset,
-            runInfo,
-            status: 'paused',
-            frame: undefined,
-            trace: undefined,
-            metrics: undefined,
-            hiddenPca: undefined,
-            recurrentSigma: undefined,
-            divergence: undefined,
-            resumeOffer: undefined,
-            saveId: run.summary.id,
-            savedAt: run.summary.savedAt,
-            initialLoss: run.history.values[0]?.[0],
-            historyVersion: s.historyVersion + 1,
-            notice: `Resumed “${run.summary.name}” at step ${run.state.step}.`,
-          }));
+          newRunState(
+            {
+              config: run.config,
+              preset: run.preset,
+              runInfo,
+              status: 'paused',
+              resumeOffer: undefined,
+              saveId: run.summary.id,
+              savedAt: run.summary.savedAt,
+              initialLoss: run.history.values[0]?.[0],
+              notice: `Resumed “${run.summary.name}” at step ${run.state.step}.`,
+            },
+            () => get().stepHistory.load(run.history),
+          );
           initial.onConfigChange?.(run.config, run.preset);
           await worker.api.refresh();
         } catch (error) {
@@ -362,21 +364,11 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
             set({ dataMessage: { kind: 'error', text: `${file?.name ?? 'The data'} was not used: ${result.error} Nothing was changed.` } });
             return;
           }
-          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
-          for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
-          set((s) => ({
+          newRunState({
             runInfo: result.runInfo,
             status: 'idle',
-            frame: undefined,
-            trace: undefined,
-            metrics: undefined,
-            hiddenPca: undefined,
-            recurrentSigma: undefined,
-            initialLoss: undefined,
-            tryItOutput: undefined,
-            historyVersion: s.historyVersion + 1,
             dataMessage: { kind: 'success', text: file ? `Training on ${file.name}.` : 'Back to the built-in data.' },
-          }));
+          });
           await worker.api.refresh();
         } catch (error) {
           set({ dataMessage: { kind: 'error', text: `${file?.name ?? 'The data'} was not used: ${error instanceof Error ? error.message : String(error)}` } });
@@ -486,23 +478,13 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
             set({ fileMessage: { kind: 'error', text: `${file.name} was not loaded: ${result.error}. The current model and settings are unchanged.` } });
             return;
           }
-          const { stepHistory, metricHistory, sigmaHistory, gradProfileHistory } = get();
-          for (const history of [stepHistory, metricHistory, sigmaHistory, gradProfileHistory]) history.clear();
-          set((s) => ({
+          newRunState({
             config: result.config,
             preset: undefined,
             runInfo: result.runInfo,
             status: 'paused',
-            frame: undefined,
-            trace: undefined,
-            metrics: undefined,
-            hiddenPca: undefined,
-            recurrentSigma: undefined,
-            initialLoss: undefined,
-            divergence: undefined,
-            historyVersion: s.historyVersion + 1,
             fileMessage: { kind: 'success', text: `Loaded ${file.name}.${result.notes.length ? ` ${result.notes.join(' ')}` : ''}` },
-          }));
+          });
           initial.onConfigChange?.(result.config, undefined);
           await worker.api.refresh();
         } catch (error) {
