@@ -9,8 +9,9 @@
  * {"environment":"node","rows":[…],"ratio":…,"ratioByConfig":{…},"tensorsBefore":…,"tensorsAfter":…,"tensorsFlat":…}
  * where ratio = Unrolled ÷ tf.layers steps/s, each on its best backend (geometric mean over the configurations).
  *
- * TODO(bench, browser half): WebGL steps/s, main-thread long tasks while training, time to the first step
- * and the bundle sizes are measured in Chromium, not here; they are still to come.
+ * Then the browser half (src/bench/browser.ts, skipped with --node-only): the built app in headless Chromium,
+ * per backend — steps/s in the worker, time from Train to the first step, main-thread long tasks and slow
+ * frames while training with every view open — and the page's first JavaScript (gzip). In the JSON: "browser".
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,12 +21,12 @@ import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
 import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
 import { bestRatio, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
+import { measureBrowser, type BrowserBench } from '../src/bench/browser';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 const BATCH_SIZE = 32;
 const SEQUENCE_LENGTH = 30;
 const WARMUP_STEPS = 3;
-const BROWSER_NOTE = 'Browser measurements (WebGL, main-thread long tasks, time to first step, bundle size): still to come.';
 
 /** One row of the result: a configuration on one backend. */
 interface BenchRow extends BenchResult {
@@ -38,12 +39,12 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean } {
+function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean; nodeOnly: boolean } {
   let values;
   try {
     values = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, seconds: { type: 'string' }, quick: { type: 'boolean', default: false } },
+      options: { json: { type: 'boolean', default: false }, seconds: { type: 'string' }, quick: { type: 'boolean', default: false }, 'node-only': { type: 'boolean', default: false } },
       strict: true,
     }).values;
   } catch (error) {
@@ -51,7 +52,7 @@ function parseFlags(args: string[]): { json: boolean; seconds: number; quick: bo
   }
   const seconds = values.seconds === undefined ? (values.quick ? 1 : 3) : Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--seconds must be a positive number, got "${values.seconds}"`);
-  return { json: values.json ?? false, seconds, quick: values.quick ?? false };
+  return { json: values.json ?? false, seconds, quick: values.quick ?? false, nodeOnly: values['node-only'] ?? false };
 }
 
 function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
@@ -102,7 +103,7 @@ async function tensorCount(steps: number, log: (line: string) => void): Promise<
 }
 
 async function main(): Promise<void> {
-  const { json, seconds, quick } = parseFlags(process.argv.slice(2));
+  const { json, seconds, quick, nodeOnly } = parseFlags(process.argv.slice(2));
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
   const hiddenSizes = quick ? [32] : [32, 64];
@@ -165,7 +166,25 @@ async function main(): Promise<void> {
   out(`Unrolled ÷ tf.layers, best backend each: ${Object.entries(ratioByConfig).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
   out(`Overall (geometric mean): ${ratio.toFixed(2)}`);
   if (tensors) out(`Live tensors over ${tensorSteps} steps (wasm, lstm-32): ${tensors.before} → ${tensors.after} (${tensors.before === tensors.after ? 'flat' : 'NOT flat'})`);
-  out(BROWSER_NOTE);
+  let browser: BrowserBench | undefined;
+  if (!nodeOnly) {
+    browser = await measureBrowser({ seconds: quick ? 3 : Math.max(4, seconds * 2), backends: quick ? ['wasm'] : ['wasm', 'webgl', 'cpu'], log });
+    out('');
+    out(
+      formatTable(
+        browser.rows.map((r) => ({
+          'browser backend': r.backend,
+          'steps/s': r.stepsPerSecond.toFixed(1),
+          'first step ms': r.firstStepMs,
+          'long tasks': r.longTasks,
+          'longest task ms': r.longestTaskMs.toFixed(0),
+          'frame p95 ms': r.frameP95Ms.toFixed(1),
+          'slow frames': `${r.slowFrames}/${r.frames}`,
+        })),
+      ),
+    );
+    out(`Initial JavaScript: ${(browser.initialJsGzipBytes / 1024).toFixed(1)} kB gzip (budget 300 kB)`);
+  }
   if (json) {
     const ratios: Record<string, number> = {};
     for (const [key, value] of Object.entries(ratioByConfig)) ratios[key] = round(value, 3);
@@ -178,6 +197,7 @@ async function main(): Promise<void> {
         tensorsBefore: tensors?.before ?? null,
         tensorsAfter: tensors?.after ?? null,
         tensorsFlat: tensors ? tensors.before === tensors.after : null,
+        browser: browser ?? null,
       }),
     );
   }
