@@ -92,7 +92,15 @@ export function modelForward(
   input: tf.Tensor,
   opts: ForwardOptions = {},
 ): ModelOutput {
-  const x = (spec.vocabSize ? tf.gather(params['embedding.weight'], input as tf.Tensor2D) : input) as tf.Tensor3D;
+  // The embedding as one-hot × E rather than a gather: tfjs's WASM backend has no kernel for the gather's
+  // gradient (UnsortedSegmentSum), and the matmul is exact (one 1 per row).
+  let x = input as tf.Tensor3D;
+  if (spec.vocabSize) {
+    const [batch, steps] = input.shape;
+    // (int32 one-hot, then cast: the WASM backend's float32 one-hot writes integer bit patterns)
+    const oneHot = tf.cast(tf.oneHot(tf.reshape(input, [-1]) as tf.Tensor1D, spec.vocabSize), 'float32');
+    x = tf.reshape(tf.matMul(oneHot, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
+  }
   const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
   const [batch, steps, features] = rnn.output.shape;
   const weight = params['head.weight'] as tf.Tensor2D;
