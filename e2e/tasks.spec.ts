@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 test('the long-memory task: named with its shape, trains, and reports held-out accuracy against chance', async ({ page }) => {
@@ -59,4 +60,31 @@ test('memory "try it": the network names the first symbol', async ({ page }) => 
   await tryIt.getByLabel('First symbol (A, B, C or D)').fill('Z');
   await tryIt.getByRole('button', { name: 'Run' }).click();
   await expect(tryIt.getByRole('alert')).toContainText('Type one of A, B, C, D');
+});
+
+test('character generation: trains on Moby-Dick, samples text, and takes the learner\'s own text (refusing one that cannot work)', async ({ page }, testInfo) => {
+  await page.goto('/?backend=wasm&task=chargen&hidden=32');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await expect(page.getByText(/Character generation: many-to-many \(synchronized\)/)).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByLabel('Seed text').fill('The whale ');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt.locator('pre')).toContainText('The whale ', { timeout: 30_000 });
+  expect(((await tryIt.locator('pre').textContent()) ?? '').length).toBeGreaterThan(100);
+
+  const one = testInfo.outputPath('aaaa.txt');
+  writeFileSync(one, 'a'.repeat(500));
+  await page.getByLabel(/Your own text/).setInputFiles(one);
+  await expect(page.getByRole('alert')).toContainText("uses only one character ('a')");
+  await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
+
+  const mine = testInfo.outputPath('mine.txt');
+  writeFileSync(mine, 'to be or not to be, that is the question. '.repeat(40));
+  await page.getByLabel(/Your own text/).setInputFiles(mine);
+  await expect(page.getByText('Training on mine.txt.')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Step 0');
+  await expect(page.getByRole('button', { name: 'Use the built-in data' })).toBeVisible();
 });

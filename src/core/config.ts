@@ -9,7 +9,7 @@ import type { ClipMode } from './bptt';
 export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 
 /** Tasks available so far. */
-export type TaskId = 'sine' | 'co2' | 'memory';
+export type TaskId = 'sine' | 'co2' | 'memory' | 'chargen';
 
 /** Everything that defines a run. */
 export interface TrainConfig {
@@ -78,8 +78,13 @@ export const CELL_LABELS: Record<CellKind, string> = {
 /** Every setting, in the order the UI shows them. */
 export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   task: {
-    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'memory'],
-    optionLabels: { sine: 'Sine forecasting (many-to-one)', co2: 'CO₂ at Mauna Loa (forecasting)', memory: 'Remember the first symbol (long memory)' },
+    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'chargen', 'memory'],
+    optionLabels: {
+      sine: 'Sine forecasting (many-to-one)',
+      co2: 'CO₂ at Mauna Loa (forecasting)',
+      chargen: 'Character generation (many-to-many)',
+      memory: 'Remember the first symbol (long memory)',
+    },
   },
   cell: { kind: 'enum', label: 'Cell', flag: 'cell', default: 'lstm', options: CELL_KINDS, optionLabels: CELL_LABELS },
   hiddenSize: { kind: 'number', label: 'Hidden size', flag: 'hidden', default: 16, min: 1, max: 256, integer: true },

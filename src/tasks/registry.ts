@@ -1,5 +1,6 @@
 /** Task id → factory, and the data files each task reads. */
 import type { TaskId } from '../core/config';
+import { MOBY_DICK_FILE, chargenTask } from './chargen';
 import { CO2_FILE, co2Task } from './co2';
 import { memoryTask } from './memory';
 import { sineTask } from './sine';
@@ -10,6 +11,7 @@ export const TASKS: Record<TaskId, TaskFactory> = {
   sine: sineTask,
   memory: memoryTask,
   co2: co2Task,
+  chargen: chargenTask,
 };
 
 /** Files under public/data/ each task needs (prepared from npm packages by scripts/prepare-data.mjs). */
@@ -17,6 +19,7 @@ export const TASK_DATA_FILES: Record<TaskId, readonly string[]> = {
   sine: [],
   memory: [],
   co2: [CO2_FILE],
+  chargen: [MOBY_DICK_FILE],
 };
 
 /** Reads a task's data files with the environment's reader (fetch in the worker, fs in Node). */

@@ -50,7 +50,7 @@ export function GatePanel() {
   }, [info, cell, fits, gates, ld]);
 
   if (!info) return null;
-  const inputLabel = (t: number) => formatCell(info.probeInput[t] ?? NaN);
+  const inputLabel = (t: number) => JSON.stringify(info.probeLabels[t] ?? '').slice(1, -1);
   const describe = (name: string) => (c: HeatCell) => `${name} · t = ${c.col + 1} · unit ${c.row} · x_t = ${inputLabel(c.col)} → ${formatCell(c.value)}`;
 
   return (
@@ -71,7 +71,7 @@ export function GatePanel() {
         )}
       </header>
       <p className="panel-note">
-        The probe example (the first {info.steps} values of the series) at step {step}: each map is time t across, hidden unit down.
+        The probe example ({info.steps} steps) at training step {step}: each map is time t across, hidden unit down.
         {info.recordedNames.some((n) => UNIT_INTERVAL_GATES.has(n))
           ? ' Gates are sigmoids: 0 closed, 1 open.'
           : ' A vanilla RNN has no gates: a is what goes into the activation, h what comes out.'}

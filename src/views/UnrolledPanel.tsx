@@ -31,7 +31,7 @@ export function UnrolledPanel() {
       bidirectional={config.bidirectional}
       steps={info.steps}
       readout={info.readout}
-      inputs={Array.from(info.probeInput, (v) => v.toFixed(2))}
+      inputs={info.probeLabels}
       gateMeans={data.gateMeans}
       hiddenNorms={data.hiddenNorms}
       gradNorms={gradNorms}

@@ -61,6 +61,8 @@ export interface RunInfo {
   hiddenSize: number;
   /** The probe example's input sequence, (T) values for the sine task. */
   probeInput: Float32Array;
+  /** How to show each step's input: a value ("0.42"), a character, a word. */
+  probeLabels: string[];
 }
 
 /** The run's state as the worker sees it. */

@@ -78,6 +78,25 @@ function makeYield(): () => Promise<void> {
     });
 }
 
+/** Labels of the probe's inputs: tokens for tasks with a vocabulary, the value of 1-feature inputs, else "x_t". */
+export function inputLabels(task: Task): string[] {
+  const [, steps, features] = task.probe.inputShape;
+  let vocab: unknown;
+  try {
+    vocab = task.metadata.vocab ? JSON.parse(task.metadata.vocab) : undefined;
+  } catch {
+    vocab = undefined;
+  }
+  if (Array.isArray(vocab)) return Array.from(task.probe.input.subarray(0, steps), (id) => String(vocab[id] ?? '?'));
+  if (features === 1) return Array.from(task.probe.input.subarray(0, steps), (v) => v.toFixed(2));
+  return Array.from({ length: steps }, (_, t) => {
+    // one-hot inputs: the index of the hot channel
+    const row = Array.from(task.probe.input.subarray(t * features, (t + 1) * features));
+    const hot = row.indexOf(Math.max(...row));
+    return row[hot] === 1 && row.filter((v) => v !== 0).length === 1 ? `#${hot}` : `x${t + 1}`;
+  });
+}
+
 /** PCA of the probe's top-layer, forward-direction h_t trajectory, from packed gates (layerDirs, names, T, H). */
 export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryFrame['hiddenPca'] {
   const { numLayers, hiddenSize } = trainer.spec.rnn;
@@ -297,6 +316,7 @@ export function createTrainerService(
       startStep: atStep,
       hiddenSize: task.modelSpec.rnn.hiddenSize,
       probeInput: Float32Array.from(task.probe.input),
+      probeLabels: inputLabels(task),
     };
     await checkpoint();
     return info;
