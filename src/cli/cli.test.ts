@@ -136,6 +136,14 @@ describe('npm run cli', () => {
     const b = JSON.parse(memory.last);
     expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
     expect(b.accuracy).toBeGreaterThan(0.8);
+
+    const chargen = cli('train', '--task', 'chargen', '--cell', 'lstm', '--hidden', '32', '--seq-len', '32', '--lr', '0.03', '--steps', '100', '--out', join(dir, 'chargen.safetensors'));
+    expect(chargen.code, chargen.stderr).toBe(0);
+    const c = JSON.parse(chargen.last);
+    expect(c.task).toBe('chargen');
+    expect(c.bitsPerChar).toBeLessThan(c.baselineBitsPerChar - 0.5);
+    const file = decodeModel(new Uint8Array(readFileSync(join(dir, 'chargen.safetensors'))));
+    expect(file.spec.vocabSize).toBe(JSON.parse(file.metadata.vocab).length);
   });
 });
 
