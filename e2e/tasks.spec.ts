@@ -88,3 +88,31 @@ test('character generation: trains on Moby-Dick, samples text, and takes the lea
   await expect(page.getByRole('status')).toContainText('Step 0');
   await expect(page.getByRole('button', { name: 'Use the built-in data' })).toBeVisible();
 });
+
+test('sentiment: generated reviews where order decides, the probability after each word, and the learner\'s labelled sentences', async ({ page }, testInfo) => {
+  await page.goto('/?backend=wasm&task=sentiment&cell=gru');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await expect(page.getByText(/Sentiment: many-to-one/)).toBeVisible();
+  await expect(page.getByLabel('Reviews', { exact: true })).toHaveValue('generated');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('img', { name: /Held-out accuracy 0\.9\d|Held-out accuracy 1\.00/ })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByLabel('Type a sentence').fill('the service was not bad');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  const trace = tryIt.getByRole('figure', { name: 'P(positive) after each word' });
+  await expect(trace.getByRole('listitem')).toHaveCount(5);
+  await expect(tryIt).toContainText(/(positive|negative) \(\d+%\)/);
+
+  const bad = testInfo.outputPath('bad.csv');
+  writeFileSync(bad, 'text,label\ngreat food,1\nawful service,maybe\n');
+  await page.getByLabel('Your own labelled sentences').setInputFiles(bad);
+  await expect(page.getByRole('alert')).toContainText('label "maybe"');
+  await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
+
+  const good = testInfo.outputPath('mine.tsv');
+  const rows = Array.from({ length: 12 }, (_, k) => (k % 2 ? `I loved it ${k}\tpositive` : `I hated it ${k}\tnegative`));
+  writeFileSync(good, rows.join('\n'));
+  await page.getByLabel('Your own labelled sentences').setInputFiles(good);
+  await expect(page.getByText('Training on mine.tsv.')).toBeVisible();
+});

@@ -9,7 +9,7 @@ import type { ClipMode } from './bptt';
 export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 
 /** Tasks available so far. */
-export type TaskId = 'sine' | 'co2' | 'memory' | 'chargen';
+export type TaskId = 'sine' | 'co2' | 'sentiment' | 'chargen' | 'memory';
 
 /** Everything that defines a run. */
 export interface TrainConfig {
@@ -78,10 +78,11 @@ export const CELL_LABELS: Record<CellKind, string> = {
 /** Every setting, in the order the UI shows them. */
 export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   task: {
-    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'chargen', 'memory'],
+    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'sentiment', 'chargen', 'memory'],
     optionLabels: {
       sine: 'Sine forecasting (many-to-one)',
       co2: 'CO₂ at Mauna Loa (forecasting)',
+      sentiment: 'Sentiment (many-to-one)',
       chargen: 'Character generation (many-to-many)',
       memory: 'Remember the first symbol (long memory)',
     },

@@ -50,7 +50,7 @@ export function Controls() {
           <legend>{group.title}</legend>
           {group.fields
             // the sine wave's own settings only for the sine task
-            .filter((name) => (!name.startsWith('sine') || task === 'sine') && (name !== 'sentimentSource' || (task as string) === 'sentiment'))
+            .filter((name) => (!name.startsWith('sine') || task === 'sine') && (name !== 'sentimentSource' || task === 'sentiment'))
             .map((name) => (
             <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
           ))}
