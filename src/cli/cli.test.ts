@@ -137,6 +137,12 @@ describe('npm run cli', () => {
     expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
     expect(b.accuracy).toBeGreaterThan(0.8);
 
+    const sentiment = cli('train', '--task', 'sentiment', '--cell', 'gru', '--hidden', '16', '--seq-len', '12', '--steps', '100', '--out', join(dir, 'sentiment.safetensors'));
+    expect(sentiment.code, sentiment.stderr).toBe(0);
+    const d = JSON.parse(sentiment.last);
+    expect(d.task).toBe('sentiment');
+    expect(d.accuracy).toBeGreaterThan(d.baselineAccuracy + 0.2);
+
     const chargen = cli('train', '--task', 'chargen', '--cell', 'lstm', '--hidden', '32', '--seq-len', '32', '--lr', '0.03', '--steps', '100', '--out', join(dir, 'chargen.safetensors'));
     expect(chargen.code, chargen.stderr).toBe(0);
     const c = JSON.parse(chargen.last);
