@@ -67,7 +67,12 @@ export function TryItPanel() {
             <figcaption>{output.traceLabel}</figcaption>
             <ol>
               {output.trace.map((item, k) => (
-                <li key={k} style={{ background: interpolateRdBu(item.value) }} title={`${item.token}: ${formatCell(item.value)}`}>
+                <li
+                  key={k}
+                  // light text on the dark ends of the scale, so every word stays readable
+                  style={{ background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink)' }}
+                  title={`${item.token}: ${formatCell(item.value)}`}
+                >
                   <span className="try-token">{item.token}</span>
                   <span className="try-value">{formatCell(item.value)}</span>
                 </li>
