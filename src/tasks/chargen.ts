@@ -21,7 +21,7 @@ import {
   validateCorpus,
   type CharVocabulary,
 } from './chargenData';
-import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt } from './task';
+import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 
 /** The prepared text (scripts/data/mobydick.mjs). */
 export const MOBY_DICK_FILE = 'data/moby-dick.txt';
@@ -254,14 +254,7 @@ export function chargenTask(config: TrainConfig, data: TaskData): Task {
     summary: `The network reads ${steps} characters of ${sourceName} and predicts the next character at every step (${vocabSize - 1} characters and <unk>); fed its own samples, it writes.${bidirectionalNote}`,
     lossLabel: 'cross-entropy',
     modelSpec: {
-      rnn: {
-        cell: config.cell,
-        inputSize: EMBEDDING_SIZE,
-        hiddenSize: config.hiddenSize,
-        numLayers: config.numLayers,
-        bidirectional: config.bidirectional,
-        dropout: config.dropout,
-      },
+      rnn: rnnSpecOf(config, EMBEDDING_SIZE),
       vocabSize,
       outputSize: vocabSize,
       readout: 'all',

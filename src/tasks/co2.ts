@@ -5,7 +5,7 @@
  */
 import type { TrainConfig } from '../core/config';
 import { denormalise, fitNormalisation, forecastTryIt, mseAgainst, mseLoss, normalise, windowBatch } from './forecast';
-import { TaskDataError, type Task, type TaskData } from './task';
+import { TaskDataError, type Task, type TaskData, rnnSpecOf } from './task';
 
 /** The data file (prepared from vega-datasets). */
 export const CO2_FILE = 'data/co2-concentration.csv';
@@ -69,7 +69,7 @@ export function co2Task(config: TrainConfig, data: TaskData): Task {
     summary: `The network reads ${steps} months of CO₂ (normalised) and predicts the next month; the test years come after every training year.`,
     lossLabel: 'MSE',
     modelSpec: {
-      rnn: { cell: config.cell, inputSize: 1, hiddenSize: config.hiddenSize, numLayers: config.numLayers, bidirectional: config.bidirectional, dropout: config.dropout },
+      rnn: rnnSpecOf(config, 1),
       outputSize: 1,
       readout: 'last',
     },

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
-import type { ArrayBatch, Task, TaskData } from './task';
+import { rnnSpecOf, type ArrayBatch, type Task, type TaskData } from './task';
 
 /** Symbols to remember (classes) and distractor symbols. */
 export const MEMORY_SYMBOLS = 4;
@@ -64,14 +64,7 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
     summary: `The first of ${steps} steps shows one of ${MEMORY_SYMBOLS} symbols, then ${steps - 1} distractors follow; at the end the network must name the first symbol (chance: ${100 / MEMORY_SYMBOLS}%).`,
     lossLabel: 'cross-entropy',
     modelSpec: {
-      rnn: {
-        cell: config.cell,
-        inputSize: MEMORY_SYMBOLS + MEMORY_DISTRACTORS,
-        hiddenSize: config.hiddenSize,
-        numLayers: config.numLayers,
-        bidirectional: config.bidirectional,
-        dropout: config.dropout,
-      },
+      rnn: rnnSpecOf(config, MEMORY_SYMBOLS + MEMORY_DISTRACTORS),
       outputSize: MEMORY_SYMBOLS,
       readout: 'last',
     },

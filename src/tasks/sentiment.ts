@@ -25,7 +25,7 @@ import {
   type Vocabulary,
   MAX_UPLOAD_BYTES,
 } from './sentimentData';
-import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt } from './task';
+import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 
 /** The prepared data files (scripts/data/sentiment.mjs). */
 export const SENTIMENT_REVIEWS_FILE = 'data/sentiment-reviews.json';
@@ -183,14 +183,7 @@ export function sentimentTask(config: TrainConfig, data: TaskData): Task {
     summary: `The network reads ${described} word by word (its last ${steps} words; ${vocabulary.tokens.length} tokens known) and says whether it is positive or negative.${orderNote}`,
     lossLabel: 'cross-entropy',
     modelSpec: {
-      rnn: {
-        cell: config.cell,
-        inputSize: EMBEDDING_SIZE,
-        hiddenSize: config.hiddenSize,
-        numLayers: config.numLayers,
-        bidirectional: config.bidirectional,
-        dropout: config.dropout,
-      },
+      rnn: rnnSpecOf(config, EMBEDDING_SIZE),
       vocabSize: vocabulary.tokens.length,
       outputSize: 2,
       readout: 'last',

@@ -5,7 +5,7 @@
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { forecastTryIt, mseAgainst, mseLoss, windowBatch } from './forecast';
-import type { Task, TaskData } from './task';
+import { rnnSpecOf, type Task, type TaskData } from './task';
 
 const SERIES_LENGTH = 2000;
 const TRAIN_FRACTION = 0.8;
@@ -40,14 +40,7 @@ export function sineTask(config: TrainConfig, _data: TaskData = {}): Task {
     summary: `The network reads ${steps} values of a noisy sine wave and predicts the next one.`,
     lossLabel: 'MSE',
     modelSpec: {
-      rnn: {
-        cell: config.cell,
-        inputSize: 1,
-        hiddenSize: config.hiddenSize,
-        numLayers: config.numLayers,
-        bidirectional: config.bidirectional,
-        dropout: config.dropout,
-      },
+      rnn: rnnSpecOf(config, 1),
       outputSize: 1,
       readout: 'last',
     },

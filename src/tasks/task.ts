@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import type { ModelSpec } from '../core/model';
 import type { Rng } from '../core/rng';
+import type { RnnSpec } from '../core/spec';
 
 /** The four sequence shapes of the lesson (§3). */
 export type SequenceShape = 'one-to-many' | 'many-to-one' | 'many-to-many (synchronized)' | 'many-to-many (delayed)';
@@ -62,6 +63,18 @@ export type TaskData = Record<string, string>;
 
 /** The key of the learner's uploaded text (a corpus, a CSV of labelled sentences) in TaskData. */
 export const USER_DATA = 'user';
+
+/** The recurrent stack a config asks for, reading `inputSize` features per step. */
+export function rnnSpecOf(config: TrainConfig, inputSize: number): RnnSpec {
+  return {
+    cell: config.cell,
+    inputSize,
+    hiddenSize: config.hiddenSize,
+    numLayers: config.numLayers,
+    bidirectional: config.bidirectional,
+    dropout: config.dropout,
+  };
+}
 
 /** Builds a task from a config and its data; throws TaskDataError when the data cannot be used. */
 export type TaskFactory = (config: TrainConfig, data: TaskData) => Task;
