@@ -3,7 +3,7 @@
  * gates, side by side with an equivalent tf.layers model, per backend (wasm, cpu), cell and hidden size; and
  * whether the live tensor count stays flat over many steps.
  *
- *   npm run bench [-- --json] [--seconds S] [--quick]
+ *   npm run bench [-- --json] [--seconds S] [--quick] [--node-only]
  *
  * The table goes to stdout, progress to stderr; with --json the last line of stdout is one JSON object:
  * {"environment":"node","rows":[…],"ratio":…,"ratioByConfig":{…},"tensorsBefore":…,"tensorsAfter":…,"tensorsFlat":…}
@@ -22,6 +22,7 @@ import { sineTask } from '../src/tasks/sine';
 import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
 import { bestRatio, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
 import { measureBrowser, type BrowserBench } from '../src/bench/browser';
+import { UsageError } from '../src/cli/errors';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 const BATCH_SIZE = 32;
@@ -35,10 +36,6 @@ interface BenchRow extends BenchResult {
   ratio: number;
 }
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean; nodeOnly: boolean } {
   let values;
   try {
@@ -48,7 +45,7 @@ function parseFlags(args: string[]): { json: boolean; seconds: number; quick: bo
       strict: true,
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nUsage: npm run bench [-- --json] [--seconds S] [--quick]`);
+    throw new UsageError(`${(error as Error).message}\nUsage: npm run bench [-- --json] [--seconds S] [--quick] [--node-only]`);
   }
   const seconds = values.seconds === undefined ? (values.quick ? 1 : 3) : Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--seconds must be a positive number, got "${values.seconds}"`);

@@ -9,17 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runForward } from './forward';
 import { runTrain } from './train';
+import { UsageError } from './errors';
 
 const USAGE = `Usage:
   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
   npm run cli -- train --task sine --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
                        [--bidirectional] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
 Run "npm run cli -- train --help" for every training flag.`;
-
-/** A mistake in how the CLI was called or in its input files: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

@@ -11,10 +11,7 @@ import { encodeModel } from '../io/modelFile';
 import { TASKS, loadTaskData } from '../tasks/registry';
 import { readDataFile } from './dataFiles';
 import { useNodeBackend } from './tfNode';
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from './errors';
 
 /** The JSON summary printed as the last line. */
 export interface TrainSummary {
