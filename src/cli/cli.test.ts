@@ -150,6 +150,16 @@ describe('npm run cli', () => {
     expect(c.bitsPerChar).toBeLessThan(c.baselineBitsPerChar - 0.5);
     const file = decodeModel(new Uint8Array(readFileSync(join(dir, 'chargen.safetensors'))));
     expect(file.spec.vocabSize).toBe(JSON.parse(file.metadata.vocab).length);
+
+    const reverse = cli('train', '--task', 'reverse', '--cell', 'lstm', '--hidden', '16', '--digits', '3', '--steps', '250', '--out', join(dir, 'reverse.safetensors'));
+    expect(reverse.code, reverse.stderr).toBe(0);
+    const r = JSON.parse(reverse.last);
+    expect(r).toMatchObject({ task: 'reverse', baselineDigitAccuracy: 0.1 });
+    expect(r.accuracy).toBeGreaterThan(0.8);
+    // the export holds the encoder (rnn.*) and the decoder (decoder.*) and says how many digits it writes
+    const seq2seq = decodeModel(new Uint8Array(readFileSync(join(dir, 'reverse.safetensors'))));
+    expect(seq2seq.spec).toMatchObject({ readout: 'decoder', decoderSteps: 3, vocabSize: 11, outputSize: 10 });
+    expect(Object.keys(seq2seq.weights)).toContain('decoder.weight_hh_l0');
   });
 });
 

@@ -9,7 +9,7 @@ import type { ClipMode } from './bptt';
 export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 
 /** Tasks available so far. */
-export type TaskId = 'sine' | 'co2' | 'sentiment' | 'chargen' | 'memory';
+export type TaskId = 'sine' | 'co2' | 'sentiment' | 'chargen' | 'reverse' | 'memory';
 
 /** Everything that defines a run. */
 export interface TrainConfig {
@@ -34,12 +34,16 @@ export interface TrainConfig {
   sinePeriod: number;
   /** Sine task: standard deviation of the Gaussian noise added to the wave. */
   sineNoise: number;
+  /** Encoder–decoder task: how many digits the network reads and writes back reversed. */
+  reverseDigits: number;
 }
 
 interface FieldBase {
   label: string;
   /** CLI flag without dashes. */
   flag: string;
+  /** The tasks that read this setting, where not every task does (the UI shows it only for them). */
+  onlyFor?: readonly TaskId[];
 }
 /** A numeric setting. */
 export interface NumberField extends FieldBase {
@@ -78,12 +82,13 @@ export const CELL_LABELS: Record<CellKind, string> = {
 /** Every setting, in the order the UI shows them. */
 export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   task: {
-    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'sentiment', 'chargen', 'memory'],
+    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'sentiment', 'chargen', 'reverse', 'memory'],
     optionLabels: {
       sine: 'Sine forecasting (many-to-one)',
       co2: 'CO₂ at Mauna Loa (forecasting)',
       sentiment: 'Sentiment (many-to-one)',
       chargen: 'Character generation (many-to-many)',
+      reverse: 'Reverse digits (encoder–decoder)',
       memory: 'Remember the first symbol (long memory)',
     },
   },
@@ -92,7 +97,10 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   numLayers: { kind: 'number', label: 'Layers', flag: 'layers', default: 1, min: 1, max: 4, integer: true },
   bidirectional: { kind: 'bool', label: 'Bidirectional', flag: 'bidirectional', default: false },
   dropout: { kind: 'number', label: 'Dropout', flag: 'dropout', default: 0, min: 0, max: 0.9, integer: false, step: 0.05 },
-  sequenceLength: { kind: 'number', label: 'Sequence length', flag: 'seq-len', default: 20, min: 2, max: 200, integer: true },
+  sequenceLength: {
+    kind: 'number', label: 'Sequence length', flag: 'seq-len', default: 20, min: 2, max: 200, integer: true,
+    onlyFor: ['sine', 'co2', 'sentiment', 'chargen', 'memory'],
+  },
   batchSize: { kind: 'number', label: 'Batch size', flag: 'batch', default: 32, min: 1, max: 512, integer: true },
   learningRate: { kind: 'number', label: 'Learning rate', flag: 'lr', default: 0.01, min: 1e-6, max: 10, integer: false, step: 0.001 },
   optimizer: {
@@ -109,10 +117,17 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   sentimentSource: {
     kind: 'enum', label: 'Reviews', flag: 'reviews', default: 'generated', options: ['generated', 'reviews'],
     optionLabels: { generated: 'Generated (word order decides)', reviews: 'Real (Amazon, IMDb, Yelp)' },
+    onlyFor: ['sentiment'],
   },
-  sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1 },
-  sineNoise: { kind: 'number', label: 'Noise', flag: 'noise', default: 0.05, min: 0, max: 1, integer: false, step: 0.01 },
+  sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1, onlyFor: ['sine'] },
+  sineNoise: { kind: 'number', label: 'Noise', flag: 'noise', default: 0.05, min: 0, max: 1, integer: false, step: 0.01, onlyFor: ['sine'] },
+  reverseDigits: { kind: 'number', label: 'Digits', flag: 'digits', default: 4, min: 2, max: 12, integer: true, onlyFor: ['reverse'] },
 };
+
+/** Whether a task reads a setting (most settings: every task). */
+export function fieldAppliesTo(field: Field, task: TaskId): boolean {
+  return !field.onlyFor || field.onlyFor.includes(task);
+}
 
 /** The defaults of every setting. */
 export function defaultConfig(): TrainConfig {

@@ -3,18 +3,24 @@
  *
  *   class Model(nn.Module):
  *       embedding: nn.Embedding          # token tasks only
- *       rnn: nn.LSTM | nn.GRU | nn.RNN   # batch_first=True
+ *       rnn: nn.LSTM | nn.GRU | nn.RNN   # batch_first=True; the encoder of an encoder–decoder
+ *       decoder: nn.LSTM | …             # encoder–decoder only: same cell and sizes, one direction
  *       head: nn.Linear
  *
- * Parameters are named as its state_dict names them: `rnn.weight_ih_l0`, `head.weight`, `embedding.weight`.
+ * Parameters are named as its state_dict names them: `rnn.weight_ih_l0`, `decoder.weight_hh_l0`,
+ * `head.weight`, `embedding.weight`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { rnnForward, type ForwardOptions, type ForwardResult, type RnnTensors } from './network';
+import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
 import { directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
 
-/** How the head reads the recurrent output: the last step only (many-to-one) or every step (many-to-many). */
-export type Readout = 'last' | 'all';
+/**
+ * How the head reads the recurrent output: the last step only (many-to-one), every step (many-to-many
+ * synchronized), or every step of a decoder that starts after the encoder has read the whole input
+ * (many-to-many delayed, encoder–decoder).
+ */
+export type Readout = 'last' | 'all' | 'decoder';
 
 /** The full model's shape. */
 export interface ModelSpec {
@@ -23,6 +29,17 @@ export interface ModelSpec {
   vocabSize?: number;
   outputSize: number;
   readout: Readout;
+  /**
+   * Encoder–decoder (readout 'decoder'): the decoder's number of steps. The input's last `decoderSteps`
+   * tokens are the decoder's inputs (a start token, then the target shifted by one: teacher forcing); the
+   * tokens before them are the encoder's.
+   */
+  decoderSteps?: number;
+}
+
+/** The decoder's recurrent stack: the encoder's cell and sizes, always one direction. */
+export function decoderSpecOf(spec: ModelSpec): RnnSpec {
+  return { ...spec.rnn, bidirectional: false };
 }
 
 /** A named parameter with its PyTorch shape. */
@@ -36,7 +53,8 @@ export function modelParamInfos(spec: ModelSpec): ModelParamInfo[] {
   const infos: ModelParamInfo[] = [];
   if (spec.vocabSize) infos.push({ name: 'embedding.weight', shape: [spec.vocabSize, spec.rnn.inputSize] });
   for (const p of rnnParamInfos(spec.rnn)) infos.push({ name: `rnn.${p.name}`, shape: p.shape });
-  const features = spec.rnn.hiddenSize * directions(spec.rnn);
+  if (spec.readout === 'decoder') for (const p of rnnParamInfos(decoderSpecOf(spec))) infos.push({ name: `decoder.${p.name}`, shape: p.shape });
+  const features = spec.readout === 'decoder' ? spec.rnn.hiddenSize : spec.rnn.hiddenSize * directions(spec.rnn);
   infos.push({ name: 'head.weight', shape: [spec.outputSize, features] }, { name: 'head.bias', shape: [spec.outputSize] });
   return infos;
 }
@@ -52,7 +70,7 @@ export type ParamValues = Record<string, Float32Array>;
 export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1): ParamValues {
   const rng = new Rng(seed);
   const values: ParamValues = {};
-  const headBound = 1 / Math.sqrt(spec.rnn.hiddenSize * directions(spec.rnn));
+  const headBound = 1 / Math.sqrt(modelParamInfos(spec).find((p) => p.name === 'head.weight')!.shape[1]);
   const rnnBound = 1 / Math.sqrt(spec.rnn.hiddenSize);
   for (const { name, shape } of modelParamInfos(spec)) {
     const data = new Float32Array(sizeOf(shape));
@@ -60,7 +78,7 @@ export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1): Pa
     else {
       const bound = name.startsWith('head.') ? headBound : rnnBound;
       // A gain ≠ 1 scales W_hh only, to show what a larger recurrent matrix does to the gradients.
-      const gain = name.startsWith('rnn.weight_hh') ? recurrentGain : 1;
+      const gain = name.startsWith('rnn.weight_hh') || name.startsWith('decoder.weight_hh') ? recurrentGain : 1;
       for (let k = 0; k < data.length; k++) data[k] = gain * rng.uniform(-bound, bound);
     }
     values[name] = data;
@@ -68,18 +86,51 @@ export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1): Pa
   return values;
 }
 
-/** The recurrent stack's tensors (names without `rnn.`). */
-export function rnnTensorsOf(params: Record<string, tf.Tensor>): RnnTensors {
+/** A recurrent stack's tensors, names without their prefix (`rnn.` for the encoder, `decoder.`). */
+export function rnnTensorsOf(params: Record<string, tf.Tensor>, prefix = 'rnn.'): RnnTensors {
   const out: RnnTensors = {};
-  for (const name in params) if (name.startsWith('rnn.')) out[name.slice(4)] = params[name];
+  for (const name in params) if (name.startsWith(prefix)) out[name.slice(prefix.length)] = params[name];
   return out;
 }
 
 /** What the model returns: predictions and the recurrent pass (records, final states). */
 export interface ModelOutput {
-  /** (B, outputSize) for readout 'last'; (B, T, outputSize) for 'all'. */
+  /** (B, outputSize) for readout 'last'; (B, T, outputSize) for 'all'; (B, decoderSteps, outputSize) for 'decoder'. */
   prediction: tf.Tensor;
+  /**
+   * The recurrent pass. For an encoder–decoder, one timeline: the encoder's steps, then the decoder's
+   * (output, records), with the decoder's final states.
+   */
   rnn: ForwardResult;
+}
+
+/** Options of a whole-model pass. */
+export interface ModelForwardOptions extends ForwardOptions {
+  /**
+   * Encoder–decoder only: the decoder reads its own previous prediction (the argmax) instead of the
+   * teacher-forced target, as it must when it writes on its own (inference). Only the start token of the
+   * input's decoder part is read.
+   */
+  greedy?: boolean;
+}
+
+/**
+ * Token ids (B, T) int32 → embeddings (B, T, E), as one-hot × E rather than a gather: tfjs's WASM backend has
+ * no kernel for the gather's gradient (UnsortedSegmentSum), and the matmul is exact (one 1 per row).
+ */
+function embed(spec: ModelSpec, params: Record<string, tf.Tensor>, ids: tf.Tensor): tf.Tensor3D {
+  const [batch, steps] = ids.shape;
+  // (int32 one-hot, then cast: the WASM backend's float32 one-hot writes integer bit patterns)
+  const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, spec.vocabSize!), 'float32');
+  return tf.reshape(tf.matMul(oneHot, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
+}
+
+/** The head on every step: (B, T, F) → (B, T, outputSize). */
+function headAll(spec: ModelSpec, params: Record<string, tf.Tensor>, output: tf.Tensor3D): tf.Tensor3D {
+  const [batch, steps, features] = output.shape;
+  const flat = tf.reshape(output, [batch * steps, features]) as tf.Tensor2D;
+  const y = tf.add(tf.matMul(flat, params['head.weight'] as tf.Tensor2D, false, true), params['head.bias']);
+  return tf.reshape(y, [batch, steps, spec.outputSize]) as tf.Tensor3D;
 }
 
 /**
@@ -90,28 +141,87 @@ export function modelForward(
   spec: ModelSpec,
   params: Record<string, tf.Tensor>,
   input: tf.Tensor,
-  opts: ForwardOptions = {},
+  opts: ModelForwardOptions = {},
 ): ModelOutput {
-  // The embedding as one-hot × E rather than a gather: tfjs's WASM backend has no kernel for the gather's
-  // gradient (UnsortedSegmentSum), and the matmul is exact (one 1 per row).
-  let x = input as tf.Tensor3D;
-  if (spec.vocabSize) {
-    const [batch, steps] = input.shape;
-    // (int32 one-hot, then cast: the WASM backend's float32 one-hot writes integer bit patterns)
-    const oneHot = tf.cast(tf.oneHot(tf.reshape(input, [-1]) as tf.Tensor1D, spec.vocabSize), 'float32');
-    x = tf.reshape(tf.matMul(oneHot, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
-  }
+  if (spec.readout === 'decoder') return encoderDecoderForward(spec, params, input, opts);
+  const x = spec.vocabSize ? embed(spec, params, input) : (input as tf.Tensor3D);
   const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
+  if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output), rnn };
   const [batch, steps, features] = rnn.output.shape;
-  const weight = params['head.weight'] as tf.Tensor2D;
-  const bias = params['head.bias'];
-  let prediction: tf.Tensor;
-  if (spec.readout === 'last') {
-    const last = tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D;
-    prediction = tf.add(tf.matMul(last, weight, false, true), bias);
-  } else {
-    const flat = tf.reshape(rnn.output, [batch * steps, features]) as tf.Tensor2D;
-    prediction = tf.reshape(tf.add(tf.matMul(flat, weight, false, true), bias), [batch, steps, spec.outputSize]);
-  }
+  const last = tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D;
+  const prediction = tf.add(tf.matMul(last, params['head.weight'] as tf.Tensor2D, false, true), params['head.bias']);
   return { prediction, rnn };
+}
+
+/**
+ * Encoder–decoder (PyTorch: `_, state = self.rnn(self.embedding(src))`,
+ * `out, _ = self.decoder(self.embedding(tgt_in), state)`, `self.head(out)`): the encoder reads the input's
+ * first T − decoderSteps tokens; its final state (h, and c for an LSTM) starts the decoder, which reads the
+ * last decoderSteps tokens (teacher forcing) or, with `greedy`, its own previous argmax after the start token.
+ * Probes [layer][t] cover the encoder's steps, then the decoder's.
+ */
+function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions): ModelOutput {
+  if (spec.rnn.bidirectional) throw new Error('An encoder–decoder here has a one-directional encoder');
+  const decoderSteps = spec.decoderSteps ?? 0;
+  const total = input.shape[1]!;
+  const encoderSteps = total - decoderSteps;
+  if (decoderSteps < 1 || encoderSteps < 1) throw new Error(`An input of ${total} tokens cannot hold ${decoderSteps} decoder steps and an encoder input`);
+  const { probes, ...rest } = opts;
+  const encoder = rnnForward(spec.rnn, rnnTensorsOf(params), embed(spec, params, tf.slice(input, [0, 0], [-1, encoderSteps])), {
+    ...rest,
+    probes: probes?.map((row) => row.slice(0, encoderSteps)),
+  });
+  const decoderSpec = decoderSpecOf(spec);
+  const decoderParams = rnnTensorsOf(params, 'decoder.');
+  // the decoder's dropout masks differ from the encoder's
+  const decoderOpts: ForwardOptions = { training: opts.training, dropoutSeed: (opts.dropoutSeed ?? 0) + 7919, record: opts.record };
+  const decoderIds = tf.slice(input, [0, encoderSteps], [-1, decoderSteps]);
+  let decoder: ForwardResult;
+  let prediction: tf.Tensor3D;
+  if (!opts.greedy) {
+    decoder = rnnForward(decoderSpec, decoderParams, embed(spec, params, decoderIds), {
+      ...decoderOpts,
+      h0: encoder.hN,
+      c0: encoder.cN,
+      probes: probes?.map((row) => row.slice(encoderSteps)),
+    });
+    prediction = headAll(spec, params, decoder.output);
+  } else {
+    // One step at a time: each step's argmax is the next step's input.
+    let token = tf.slice(decoderIds, [0, 0], [-1, 1]);
+    let state = { h0: encoder.hN, c0: encoder.cN };
+    const stepResults: ForwardResult[] = [];
+    const logits: tf.Tensor3D[] = [];
+    for (let t = 0; t < decoderSteps; t++) {
+      const step = rnnForward(decoderSpec, decoderParams, embed(spec, params, token), { ...decoderOpts, ...state });
+      const y = headAll(spec, params, step.output);
+      logits.push(y);
+      stepResults.push(step);
+      token = tf.cast(tf.argMax(y, 2), 'int32');
+      state = { h0: step.hN, c0: step.cN };
+    }
+    decoder = {
+      output: tf.concat(stepResults.map((r) => r.output), 1) as tf.Tensor3D,
+      hN: state.h0,
+      cN: state.c0,
+      records: opts.record ? concatRecords(stepResults.map((r) => r.records!)) : undefined,
+    };
+    prediction = tf.concat(logits, 1) as tf.Tensor3D;
+  }
+  return {
+    prediction,
+    rnn: {
+      output: tf.concat([encoder.output, decoder.output], 1) as tf.Tensor3D,
+      hN: decoder.hN,
+      cN: decoder.cN,
+      records: opts.record ? concatRecords([encoder.records!, decoder.records!]) : undefined,
+    },
+  };
+}
+
+/** Joins recorded passes along time: per layer and name, the steps of the first pass, then the next one's. */
+function concatRecords(parts: ForwardRecords[]): ForwardRecords {
+  return parts[0].map((record, index) =>
+    Object.fromEntries(Object.keys(record).map((name) => [name, parts.flatMap((part) => part[index][name])])),
+  );
 }

@@ -178,9 +178,9 @@ export class Trainer {
     };
   }
 
-  /** Predictions of the model (eval mode) for a batch, as a flat array. */
+  /** Predictions of the model (eval mode; an encoder–decoder's decoder reads its own outputs) for a batch, as a flat array. */
   async predict(batch: ArrayBatch): Promise<Float32Array> {
-    const out = tf.tidy(() => modelForward(this.spec, this.variables, batchTensors(batch).input).prediction);
+    const out = tf.tidy(() => modelForward(this.spec, this.variables, batchTensors(batch).input, { greedy: true }).prediction);
     const values = (await out.data()) as Float32Array;
     out.dispose();
     return values;

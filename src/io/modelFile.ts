@@ -52,6 +52,7 @@ export function encodeModel(spec: ModelSpec, weights: ParamValues, extra: Record
     readout: spec.readout,
   };
   if (spec.vocabSize) metadata.vocab_size = String(spec.vocabSize);
+  if (spec.decoderSteps) metadata.decoder_steps = String(spec.decoderSteps);
   return writeSafetensors(tensors, metadata);
 }
 
@@ -141,8 +142,16 @@ export function decodeModel(bytes: Uint8Array): ModelFile {
   if (!head) throw new ModelFileError('Tensor head.weight is missing');
   if (head.shape.length !== 2) throw new ModelFileError(`Tensor head.weight has shape ${shapeText(head.shape)}; expected a matrix`);
   const embedding = tensors['embedding.weight'];
-  const readout: Readout = metadata.readout === 'all' ? 'all' : 'last';
+  // An encoder–decoder has a second stack under `decoder.` (its shapes are checked with the others below).
+  const readout: Readout = 'decoder.weight_hh_l0' in tensors ? 'decoder' : metadata.readout === 'all' ? 'all' : 'last';
+  if (metadata.readout && metadata.readout !== readout) {
+    throw new ModelFileError(`The header says readout ${metadata.readout} but the file ${readout === 'decoder' ? 'has' : 'has no'} decoder.* tensors`);
+  }
+  if (readout === 'decoder' && rnn.spec.bidirectional) throw new ModelFileError('This encoder–decoder has a bidirectional encoder; Unrolled’s encoder–decoder reads one way');
+  if (readout === 'decoder' && !embedding) throw new ModelFileError('Tensor embedding.weight is missing: the encoder–decoder reads tokens');
   const spec: ModelSpec = { rnn: rnn.spec, outputSize: head.shape[0], readout, vocabSize: embedding?.shape[0] };
+  // how many tokens the decoder writes is the task's choice, not the weights': 1 when the header is silent
+  if (readout === 'decoder') spec.decoderSteps = intMeta(metadata, 'decoder_steps') || 1;
   const expected = modelParamInfos(spec);
   const weights: ParamValues = {};
   for (const { name, shape } of expected) {

@@ -33,3 +33,20 @@ describe('pytorchCode', () => {
     expect(code).toContain('x = torch.tensor([[3, 4, 5]])\n');
   });
 });
+
+describe('pytorchCode for an encoder–decoder', () => {
+  it('writes the encoder (rnn) and the decoder with a shared embedding, teacher-forced forward and a greedy generate', () => {
+    const code = pytorchCode({ ...defaultConfig(), task: 'reverse', cell: 'gru', hiddenSize: 24, numLayers: 2, dropout: 0.1 }, {
+      inputSize: 8, outputSize: 10, readout: 'decoder', vocabSize: 11, decoderSteps: 4, fileName: 'unrolled-reverse-gru-step9.safetensors', exampleInput: '[[3, 1, 4, 1]]',
+    });
+    expect(code).toContain('self.embedding = nn.Embedding(11, 8)');
+    expect(code).toContain('self.rnn = nn.GRU(8, 24, num_layers=2, batch_first=True, dropout=0.1)  # the encoder');
+    expect(code).toContain('self.decoder = nn.GRU(8, 24, num_layers=2, batch_first=True, dropout=0.1)');
+    expect(code).toContain('self.head = nn.Linear(24, 10)');
+    expect(code).toContain('START = 10');
+    expect(code).toContain('out, _ = self.decoder(self.embedding(tgt_in), state)');
+    expect(code).toContain('def generate(self, src, steps=4):');
+    expect(code).toContain('src = torch.tensor([[3, 1, 4, 1]])');
+    expect(code).toContain('model.load_state_dict(load_file("unrolled-reverse-gru-step9.safetensors"), strict=True)');
+  });
+});

@@ -3,14 +3,17 @@
  * that load an exported .safetensors file and run it. Generated from the config, so it always matches.
  */
 import { CELL_LABELS, type TrainConfig } from '../core/config';
+import type { Readout } from '../core/model';
 import { TORCH_MODE } from '../core/spec';
 
 /** What the code needs beyond the config: the task's input and output sizes, vocabulary and readout. */
 export interface CodeShape {
   inputSize: number;
   outputSize: number;
-  readout: 'last' | 'all';
+  readout: Readout;
   vocabSize?: number;
+  /** Encoder–decoder: the decoder's steps (how many tokens it writes). */
+  decoderSteps?: number;
   /** File name of the export the code loads. */
   fileName: string;
   /** One example input for the last lines, as a Python literal of shape (1, T, inputSize) (or (1, T) token ids). */
@@ -21,6 +24,7 @@ const MODULES = { LSTM: 'nn.LSTM', GRU: 'nn.GRU', RNN_TANH: 'nn.RNN', RNN_RELU: 
 
 /** Python source for the config. */
 export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
+  if (shape.readout === 'decoder') return encoderDecoderCode(config, shape);
   const mode = TORCH_MODE[config.cell];
   const dirs = config.bidirectional ? 2 : 1;
   const args = [
@@ -65,6 +69,69 @@ export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
     'with torch.no_grad():',
     mode === 'LSTM' ? '    y, (h_n, c_n) = model(x)' : '    y, h_n = model(x)',
     'print(y)',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The encoder–decoder: `rnn` (the encoder) and `decoder` share the embedding; the decoder starts from the
+ * encoder's final state. forward() is teacher-forced (as in training); generate() feeds back its own argmax.
+ * `exampleInput` is the encoder's input, (1, T) token ids.
+ */
+function encoderDecoderCode(config: TrainConfig, shape: CodeShape): string {
+  const mode = TORCH_MODE[config.cell];
+  const module = MODULES[mode];
+  const args = [
+    `${shape.inputSize}`,
+    `${config.hiddenSize}`,
+    `num_layers=${config.numLayers}`,
+    ...(mode === 'RNN_RELU' ? ["nonlinearity='relu'"] : []),
+    'batch_first=True',
+    `dropout=${pyFloat(config.numLayers > 1 ? config.dropout : 0)}`,
+  ].join(', ');
+  const lines = [
+    'import torch',
+    'from torch import nn',
+    'from safetensors.torch import load_file  # pip install safetensors',
+    '',
+    '',
+    'class Model(nn.Module):',
+    `    """${CELL_LABELS[config.cell]} encoder–decoder for the ${config.task} task, as trained in Unrolled."""`,
+    '',
+    `    START = ${(shape.vocabSize ?? 1) - 1}  # the decoder's start token`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    `        self.embedding = nn.Embedding(${shape.vocabSize}, ${shape.inputSize})`,
+    `        self.rnn = ${module}(${args})  # the encoder`,
+    `        self.decoder = ${module}(${args})`,
+    `        self.head = nn.Linear(${config.hiddenSize}, ${shape.outputSize})`,
+    '',
+    '    def forward(self, src, tgt_in):',
+    '        """Teacher forcing, as in training: tgt_in = [START, y_1 ... y_(n-1)]."""',
+    '        _, state = self.rnn(self.embedding(src))  # only the final state goes on',
+    '        out, _ = self.decoder(self.embedding(tgt_in), state)',
+    '        return self.head(out)',
+    '',
+    '    @torch.no_grad()',
+    `    def generate(self, src, steps=${shape.decoderSteps ?? 1}):`,
+    '        """Writes alone: each step reads the previous step\'s answer."""',
+    '        _, state = self.rnn(self.embedding(src))',
+    '        token = torch.full((src.shape[0], 1), self.START, dtype=torch.long)',
+    '        written = []',
+    '        for _ in range(steps):',
+    '            out, state = self.decoder(self.embedding(token), state)',
+    '            token = self.head(out).argmax(-1)',
+    '            written.append(token)',
+    '        return torch.cat(written, dim=1)',
+    '',
+    '',
+    'model = Model()',
+    `model.load_state_dict(load_file(${JSON.stringify(shape.fileName)}), strict=True)`,
+    'model.eval()',
+    '',
+    `src = torch.tensor(${shape.exampleInput ?? '[[0]]'})`,
+    'print(model.generate(src))',
   ];
   return lines.join('\n') + '\n';
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
-import { MOBY_DICK_FILE, PROBE_TEXT, charMetrics, charWindowBatch, chargenLoss, chargenTask, sampleChar, windowTargetIds } from './chargen';
+import { MOBY_DICK_FILE, PROBE_TEXT, charMetrics, charWindowBatch, stepwiseCrossEntropy, chargenTask, sampleChar, windowTargetIds } from './chargen';
 import {
   MAX_CORPUS_BYTES,
   UNK,
@@ -179,7 +179,7 @@ describe('loss, metrics, sampling', () => {
     const targetIds = Int32Array.from([0, 3, 1, 2, 2, 1]);
     const oneHot = new Float32Array(24);
     targetIds.forEach((id, r) => (oneHot[r * 4 + id] = 1));
-    const loss = tf.tidy(() => chargenLoss(tf.tensor(logits, [2, 3, 4]), tf.tensor(oneHot, [2, 3, 4])).dataSync()[0]);
+    const loss = tf.tidy(() => stepwiseCrossEntropy(tf.tensor(logits, [2, 3, 4]), tf.tensor(oneHot, [2, 3, 4])).dataSync()[0]);
     const { bitsPerChar, accuracy } = charMetrics(logits, targetIds, 4);
     expect(bitsPerChar).toBeCloseTo(loss / Math.LN2, 5);
     expect(accuracy).toBeGreaterThanOrEqual(0);

@@ -65,7 +65,7 @@ export function windowTargetIds(ids: Int32Array, starts: readonly number[], step
 }
 
 /** Mean softmax cross-entropy over every step: logits (B, T, V) against one-hot targets (B, T, V). */
-export function chargenLoss(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
+export function stepwiseCrossEntropy(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
   const vocabSize = prediction.shape[prediction.shape.length - 1];
   // rows of (B·T, V): one softmax per step, averaged over all of them
   return tf.losses.softmaxCrossEntropy(tf.reshape(target, [-1, vocabSize]), tf.reshape(prediction, [-1, vocabSize])) as tf.Scalar;
@@ -266,7 +266,7 @@ export function chargenTask(config: TrainConfig, data: TaskData): Task {
       for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
       return charWindowBatch(ids, starts, steps, vocabSize);
     },
-    loss: chargenLoss,
+    loss: stepwiseCrossEntropy,
     metrics(prediction) {
       return { ...charMetrics(prediction, heldOutTargets, vocabSize), baselineBitsPerChar, baselineAccuracy };
     },

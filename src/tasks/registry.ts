@@ -3,6 +3,7 @@ import type { TaskId } from '../core/config';
 import { MOBY_DICK_FILE, chargenTask } from './chargen';
 import { CO2_FILE, co2Task } from './co2';
 import { memoryTask } from './memory';
+import { reverseTask } from './reverse';
 import { SENTIMENT_DATA_FILES, sentimentTask } from './sentiment';
 import { sineTask } from './sine';
 import type { TaskData, TaskFactory } from './task';
@@ -14,6 +15,7 @@ export const TASKS: Record<TaskId, TaskFactory> = {
   co2: co2Task,
   chargen: chargenTask,
   sentiment: sentimentTask,
+  reverse: reverseTask,
 };
 
 /** Files under public/data/ each task needs (prepared from npm packages by scripts/prepare-data.mjs). */
@@ -23,6 +25,7 @@ export const TASK_DATA_FILES: Record<TaskId, readonly string[]> = {
   co2: [CO2_FILE],
   chargen: [MOBY_DICK_FILE],
   sentiment: SENTIMENT_DATA_FILES,
+  reverse: [],
 };
 
 /** Reads a task's data files with the environment's reader (fetch in the worker, fs in Node). */

@@ -3,10 +3,10 @@ import { useAppState } from './storeContext';
 import { OwnData } from './OwnData';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
-import type { TrainConfig } from '../core/config';
+import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../core/config';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
-  { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'sequenceLength'] },
+  { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'reverseDigits', 'sequenceLength'] },
   { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInitGain'] },
   { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
 ];
@@ -49,8 +49,8 @@ export function Controls() {
         <fieldset key={group.title}>
           <legend>{group.title}</legend>
           {group.fields
-            // the sine wave's own settings only for the sine task
-            .filter((name) => (!name.startsWith('sine') || task === 'sine') && (name !== 'sentimentSource' || task === 'sentiment'))
+            // a task's own settings (the sine wave's period, the digits to reverse) only for that task
+            .filter((name) => fieldAppliesTo(CONFIG_FIELDS[name], task))
             .map((name) => (
             <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
           ))}

@@ -1,8 +1,21 @@
 /** Keep and share: export the model, import one, and the PyTorch code that loads the export. */
 import { useId, useRef, useState } from 'react';
 import { pytorchCode } from '../io/pytorchCode';
+import type { RunInfo } from '../worker/protocol';
 import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
+
+/**
+ * The probe example as a Python literal of the model's input: token ids (1, T) for token tasks (an
+ * encoder–decoder's encoder part only), else values (1, T, features).
+ */
+function exampleInput(info: RunInfo): string {
+  const steps = info.steps - info.decoderSteps;
+  if (info.vocabSize) return `[[${Array.from(info.probeInput.slice(0, steps)).join(', ')}]]`;
+  const features = info.probeInput.length / info.steps;
+  const rows = Array.from({ length: steps }, (_, t) => `[${Array.from(info.probeInput.slice(t * features, (t + 1) * features), (v) => v.toFixed(3)).join(', ')}]`);
+  return `[[${rows.join(', ')}]]`;
+}
 
 /** "unrolled-sine-lstm-step120.safetensors" (the same rule as the worker's exportFileName). */
 function fileName(task: string, cell: string, step: number): string {
@@ -23,9 +36,16 @@ export function KeepPanel() {
   const [copied, setCopied] = useState(false);
   const busy = status === 'starting';
 
-  const example = info ? `[[${Array.from(info.probeInput.slice(0, info.steps), (v) => `[${v.toFixed(3)}]`).join(', ')}]]` : undefined;
   const code = info
-    ? pytorchCode(config, { inputSize: info.inputSize, outputSize: info.outputSize, readout: info.readout, vocabSize: info.vocabSize, fileName: fileName(config.task, config.cell, step), exampleInput: example })
+    ? pytorchCode(config, {
+        inputSize: info.inputSize,
+        outputSize: info.outputSize,
+        readout: info.readout,
+        vocabSize: info.vocabSize,
+        decoderSteps: info.decoderSteps,
+        fileName: fileName(config.task, config.cell, step),
+        exampleInput: exampleInput(info),
+      })
     : '';
 
   return (

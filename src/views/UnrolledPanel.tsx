@@ -31,6 +31,7 @@ export function UnrolledPanel() {
       bidirectional={config.bidirectional}
       steps={info.steps}
       readout={info.readout}
+      decoderSteps={info.decoderSteps}
       inputs={info.probeLabels}
       gateMeans={data.gateMeans}
       hiddenNorms={data.hiddenNorms}

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { interpolateBlues, interpolateViridis } from 'd3';
 import { CELL_LABELS } from '../core/config';
+import type { Readout } from '../core/model';
 import { GATE_NAMES, type CellKind } from '../core/spec';
 import { formatValue } from './format';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES } from './palette';
@@ -19,9 +20,11 @@ export interface UnrolledViewProps {
   cell: CellKind;
   numLayers: number;
   bidirectional: boolean;
-  /** Time steps T. */
+  /** Time steps T (an encoder–decoder's encoder steps, then its decoder steps). */
   steps: number;
-  readout: 'last' | 'all';
+  readout: Readout;
+  /** Encoder–decoder: how many of the steps (the last ones) are the decoder's. */
+  decoderSteps?: number;
   /** Short labels of the inputs x_t (length T), e.g. "0.42" or a token. */
   inputs: string[];
   /** [layer·dirs + dir][gate name] → T means over units (LSTM i f g o; GRU r z n; RNN none). */
@@ -78,9 +81,12 @@ function gateBar(name: string, value: number, x: number, width: number, top: num
   );
 }
 
-/** "W_hh", with the layer (several layers) and ← (the backward direction's own matrix) in the subscript. */
-function recurrentWeightName(layer: number, direction: number, numLayers: number): string {
-  return `hh${numLayers > 1 ? layer : ''}${direction === 1 ? '←' : ''}`;
+/**
+ * "W_hh", with the layer (several layers), ← (the backward direction's own matrix) and "dec" (the decoder's own
+ * matrix) in the subscript.
+ */
+function recurrentWeightName(layer: number, direction: number, numLayers: number, decoder = false): string {
+  return `hh${numLayers > 1 ? layer : ''}${direction === 1 ? '←' : ''}${decoder ? ' dec' : ''}`;
 }
 
 /** The viewBox width for the element's current width: WIDTH, or less on a narrow panel (see MIN_SCALE). */
@@ -103,6 +109,9 @@ function useViewBoxWidth(ref: RefObject<HTMLElement | null>): number {
 /** The diagram with its legend, caption and hover/keyboard readout. */
 export function UnrolledView(props: UnrolledViewProps) {
   const { cell, numLayers, bidirectional, steps, readout, inputs, gateMeans, hiddenNorms, gradNorms, animateKey } = props;
+  // An encoder–decoder: the first encoderSteps columns are the encoder's, the rest the decoder's.
+  const encoderSteps = readout === 'decoder' ? steps - (props.decoderSteps ?? 0) : steps;
+  const isDecoder = (t: number) => t >= encoderSteps;
   const dirs = bidirectional ? 2 : 1;
   const layerDirs = numLayers * dirs;
   const gates = GATE_NAMES[cell];
@@ -147,8 +156,17 @@ export function UnrolledView(props: UnrolledViewProps) {
     hitsRef.current?.querySelector<SVGRectElement>(`[data-column="${next.t}"]`)?.focus();
   };
 
-  const hasOutput = (t: number) => readout === 'all' || t === steps - 1;
-  const label = `${CELL_LABELS[cell]} unrolled over ${steps} time step${steps === 1 ? '' : 's'}, ${numLayers} layer${numLayers > 1 ? 's' : ''}${bidirectional ? ', bidirectional' : ''}; the same weights at every step; ${readout === 'last' ? 'one output, at the last step' : 'an output at every step'}${gap?.kind === 'gap' ? `; steps ${gap.from + 1} to ${gap.to + 1} are folded into one gap column` : ''}.`;
+  const hasOutput = (t: number) => readout === 'all' || isDecoder(t) || t === steps - 1;
+  const outputsText =
+    readout === 'last'
+      ? 'the same weights at every step; one output, at the last step'
+      : readout === 'all'
+        ? 'the same weights at every step; an output at every step'
+        : `an encoder over steps 1 to ${encoderSteps} (no outputs), whose final state starts a decoder over steps ${encoderSteps + 1} to ${steps} with its own weights, shared across its steps; an output at every decoder step`;
+  const label = `${CELL_LABELS[cell]} unrolled over ${steps} time step${steps === 1 ? '' : 's'}, ${numLayers} layer${numLayers > 1 ? 's' : ''}${bidirectional ? ', bidirectional' : ''}; ${outputsText}${gap?.kind === 'gap' ? `; steps ${gap.from + 1} to ${gap.to + 1} are folded into one gap column` : ''}.`;
+  // Where the encoder hands its final state to the decoder: between the last encoder and first decoder column.
+  const handoff = readout === 'decoder' ? stepColumns.findIndex((c) => isDecoder(c.t)) : -1;
+  const handoffX = handoff > 0 ? (stepColumns[handoff - 1].x + stepColumns[handoff].x) / 2 : undefined;
 
   // Horizontal arrows h_{t−1} → h_t between neighbouring visible columns; reversed for the backward direction.
   const recurrentArrows = (row: CellRow) =>
@@ -156,7 +174,11 @@ export function UnrolledView(props: UnrolledViewProps) {
       const a = stepColumns[k];
       const left = a.x + boxW / 2;
       const right = b.x - boxW / 2;
-      return { key: b.t, a, b, x1: row.direction === 0 ? left : right, x2: row.direction === 0 ? right - 2 : left + 2, folded: b.t - a.t > 1 };
+      return {
+        key: b.t, a, b, x1: row.direction === 0 ? left : right, x2: row.direction === 0 ? right - 2 : left + 2, folded: b.t - a.t > 1,
+        // the encoder's final state → the decoder's initial state: a hand-off, not a W_hh
+        handoff: !isDecoder(a.t) && isDecoder(b.t),
+      };
     });
 
   // Vertical arrows of one column: x_t → layer 0 → … → top layer (→ ŷ).
@@ -245,22 +267,42 @@ export function UnrolledView(props: UnrolledViewProps) {
             feedLines(column).map((line) => <line key={`${column.t}-${line.key}`} className="feed" x1={column.x} x2={column.x} y1={line.y1} y2={line.y2} markerEnd="url(#unrolled-arrow-v)" />),
           )}
 
-          {/* horizontal arrows: the same W_hh at every step */}
+          {/* encoder–decoder: the two halves, named above the outputs */}
+          {handoffX !== undefined && (
+            <g className="encoder-decoder">
+              <line className="handoff-divider" x1={handoffX} x2={handoffX} y1={outputRow.y - OUTPUT_R - 6} y2={inputRow.y + 18} />
+              <text x={handoffX - 6} y={outputRow.y + 4} textAnchor="end" className="half-label">
+                encoder (reads)
+              </text>
+              <text x={handoffX + 6} y={outputRow.y - OUTPUT_R - 8} textAnchor="start" className="half-label">
+                decoder (writes)
+              </text>
+            </g>
+          )}
+
+          {/* horizontal arrows: the same W_hh at every step (the decoder has its own) */}
           {cellRows.map((row) => {
-            const sub = recurrentWeightName(row.layer, row.direction, numLayers);
-            const fontSize = weightFont(sub);
             return (
               <g key={row.layerDir} className="recurrent">
-                {recurrentArrows(row).map((arrow) => (
-                  <g key={arrow.key}>
-                    <line x1={arrow.x1} x2={arrow.x2} y1={row.y} y2={row.y} markerEnd="url(#unrolled-arrow-h)" className={arrow.folded ? 'folded' : undefined} />
-                    {!arrow.folded && (
-                      <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 4 - 0.3 * fontSize} textAnchor="middle" className="weight-label" fontSize={fontSize}>
-                        W<tspan className="sub" dy={fontSize * 0.3}>{sub}</tspan>
-                      </text>
-                    )}
-                  </g>
-                ))}
+                {recurrentArrows(row).map((arrow) => {
+                  const sub = recurrentWeightName(row.layer, row.direction, numLayers, isDecoder(arrow.a.t));
+                  const fontSize = weightFont(sub);
+                  return (
+                    <g key={arrow.key}>
+                      <line x1={arrow.x1} x2={arrow.x2} y1={row.y} y2={row.y} markerEnd="url(#unrolled-arrow-h)" className={arrow.folded ? 'folded' : arrow.handoff ? 'handoff' : undefined} />
+                      {!arrow.folded && !arrow.handoff && (
+                        <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 4 - 0.3 * fontSize} textAnchor="middle" className="weight-label" fontSize={fontSize}>
+                          W<tspan className="sub" dy={fontSize * 0.3}>{sub}</tspan>
+                        </text>
+                      )}
+                      {arrow.handoff && (
+                        <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 6} textAnchor="middle" className="handoff-label">
+                          state
+                        </text>
+                      )}
+                    </g>
+                  );
+                })}
               </g>
             );
           })}
@@ -402,8 +444,9 @@ export function UnrolledView(props: UnrolledViewProps) {
 
       <p className="unrolled-caption">
         The same weights <span className="w-ih">W<sub>ih</sub></span>, <span className="w-hh">W<sub>hh</sub></span> are used at every step
-        {numLayers > 1 || bidirectional ? ' (one pair per layer' + (bidirectional ? ' and direction)' : ')') : ''}: backpropagation through time adds up their
-        gradients over all the steps. Press Step to watch the forward pass run left → right, then the gradient flow back right → left
+        {numLayers > 1 || bidirectional ? ' (one pair per layer' + (bidirectional ? ' and direction)' : ')') : ''}
+        {readout === 'decoder' && ' of the encoder, and the decoder has its own pair, shared over its steps'}: backpropagation through time adds up their
+        gradients over all the steps{readout === 'decoder' && ', and the decoder’s gradient reaches the encoder only through the state it was handed'}. Press Step to watch the forward pass run left → right, then the gradient flow back right → left
         {bidirectional && ' (mirrored for the ← direction)'}.
       </p>
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from '../core/config';
 import { Trainer } from '../core/trainer';
 import { readSafetensors, writeSafetensors } from '../io/safetensors';
+import { reverseTask } from '../tasks/reverse';
 import { sineTask } from '../tasks/sine';
 import { decodeImport, encodeExport, exportFileName } from './modelExchange';
 
@@ -60,6 +61,23 @@ describe('export and import', () => {
     const t = (shape: number[]) => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
     const huge = writeSafetensors({ 'rnn.weight_ih_l0': t([300, 1]), 'rnn.weight_hh_l0': t([300, 300]), 'rnn.bias_ih_l0': t([300]), 'rnn.bias_hh_l0': t([300]), 'head.weight': t([1, 300]), 'head.bias': t([1]) });
     expect(() => decodeImport(huge, defaultConfig())).toThrow(/larger than Unrolled trains: Hidden size must be between 1 and 256/);
+  });
+
+  it('round-trips an encoder–decoder (encoder rnn.*, decoder.*): same digits, same greedy predictions; refuses a decoder-less header that claims one', async () => {
+    const seq2seq: TrainConfig = { ...defaultConfig(), task: 'reverse', cell: 'gru', hiddenSize: 5, numLayers: 2, reverseDigits: 3, seed: 4 };
+    const trainer = new Trainer(seq2seq, reverseTask(seq2seq));
+    for (let k = 0; k < 3; k++) await trainer.trainStep();
+    const file = encodeExport({ config: seq2seq, spec: trainer.spec, weights: await trainer.weights(), step: 3, taskMetadata: trainer.task.metadata }, 'safetensors');
+    const result = decodeImport(file.bytes, defaultConfig());
+    expect(result.config).toEqual(seq2seq);
+    const copy = new Trainer(result.config, reverseTask(result.config), result.weights);
+    expect(Array.from(await copy.predict(copy.task.heldOut))).toEqual(Array.from(await trainer.predict(trainer.task.heldOut)));
+    copy.dispose();
+    trainer.dispose();
+    // without the decoder's tensors, a header that says readout=decoder is refused
+    const parsed = readSafetensors(file.bytes);
+    const encoderOnly = Object.fromEntries(Object.entries(parsed.tensors).filter(([name]) => !name.startsWith('decoder.')));
+    expect(() => decodeImport(writeSafetensors(encoderOnly, parsed.metadata), defaultConfig())).toThrow(/readout decoder but the file has no decoder\.\* tensors/);
   });
 
   it('names files by task, cell and step', () => {

@@ -4,6 +4,7 @@
  */
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
+import type { Readout } from '../core/model';
 import type { TrainerState } from '../core/trainer';
 import type { TryIt, TryItOutput, UserDataSpec } from '../tasks/task';
 import type { ExportFile, ExportFormat } from './modelExchange';
@@ -42,14 +43,16 @@ export interface RunInfo {
   recordedNames: string[];
   /** Rows of hiddenGradNorms and first axis of gates: layer·dirs + direction. */
   layerDirs: number;
-  /** Time steps per sequence. */
+  /** Time steps per sequence (an encoder–decoder's encoder steps, then its decoder steps). */
   steps: number;
+  /** Encoder–decoder: how many of `steps` are the decoder's (the last ones); 0 for a single recurrent stack. */
+  decoderSteps: number;
   /** Gate blocks per W_hh (LSTM 4, GRU 3, RNN 1), the columns of recurrentSigma. */
   gateBlocks: number;
   /** Gate names of those blocks (LSTM i f g o; GRU r z n; RNN a). */
   gateBlockNames: string[];
-  /** How the head reads the sequence: the last step (many-to-one) or every step. */
-  readout: 'last' | 'all';
+  /** How the head reads the sequence: the last step (many-to-one), every step, or every decoder step. */
+  readout: Readout;
   /** Features per step the recurrent stack reads (the embedding width for token tasks). */
   inputSize: number;
   /** Width of the head's output. */

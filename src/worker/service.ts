@@ -307,6 +307,7 @@ export function createTrainerService(
       recordedNames: [...trainer.recordedNames],
       layerDirs: trainer.layerDirs,
       steps: task.probe.inputShape[1],
+      decoderSteps: task.modelSpec.decoderSteps ?? 0,
       gateBlocks: gateCount(config.cell),
       gateBlockNames: GATE_NAMES[config.cell].length ? [...GATE_NAMES[config.cell]] : ['a'],
       readout: task.modelSpec.readout,
