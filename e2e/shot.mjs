@@ -1,6 +1,6 @@
-// Ad-hoc screenshot helper for development: node e2e/shot.mjs URL OUT.png [trainSeconds]
+// Ad-hoc screenshot helper for development: node e2e/shot.mjs URL OUT.png [trainSeconds] [CSS selector of the part to shoot]
 import { chromium } from '@playwright/test';
-const [url, out, seconds = '0'] = process.argv.slice(2);
+const [url, out, seconds = '0', selector] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-swiftshader'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 page.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 300)));
@@ -12,5 +12,6 @@ if (Number(seconds) > 0) {
   await page.waitForTimeout(Number(seconds) * 1000);
 }
 console.log('status:', await page.getByRole('status').textContent());
-await page.screenshot({ path: out, fullPage: true });
+if (selector) await page.locator(selector).first().screenshot({ path: out });
+else await page.screenshot({ path: out, fullPage: true });
 await browser.close();

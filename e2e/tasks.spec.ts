@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { currentStep } from './helpers';
 
 test('the long-memory task: named with its shape, trains, and reports held-out accuracy against chance', async ({ page }) => {
   await page.goto('/?backend=wasm');
@@ -115,4 +116,33 @@ test('sentiment: generated reviews where order decides, the probability after ea
   writeFileSync(good, rows.join('\n'));
   await page.getByLabel('Your own labelled sentences').setInputFiles(good);
   await expect(page.getByText('Training on mine.tsv.')).toBeVisible();
+});
+
+test('reverse digits (encoder–decoder): its own settings, an encoder then a decoder in the diagram, learns, and writes the reverse', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByLabel('Task', { exact: true }).selectOption('reverse');
+  await expect(page.getByText(/Reverse digits: many-to-many \(delayed\)/)).toBeVisible();
+  // its own setting instead of the sequence length
+  await expect(page.getByLabel('Sequence length', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Digits', { exact: true })).toHaveValue('4');
+  await expect(page.getByRole('img', { name: /an encoder over steps 1 to 4 \(no outputs\), whose final state starts a decoder over steps 5 to 8/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('img', { name: /Held-out accuracy (0\.9\d|1\.00)/ })).toBeVisible({ timeout: 75_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByLabel('4 digits to reverse').fill('2718');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt).toContainText(/The decoder wrote \d{4}/);
+  await expect(tryIt.getByRole('figure', { name: 'Probability of each digit when the decoder wrote it' }).getByRole('listitem')).toHaveCount(4);
+  await tryIt.getByLabel('4 digits to reverse').fill('27');
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt.getByRole('alert')).toContainText('Type exactly 4 digits');
+  // a bidirectional encoder is refused with a message; the settings and the model stay as they were
+  const step = await currentStep(page);
+  await page.getByLabel('Bidirectional').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'turn Bidirectional off' })).toBeVisible();
+  await expect(page.getByLabel('Bidirectional')).not.toBeChecked();
+  await expect(page).not.toHaveURL(/bidirectional/);
+  await expect(page.getByRole('status')).toContainText(`Step ${step}`);
 });

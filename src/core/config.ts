@@ -155,7 +155,30 @@ export function parseField(field: Field, raw: unknown): { value: unknown } | { e
   return { value };
 }
 
-/** Merges changes into a config, validating each; returns the new config or the first problem found. */
+/** Settings that cannot go together: when it applies, what the learner reads, and the change that resolves it. */
+interface Conflict {
+  applies(config: TrainConfig): boolean;
+  message: string;
+  resolve: Partial<TrainConfig>;
+}
+
+const CONFLICTS: readonly Conflict[] = [
+  {
+    applies: (c) => c.task === 'reverse' && c.bidirectional,
+    message: 'Reverse digits (the encoder–decoder) reads with a one-directional encoder, whose final state starts the decoder: turn Bidirectional off to use it.',
+    resolve: { bidirectional: false },
+  },
+];
+
+/** The first pair of settings in a config that cannot go together, if any. */
+export function configConflict(config: TrainConfig): { message: string; resolve: Partial<TrainConfig> } | undefined {
+  return CONFLICTS.find((conflict) => conflict.applies(config));
+}
+
+/**
+ * Merges changes into a config, validating each and then the combination; returns the new config or the first
+ * problem found.
+ */
 export function withChanges(config: TrainConfig, changes: Record<string, unknown>): { config: TrainConfig } | { error: string } {
   const next: Record<string, unknown> = { ...config };
   for (const [key, raw] of Object.entries(changes)) {
@@ -165,5 +188,7 @@ export function withChanges(config: TrainConfig, changes: Record<string, unknown
     if ('error' in parsed) return parsed;
     next[key] = parsed.value;
   }
+  const conflict = configConflict(next as unknown as TrainConfig);
+  if (conflict) return { error: conflict.message };
   return { config: next as unknown as TrainConfig };
 }

@@ -41,4 +41,10 @@ describe('URL state', () => {
     expect(notices).toHaveLength(4);
     expect(notices.join(' ')).toContain(`"${'x'.repeat(40)}…"`);
   });
+
+  it('resolves settings that cannot go together (a bidirectional encoder–decoder) with a notice', () => {
+    const { config, notices } = decodeUrlState('?task=reverse&bidirectional=true&digits=6');
+    expect(config).toEqual({ ...defaultConfig(), task: 'reverse', reverseDigits: 6, bidirectional: false });
+    expect(notices).toEqual([expect.stringMatching(/^The link's settings do not go together\. .*turn Bidirectional off.* Using bidirectional false\.$/)]);
+  });
 });

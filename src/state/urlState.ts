@@ -4,7 +4,7 @@
  * each value; an invalid or tampered one falls back to its default with a notice, and never reaches the model.
  */
 import * as z from 'zod/mini';
-import { CONFIG_FIELDS, defaultConfig, type Field, type TrainConfig } from '../core/config';
+import { CONFIG_FIELDS, configConflict, defaultConfig, type Field, type TrainConfig } from '../core/config';
 import { PRESETS } from '../core/presets';
 
 /** The query-string key of each setting: its CLI flag name (one name for both). */
@@ -48,6 +48,12 @@ export function decodeUrlState(search: string): UrlState {
     const parsed = fieldSchema(field).safeParse(raw);
     if (parsed.success) (config as unknown as Record<string, unknown>)[name] = parsed.data;
     else notices.push(`The link's ${field.label.toLowerCase()} "${clip(raw)}" is not valid (${describe(field)}); using ${String(config[name])}.`);
+  }
+  const conflict = configConflict(config);
+  if (conflict) {
+    config = { ...config, ...conflict.resolve };
+    const resolved = Object.entries(conflict.resolve).map(([name, value]) => `${CONFIG_FIELDS[name as keyof TrainConfig].label.toLowerCase()} ${String(value)}`);
+    notices.push(`The link's settings do not go together. ${conflict.message} Using ${resolved.join(', ')}.`);
   }
   return { config, preset, notices };
 }

@@ -23,25 +23,35 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
     setError(problem);
   };
 
+  // a refused value (out of range, or one that does not go with another setting) says why, beside the control
+  const errorProps = { 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined } as const;
+  const errorText = error && (
+    <p id={errorId} className="field-error" role="alert">
+      {error}
+    </p>
+  );
+
   if (field.kind === 'enum') {
     return (
       <div className="field">
         <label htmlFor={id}>{field.label}</label>
-        <select id={id} value={String(value)} disabled={disabled} onChange={(e) => void commit(e.target.value)}>
+        <select id={id} value={String(value)} disabled={disabled} onChange={(e) => void commit(e.target.value)} {...errorProps}>
           {field.options.map((option) => (
             <option key={option} value={option}>
               {field.optionLabels?.[option] ?? option}
             </option>
           ))}
         </select>
+        {errorText}
       </div>
     );
   }
   if (field.kind === 'bool') {
     return (
       <div className="field field-check">
-        <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => void commit(e.target.checked)} />
+        <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => void commit(e.target.checked)} {...errorProps} />
         <label htmlFor={id}>{field.label}</label>
+        {errorText}
       </div>
     );
   }
@@ -57,8 +67,7 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
         step={field.step ?? (field.integer ? 1 : 'any')}
         value={draft}
         disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        {...errorProps}
         onChange={(e) => {
           const raw = e.target.value;
           setDraft(raw);
@@ -84,11 +93,7 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
           onChange={(e) => void commit(fromSlider(Number(e.target.value), field.slider!))}
         />
       )}
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {errorText}
     </div>
   );
 }

@@ -118,7 +118,10 @@ export function UnrolledView(props: UnrolledViewProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const width = useViewBoxWidth(canvasRef);
   const { columns, columnWidth } = layoutColumns(steps, LEFT, width - LEFT - RIGHT, MIN_COLUMN);
-  const { rows, layers, height } = layoutRows(numLayers, bidirectional, 0);
+  // an encoder–decoder gets a band on top that names its two halves
+  const headerSpace = readout === 'decoder' ? 20 : 0;
+  const { rows, layers, height: rowsHeight } = layoutRows(numLayers, bidirectional, headerSpace);
+  const height = rowsHeight + headerSpace;
   const stepColumns = columns.filter((c): c is StepColumn => c.kind === 'step');
   const cellRows = rows.filter((r): r is CellRow => r.kind === 'cell');
   const outputRow = rows[0];
@@ -167,6 +170,7 @@ export function UnrolledView(props: UnrolledViewProps) {
   // Where the encoder hands its final state to the decoder: between the last encoder and first decoder column.
   const handoff = readout === 'decoder' ? stepColumns.findIndex((c) => isDecoder(c.t)) : -1;
   const handoffX = handoff > 0 ? (stepColumns[handoff - 1].x + stepColumns[handoff].x) / 2 : undefined;
+  const middleOf = (cols: StepColumn[]) => (cols[0].x + cols[cols.length - 1].x) / 2;
 
   // Horizontal arrows h_{t−1} → h_t between neighbouring visible columns; reversed for the backward direction.
   const recurrentArrows = (row: CellRow) =>
@@ -270,12 +274,12 @@ export function UnrolledView(props: UnrolledViewProps) {
           {/* encoder–decoder: the two halves, named above the outputs */}
           {handoffX !== undefined && (
             <g className="encoder-decoder">
-              <line className="handoff-divider" x1={handoffX} x2={handoffX} y1={outputRow.y - OUTPUT_R - 6} y2={inputRow.y + 18} />
-              <text x={handoffX - 6} y={outputRow.y + 4} textAnchor="end" className="half-label">
-                encoder (reads)
+              <line className="handoff-divider" x1={handoffX} x2={handoffX} y1={2} y2={inputRow.y + 18} />
+              <text x={middleOf(stepColumns.slice(0, handoff))} y={13} textAnchor="middle" className="half-label">
+                encoder: reads the whole input
               </text>
-              <text x={handoffX + 6} y={outputRow.y - OUTPUT_R - 8} textAnchor="start" className="half-label">
-                decoder (writes)
+              <text x={middleOf(stepColumns.slice(handoff))} y={13} textAnchor="middle" className="half-label">
+                decoder: writes, one output per step
               </text>
             </g>
           )}

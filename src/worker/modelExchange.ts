@@ -105,6 +105,10 @@ function jsonToSafetensors(text: string): Uint8Array {
 /** The config stored with an export, validated field by field (invalid fields keep the current values). */
 function storedConfig(raw: unknown, current: TrainConfig, notes: string[]): TrainConfig {
   if (typeof raw !== 'object' || raw === null) return current;
+  // all at once when the stored config is valid (settings that only go together arrive together)…
+  const whole = withChanges(current, Object.fromEntries(Object.entries(raw).filter(([key]) => key in CONFIG_FIELDS)));
+  if ('config' in whole) return whole.config;
+  // …else field by field, keeping the current value of each one refused
   let config = { ...current };
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in CONFIG_FIELDS)) continue;
