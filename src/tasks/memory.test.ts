@@ -2,36 +2,68 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
-import { MEMORY_DISTRACTORS, MEMORY_SYMBOLS, accuracy, memoryBatch, memoryTask } from './memory';
+import { MEMORY_INPUT_WIDTH, MEMORY_SYMBOLS, accuracy, memoryBatch, memoryTask } from './memory';
+
+/** The one-hot rows of example b, as arrays of width MEMORY_INPUT_WIDTH. */
+function rowsOf(input: Float32Array | Int32Array, b: number, steps: number): number[][] {
+  const w = MEMORY_INPUT_WIDTH;
+  return Array.from({ length: steps }, (_, t) => Array.from(input.subarray((b * steps + t) * w, (b * steps + t + 1) * w)));
+}
 
 describe('memory task data', () => {
-  it('shows the symbol at step 0, one distractor per later step, and targets the first symbol', () => {
-    const width = MEMORY_SYMBOLS + MEMORY_DISTRACTORS;
+  it('marks the symbol at step 0, shows one symbol of the same alphabet per later step, and targets the first', () => {
     const batch = memoryBatch(new Rng(3), 16, 7);
-    expect(batch.inputShape).toEqual([16, 7, width]);
+    expect(batch.inputShape).toEqual([16, 7, MEMORY_INPUT_WIDTH]);
     expect(batch.targetShape).toEqual([16, MEMORY_SYMBOLS]);
     for (let b = 0; b < 16; b++) {
-      for (let t = 0; t < 7; t++) {
-        const row = Array.from(batch.input.subarray((b * 7 + t) * width, (b * 7 + t + 1) * width));
-        expect(row.reduce((a, v) => a + v, 0)).toBe(1);
-        const hot = row.indexOf(1);
-        if (t === 0) {
-          expect(hot).toBeLessThan(MEMORY_SYMBOLS);
-          expect(batch.target[b * MEMORY_SYMBOLS + hot]).toBe(1);
-        } else expect(hot).toBeGreaterThanOrEqual(MEMORY_SYMBOLS);
-      }
+      rowsOf(batch.input, b, 7).forEach((row, t) => {
+        const symbols = row.slice(0, MEMORY_SYMBOLS);
+        expect(symbols.reduce((a, v) => a + v, 0)).toBe(1);
+        // the start marker (last channel) is on at step 0 only
+        expect(row[MEMORY_SYMBOLS]).toBe(t === 0 ? 1 : 0);
+        if (t === 0) expect(batch.target[b * MEMORY_SYMBOLS + symbols.indexOf(1)]).toBe(1);
+      });
     }
   });
 
-  it('is seeded, and its training batches carry the probe first', () => {
-    expect(memoryBatch(new Rng(1), 4, 5)).toEqual(memoryBatch(new Rng(1), 4, 5));
+  it('training batches start with blank steps before the marked symbol, at lags from 1 to the full lag', () => {
+    const steps = 12;
+    const batch = memoryBatch(new Rng(5), 400, steps, { mixedLags: true });
+    const lags = new Set<number>();
+    for (let b = 0; b < 400; b++) {
+      const rows = rowsOf(batch.input, b, steps);
+      const start = rows.findIndex((row) => row[MEMORY_SYMBOLS] === 1);
+      expect(rows.filter((row) => row[MEMORY_SYMBOLS] === 1)).toHaveLength(1);
+      rows.slice(0, start).forEach((row) => expect(row.every((v) => v === 0)).toBe(true));
+      rows.slice(start).forEach((row) => expect(row.slice(0, MEMORY_SYMBOLS).reduce((a, v) => a + v, 0)).toBe(1));
+      expect(batch.target[b * MEMORY_SYMBOLS + rows[start].indexOf(1)]).toBe(1);
+      lags.add(steps - 1 - start);
+    }
+    expect(Math.min(...lags)).toBe(1);
+    expect(Math.max(...lags)).toBe(steps - 1);
+  });
+
+  it('is seeded, its given symbols are used, and its training batches carry the probe (full lag) first', () => {
+    expect(memoryBatch(new Rng(1), 4, 5, { mixedLags: true })).toEqual(memoryBatch(new Rng(1), 4, 5, { mixedLags: true }));
+    expect(Array.from(memoryBatch(new Rng(1), 2, 5, { firstSymbols: [3, 1] }).target)).toEqual([0, 0, 0, 1, 0, 1, 0, 0]);
     const task = memoryTask({ ...defaultConfig(), task: 'memory', sequenceLength: 6 });
+    expect(task.probe.input[0 * MEMORY_INPUT_WIDTH + MEMORY_SYMBOLS]).toBe(1);
     const batch = task.trainBatch(new Rng(2), 8);
     expect(Array.from(batch.input.subarray(0, task.probe.input.length))).toEqual(Array.from(task.probe.input));
+    expect(Array.from(batch.target.subarray(0, MEMORY_SYMBOLS))).toEqual(Array.from(task.probe.target));
   });
 
   it('scores accuracy by the largest logit', () => {
     expect(accuracy([0.1, 2, 0, 0, 5, 0, 0, 0], [0, 1, 0, 0, 0, 0, 1, 0], 4)).toBe(0.5);
+  });
+
+  it('try it: names the network\'s choice and shows the symbols that followed', async () => {
+    const task = memoryTask({ ...defaultConfig(), task: 'memory', sequenceLength: 21 });
+    const predict = async () => new Float32Array([0, 0, 3, 0]);
+    expect((await task.tryIt!.run('x', {}, predict)).error).toMatch(/A, B, C, D/);
+    const out = await task.tryIt!.run(' c ', {}, predict);
+    expect(out.summary).toMatch(/^C·[ABCD]{12}…: after 20 random symbols the network says C \(\d+%\) — right\.$/);
+    expect(out.trace?.map((e) => e.token)).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('a GRU learns it at a short lag (far above chance)', async () => {
