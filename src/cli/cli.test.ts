@@ -120,7 +120,7 @@ describe('npm run cli', () => {
 
     const unknown = cli('train', '--preset', 'implode', '--out', join(dir, 'x.safetensors'));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown preset "implode": choose one of explode, vanish/);
+    expect(unknown.stderr).toMatch(/Unknown preset "implode": choose one of explode, vanish, remember/);
   });
 
   it('every task learns at a small size: its metric beats the trivial baseline', () => {
@@ -136,6 +136,13 @@ describe('npm run cli', () => {
     const b = JSON.parse(memory.last);
     expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
     expect(b.accuracy).toBeGreaterThan(0.8);
+
+    // why gates matter: at lag 40 the tanh RNN stays near chance where the LSTM remembers
+    const rnn = JSON.parse(cli('train', '--preset', 'remember', '--steps', '400', '--out', join(dir, 'remember-rnn.safetensors')).last);
+    const lstm = JSON.parse(cli('train', '--preset', 'remember', '--cell', 'lstm', '--steps', '400', '--out', join(dir, 'remember-lstm.safetensors')).last);
+    expect(rnn).toMatchObject({ task: 'memory', cell: 'rnn-tanh', baselineAccuracy: 0.25 });
+    expect(rnn.accuracy).toBeLessThan(0.4);
+    expect(lstm.accuracy).toBeGreaterThan(0.9);
 
     const sentiment = cli('train', '--task', 'sentiment', '--cell', 'gru', '--hidden', '16', '--seq-len', '12', '--steps', '100', '--out', join(dir, 'sentiment.safetensors'));
     expect(sentiment.code, sentiment.stderr).toBe(0);

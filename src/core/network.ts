@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
+import { fusedRecurrentLayer } from './fused';
 import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from './spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */
@@ -42,6 +43,20 @@ export interface ForwardResult {
   records?: ForwardRecords;
 }
 
+/** How layers run: one fused op per layer ('on'), op by op ('off'), or fused on the CPU and WASM backends ('auto'). */
+export type FusedMode = 'auto' | 'on' | 'off';
+let fusedMode: FusedMode = 'auto';
+
+/** Chooses how layers run (tests and the benchmark compare both ways). */
+export function setFusedRecurrence(mode: FusedMode): void {
+  fusedMode = mode;
+}
+
+/** Whether layers run as fused ops now (see fused.ts for why only off the GPU). */
+export function fusedRecurrenceActive(): boolean {
+  return fusedMode === 'on' || (fusedMode === 'auto' && (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu'));
+}
+
 /** Runs the recurrent stack over x (B, T, I). */
 export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, opts: ForwardOptions = {}): ForwardResult {
   const [batch, steps] = x.shape;
@@ -54,6 +69,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
   const hN: tf.Tensor2D[] = [];
   const cN: tf.Tensor2D[] = [];
   const records: ForwardRecords = [];
+  const fused = fusedRecurrenceActive();
   let input: tf.Tensor3D = x;
 
   for (let layer = 0; layer < spec.numLayers; layer++) {
@@ -72,7 +88,26 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       const gateWidth = wIh.shape[0];
       // One matmul projects the inputs of all steps at once.
       const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
-      const projected = tf.reshape(tf.add(tf.matMul(flatInput, wIh, false, true), bias), [batch, steps, gateWidth]);
+      const projected = tf.reshape(tf.add(tf.matMul(flatInput, wIh, false, true), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
+      if (fused) {
+        const layerProbes = opts.probes?.[index];
+        const result = fusedRecurrentLayer({
+          cell: spec.cell,
+          projected,
+          wHh: params[`weight_hh${s}`] as tf.Tensor2D,
+          bHh: foldsHiddenBias(spec.cell) ? undefined : bHh,
+          h0: (h0?.[index] as tf.Tensor2D) ?? zeros,
+          c0: isLstm ? ((c0?.[index] as tf.Tensor2D) ?? zeros) : undefined,
+          probes: layerProbes ? (tf.stack(layerProbes) as tf.Tensor3D) : undefined,
+          reverse: direction === 1,
+          record: !!opts.record,
+        });
+        hN[index] = result.hN;
+        if (result.cN) cN[index] = result.cN;
+        if (opts.record) records[index] = result.records!;
+        perDirection.push(result.output);
+        continue;
+      }
       const xProj = unstack(projected, 1) as tf.Tensor2D[];
       const weights = { wHh: params[`weight_hh${s}`] as tf.Tensor2D, bHh: foldsHiddenBias(spec.cell) ? undefined : bHh };
 

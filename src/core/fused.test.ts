@@ -1,0 +1,125 @@
+/**
+ * The fused layer (one op forward, one hand-written backward) against the op-by-op cells: the same outputs,
+ * final states, recorded gates and gradients, for every cell, both directions, with given h0/c0 and probes.
+ * (The float64-reference and finite-difference tests in network.test.ts and model.test.ts run the fused path
+ * too, since unit tests run on the WASM backend, where it is on by default.)
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { matMulTransposed } from './fused';
+import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
+import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
+
+function seeded(n: number, seed: number, scale = 1): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return scale * ((s / 2147483648) * 2 - 1);
+  });
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number) {
+  expect(actual.length).toBe(expected.length);
+  for (let k = 0; k < expected.length; k++) {
+    if (!(Math.abs(actual[k] - expected[k]) <= atol + 1e-5 * Math.abs(expected[k]))) throw new Error(`element ${k}: ${actual[k]} vs ${expected[k]}`);
+  }
+}
+
+afterEach(() => setFusedRecurrence('auto'));
+
+describe('matMulTransposed', () => {
+  it.each([
+    [1, 1, 1],
+    [2, 3, 4],
+    [5, 7, 9],
+    [32, 16, 64],
+  ])('matches the naive product for A %i×%i, M %i×n (odd sizes take the remainder loops), and adds when asked', (m, n, p) => {
+    const a = seeded(m * n, 3);
+    const mat = seeded(p * n, 5);
+    const out = seeded(m * p, 7);
+    const before = Float32Array.from(out);
+    matMulTransposed(a, m, n, mat, p, out, true);
+    const fresh = new Float32Array(m * p);
+    matMulTransposed(a, m, n, mat, p, fresh);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < p; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[i * n + k] * mat[j * n + k];
+        expect(fresh[i * p + j]).toBeCloseTo(s, 5);
+        expect(out[i * p + j]).toBeCloseTo(before[i * p + j] + s, 5);
+      }
+  });
+});
+
+describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => {
+  const B = 3;
+  const T = 5;
+  const I = 2;
+  const H = 3;
+
+  it.each([false, true])('same outputs, states, gates and gradients (bidirectional %s, 2 layers, given h0/c0, probes)', (bidirectional) => {
+    expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
+    const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
+    const layerDirs = 2 * directions(spec);
+    const run = (mode: 'on' | 'off') => {
+      setFusedRecurrence(mode);
+      return tf.tidy(() => {
+        const params: RnnTensors = {};
+        rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seeded(sizeOf(shape), 11 + k, 0.8), shape)));
+        const x = tf.tensor3d(seeded(B * T * I, 2), [B, T, I]);
+        const h0 = tf.tensor3d(seeded(layerDirs * B * H, 4, 0.5), [layerDirs, B, H]);
+        const c0 = tf.tensor3d(seeded(layerDirs * B * H, 6, 0.5), [layerDirs, B, H]);
+        const probeAll = tf.zeros([layerDirs, T, B, H]);
+        const weights = tf.tensor3d(seeded(B * T * H * directions(spec), 8), [B, T, H * directions(spec)]);
+        const names = Object.keys(params);
+        const isLstm = cell === 'lstm';
+        // inputs: the parameters, probes, h0 and (LSTM) c0
+        const f = (...xs: tf.Tensor[]) => {
+          const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, xs[k]]));
+          const probes = tf.unstack(xs[names.length]).map((layer) => tf.unstack(layer) as tf.Tensor2D[]);
+          const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes });
+          // a loss that reads the outputs, the final h and (LSTM) the final c
+          return tf.addN([tf.sum(tf.mul(result.output, weights)), tf.sum(tf.mul(result.hN, 0.7)), ...(result.cN ? [tf.sum(tf.mul(result.cN, -0.3))] : [])]) as tf.Scalar;
+        };
+        const { value, grads } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll, h0, ...(isLstm ? [c0] : [])]);
+        const recorded = rnnForward(spec, params, x, { h0, c0: cell === 'lstm' ? c0 : undefined, record: true });
+        return {
+          loss: value.dataSync()[0],
+          grads: grads.map((g) => Array.from(g.dataSync())),
+          output: Array.from(recorded.output.dataSync()),
+          hN: Array.from(recorded.hN.dataSync()),
+          gates: Array.from(packRecords(recorded.records!, 2).dataSync()),
+        };
+      });
+    };
+    const fused = run('on');
+    const ops = run('off');
+    expect(fused.loss).toBeCloseTo(ops.loss, 4);
+    expectClose(fused.output, ops.output, 1e-6);
+    expectClose(fused.hN, ops.hN, 1e-6);
+    expectClose(fused.gates, ops.gates, 1e-6);
+    expect(fused.grads).toHaveLength(ops.grads.length);
+    // every parameter, the probes (∂L/∂h_t), h0 and (LSTM) c0
+    fused.grads.forEach((g, k) => expectClose(g, ops.grads[k], 2e-5));
+  });
+});
+
+describe('fused layer hygiene', () => {
+  it('leaves no tensors behind over training-like use', () => {
+    const spec: RnnSpec = { cell: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 1, bidirectional: false, dropout: 0 };
+    const params: RnnTensors = {};
+    rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.variable(tf.tensor(seeded(sizeOf(shape), k + 1, 0.5), shape))));
+    const x = tf.tensor3d(seeded(2 * 6 * 2, 9), [2, 6, 2]);
+    const step = () =>
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => tf.sum(rnnForward(spec, params, x, { record: true }).output) as tf.Scalar);
+        return tf.addN(Object.values(grads).map((g) => tf.sum(g))).dataSync()[0];
+      });
+    step();
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 5; k++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    Object.values(params).forEach((p) => p.dispose());
+    x.dispose();
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * One recurrent layer (one direction) over all its steps as a single custom op with a hand-written backward
+ * pass, for the CPU and WASM backends.
+ *
+ * Why: at the sizes Unrolled trains (B·H·4H ≈ 10⁵ multiply-adds a step) tfjs's cost is the ~20 µs overhead of
+ * every op and of recording it for autodiff, not arithmetic: the op-by-op cell (cells.ts) runs ~16 ops a step
+ * forward and ~35 backward. Here the whole layer is one op forward and one backward; its arithmetic runs in
+ * plain loops over Float32Arrays (matrix products with 2 × 4 register blocking). The equations are cells.ts's
+ * (PyTorch's), and tests check this op against it, against a float64 reference and finite differences.
+ *
+ * On WebGL the data lives on the GPU, where reading it back every layer would cost more than it saves: there
+ * the op-by-op cell runs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { CellKind } from './spec';
+import { RECORDED_NAMES, gateCount } from './spec';
+
+/**
+ * out (m × p) = A (m × n) · Mᵀ for M (p × n): out[i][j] = Σₖ A[i][k] M[j][k], rows contiguous. With `add`,
+ * the product is added to out. Two rows of A against four of M at a time (eight sums in registers).
+ */
+export function matMulTransposed(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add = false): void {
+  const m2 = m - (m % 2);
+  const p4 = p - (p % 4);
+  for (let i = 0; i < m2; i += 2) {
+    const a0 = i * n;
+    const a1 = a0 + n;
+    const o0 = i * p;
+    const o1 = o0 + p;
+    for (let j = 0; j < p4; j += 4) {
+      const w0 = j * n;
+      const w1 = w0 + n;
+      const w2 = w1 + n;
+      const w3 = w2 + n;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let k = 0; k < n; k++) {
+        const x0 = a[a0 + k];
+        const x1 = a[a1 + k];
+        const v0 = mat[w0 + k];
+        const v1 = mat[w1 + k];
+        const v2 = mat[w2 + k];
+        const v3 = mat[w3 + k];
+        s00 += x0 * v0; s01 += x0 * v1; s02 += x0 * v2; s03 += x0 * v3;
+        s10 += x1 * v0; s11 += x1 * v1; s12 += x1 * v2; s13 += x1 * v3;
+      }
+      if (add) {
+        out[o0 + j] += s00; out[o0 + j + 1] += s01; out[o0 + j + 2] += s02; out[o0 + j + 3] += s03;
+        out[o1 + j] += s10; out[o1 + j + 1] += s11; out[o1 + j + 2] += s12; out[o1 + j + 3] += s13;
+      } else {
+        out[o0 + j] = s00; out[o0 + j + 1] = s01; out[o0 + j + 2] = s02; out[o0 + j + 3] = s03;
+        out[o1 + j] = s10; out[o1 + j + 1] = s11; out[o1 + j + 2] = s12; out[o1 + j + 3] = s13;
+      }
+    }
+    for (let j = p4; j < p; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let k = 0; k < n; k++) {
+        s0 += a[a0 + k] * mat[j * n + k];
+        s1 += a[a1 + k] * mat[j * n + k];
+      }
+      out[o0 + j] = (add ? out[o0 + j] : 0) + s0;
+      out[o1 + j] = (add ? out[o1 + j] : 0) + s1;
+    }
+  }
+  for (let i = m2; i < m; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += a[i * n + k] * mat[j * n + k];
+      out[i * p + j] = (add ? out[i * p + j] : 0) + s;
+    }
+  }
+}
+
+/** The transpose of a rows × cols matrix. */
+function transpose(x: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
+  return out;
+}
+
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** What the fused layer returns; tensors belong to the caller's tidy scope. */
+export interface FusedLayerResult {
+  /** Hidden states (B, T, H) in time order. */
+  output: tf.Tensor3D;
+  /** The last state the layer reached (t = T−1, or t = 0 for the backward direction), (B, H). */
+  hN: tf.Tensor2D;
+  cN?: tf.Tensor2D;
+  /** Per recorded name (RECORDED_NAMES), T tensors (B, H) in time order; only when asked. */
+  records?: Record<string, tf.Tensor2D[]>;
+}
+
+/** Inputs of one fused layer. */
+export interface FusedLayerInputs {
+  cell: CellKind;
+  /** x_t·W_ihᵀ + b_ih (+ b_hh except for GRU) for every step, (B, T, G·H). */
+  projected: tf.Tensor3D;
+  wHh: tf.Tensor2D;
+  /** GRU only: b_hh, which sits inside r ⊙ (W_hn h + b_hn). */
+  bHh?: tf.Tensor1D;
+  h0: tf.Tensor2D;
+  c0?: tf.Tensor2D;
+  /** Zeros (T, B, H) added to each h_t; their gradient is ∂L/∂h_t. */
+  probes?: tf.Tensor3D;
+  /** Runs t = T−1 … 0 (the backward direction of a bidirectional layer). */
+  reverse: boolean;
+  record: boolean;
+}
+
+/**
+ * Runs one layer over all steps as one op. The op's single output packs (B, T + 1 (+1 for LSTM), H): the T
+ * hidden states, then the final h, then (LSTM) the final c, so that all three carry gradients.
+ */
+export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult {
+  const { cell, projected, wHh, reverse } = inputs;
+  const [B, T, G] = projected.shape;
+  const H = wHh.shape[1];
+  const isLstm = cell === 'lstm';
+  const isGru = cell === 'gru';
+  if (G !== gateCount(cell) * H) throw new Error(`fused ${cell}: projection width ${G} is not ${gateCount(cell)}·${H}`);
+  const BH = B * H;
+  const extra = isLstm ? 2 : 1;
+  let recorded: Record<string, Float32Array> | undefined;
+
+  const tensors: tf.Tensor[] = [projected, wHh, inputs.h0];
+  if (isGru) tensors.push(inputs.bHh!);
+  if (isLstm) tensors.push(inputs.c0!);
+  if (inputs.probes) tensors.push(inputs.probes);
+
+  // (the op reads its inputs from the closure; customGrad passes the same tensors)
+  const op = tf.customGrad(() => {
+    const xs = projected.dataSync() as Float32Array;
+    const w = wHh.dataSync() as Float32Array;
+    const bias = isGru ? (inputs.bHh!.dataSync() as Float32Array) : undefined;
+    const probe = inputs.probes ? (inputs.probes.dataSync() as Float32Array) : undefined;
+    // In processing order k (t = k forward, T−1−k backward): hPrev[k] is h_{k−1}, state[k] the activations.
+    const hs = new Float32Array((T + 1) * BH);
+    hs.set(inputs.h0.dataSync() as Float32Array, 0);
+    const cs = isLstm ? new Float32Array((T + 1) * BH) : undefined;
+    if (cs) cs.set(inputs.c0!.dataSync() as Float32Array, 0);
+    const acts = new Float32Array(T * B * G); // LSTM i f g o; GRU r z n and W_hn h + b_hn; RNN pre-activation
+    const extraAct = isGru ? new Float32Array(T * BH) : undefined;
+    const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
+    const hProj = new Float32Array(B * G);
+    const out = new Float32Array(B * (T + extra) * H);
+
+    for (let k = 0; k < T; k++) {
+      const t = reverse ? T - 1 - k : k;
+      const hPrev = hs.subarray(k * BH, (k + 1) * BH);
+      const hNext = hs.subarray((k + 1) * BH, (k + 2) * BH);
+      matMulTransposed(hPrev, B, H, w, G, hProj);
+      for (let b = 0; b < B; b++) {
+        const x = (b * T + t) * G;
+        const pr = b * G;
+        const a = (k * B + b) * G;
+        for (let u = 0; u < H; u++) {
+          const bu = b * H + u;
+          let h: number;
+          if (isLstm) {
+            const i = sigmoid(xs[x + u] + hProj[pr + u]);
+            const f = sigmoid(xs[x + H + u] + hProj[pr + H + u]);
+            const g = Math.tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
+            const o = sigmoid(xs[x + 3 * H + u] + hProj[pr + 3 * H + u]);
+            const c = f * cs![k * BH + bu] + i * g;
+            cs![(k + 1) * BH + bu] = c;
+            const tc = Math.tanh(c);
+            tanhC![k * BH + bu] = tc;
+            acts[a + u] = i;
+            acts[a + H + u] = f;
+            acts[a + 2 * H + u] = g;
+            acts[a + 3 * H + u] = o;
+            h = o * tc;
+          } else if (isGru) {
+            const hn = hProj[pr + 2 * H + u] + bias![2 * H + u];
+            const r = sigmoid(xs[x + u] + hProj[pr + u] + bias![u]);
+            const z = sigmoid(xs[x + H + u] + hProj[pr + H + u] + bias![H + u]);
+            const n = Math.tanh(xs[x + 2 * H + u] + r * hn);
+            acts[a + u] = r;
+            acts[a + H + u] = z;
+            acts[a + 2 * H + u] = n;
+            extraAct![k * BH + bu] = hn;
+            h = n + z * (hPrev[bu] - n);
+          } else {
+            const pre = xs[x + u] + hProj[pr + u];
+            acts[a + u] = pre;
+            h = cell === 'rnn-relu' ? Math.max(0, pre) : Math.tanh(pre);
+          }
+          if (probe) h += probe[t * BH + bu];
+          hNext[bu] = h;
+          out[(b * (T + extra) + t) * H + u] = h;
+        }
+      }
+    }
+    for (let b = 0; b < B; b++) {
+      out.set(hs.subarray(T * BH + b * H, T * BH + (b + 1) * H), (b * (T + extra) + T) * H);
+      if (cs) out.set(cs.subarray(T * BH + b * H, T * BH + (b + 1) * H), (b * (T + extra) + T + 1) * H);
+    }
+    if (inputs.record) recorded = recordsOf(cell, B, T, H, G, reverse, hs, cs, acts);
+
+    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      const dyv = dy.dataSync() as Float32Array;
+      const wT = transpose(w, G, H);
+      const dXs = new Float32Array(B * T * G);
+      const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh at the end
+      const dProbe = probe ? new Float32Array(T * BH) : undefined;
+      const dBias = isGru ? new Float32Array(G) : undefined;
+      let dhNext = new Float32Array(BH);
+      let dcNext = isLstm ? new Float32Array(BH) : undefined;
+      for (let b = 0; b < B; b++) {
+        for (let u = 0; u < H; u++) {
+          dhNext[b * H + u] = dyv[(b * (T + extra) + T) * H + u];
+          if (dcNext) dcNext[b * H + u] = dyv[(b * (T + extra) + T + 1) * H + u];
+        }
+      }
+      const dhProj = new Float32Array(B * G);
+      for (let k = T - 1; k >= 0; k--) {
+        const t = reverse ? T - 1 - k : k;
+        const hPrev = hs.subarray(k * BH, (k + 1) * BH);
+        const dhPrev = new Float32Array(BH);
+        const dcPrev = isLstm ? new Float32Array(BH) : undefined;
+        for (let b = 0; b < B; b++) {
+          const a = (k * B + b) * G;
+          const x = (b * T + t) * G;
+          for (let u = 0; u < H; u++) {
+            const bu = b * H + u;
+            // ∂L/∂h_t: from the output at t and from step t+1 (the total derivative the probes report)
+            const dh = dyv[(b * (T + extra) + t) * H + u] + dhNext[bu];
+            if (dProbe) dProbe[t * BH + bu] = dh;
+            if (isLstm) {
+              const i = acts[a + u], f = acts[a + H + u], g = acts[a + 2 * H + u], o = acts[a + 3 * H + u];
+              const tc = tanhC![k * BH + bu];
+              const dc = dcNext![bu] + dh * o * (1 - tc * tc);
+              dcPrev![bu] = dc * f;
+              const dI = dc * g * i * (1 - i);
+              const dF = dc * cs![k * BH + bu] * f * (1 - f);
+              const dG = dc * i * (1 - g * g);
+              const dO = dh * tc * o * (1 - o);
+              dXs[x + u] = dhProj[b * G + u] = dI;
+              dXs[x + H + u] = dhProj[b * G + H + u] = dF;
+              dXs[x + 2 * H + u] = dhProj[b * G + 2 * H + u] = dG;
+              dXs[x + 3 * H + u] = dhProj[b * G + 3 * H + u] = dO;
+            } else if (isGru) {
+              const r = acts[a + u], z = acts[a + H + u], n = acts[a + 2 * H + u];
+              const hn = extraAct![k * BH + bu];
+              const dPreN = dh * (1 - z) * (1 - n * n);
+              const dR = dPreN * hn * r * (1 - r);
+              const dZ = dh * (hPrev[bu] - n) * z * (1 - z);
+              dXs[x + u] = dhProj[b * G + u] = dR;
+              dXs[x + H + u] = dhProj[b * G + H + u] = dZ;
+              dXs[x + 2 * H + u] = dPreN;
+              dhProj[b * G + 2 * H + u] = dPreN * r;
+              dhPrev[bu] = dh * z;
+            } else {
+              const pre = acts[a + u];
+              const dPre = cell === 'rnn-relu' ? (pre > 0 ? dh : 0) : dh * (1 - Math.tanh(pre) ** 2);
+              dXs[x + u] = dhProj[b * G + u] = dPre;
+            }
+          }
+        }
+        if (dBias) for (let b = 0; b < B; b++) for (let j = 0; j < G; j++) dBias[j] += dhProj[b * G + j];
+        dhProjAll.set(dhProj, k * B * G);
+        matMulTransposed(dhProj, B, G, wT, H, dhPrev, true);
+        dhNext = dhPrev;
+        dcNext = dcPrev;
+      }
+      // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, as one product over all steps and examples
+      const dW = new Float32Array(G * H);
+      matMulTransposed(transpose(dhProjAll, T * B, G), G, T * B, transpose(hs.subarray(0, T * BH), T * B, H), H, dW);
+      const grads: tf.Tensor[] = [tf.tensor3d(dXs, [B, T, G]), tf.tensor2d(dW, [G, H]), tf.tensor2d(dhNext, [B, H])];
+      if (isGru) grads.push(tf.tensor1d(dBias!));
+      if (isLstm) grads.push(tf.tensor2d(dcNext!, [B, H]));
+      if (dProbe) grads.push(tf.tensor3d(dProbe, [T, B, H]));
+      return grads;
+    };
+    return { value: tf.tensor3d(out, [B, T + extra, H]), gradFunc };
+  });
+
+  const packed = op(...tensors) as tf.Tensor3D;
+  const result: FusedLayerResult = {
+    output: tf.slice(packed, [0, 0, 0], [B, T, H]),
+    hN: tf.reshape(tf.slice(packed, [0, T, 0], [B, 1, H]), [B, H]),
+    cN: isLstm ? tf.reshape(tf.slice(packed, [0, T + 1, 0], [B, 1, H]), [B, H]) : undefined,
+  };
+  if (recorded) {
+    result.records = Object.fromEntries(
+      Object.entries(recorded).map(([name, values]) => [name, Array.from({ length: T }, (_, t) => tf.tensor2d(values.subarray(t * BH, (t + 1) * BH), [B, H]))]),
+    );
+  }
+  return result;
+}
+
+/** The recorded gates and states, per name (T, B, H) in time order (see RECORDED_NAMES). */
+function recordsOf(
+  cell: CellKind,
+  B: number,
+  T: number,
+  H: number,
+  G: number,
+  reverse: boolean,
+  hs: Float32Array,
+  cs: Float32Array | undefined,
+  acts: Float32Array,
+): Record<string, Float32Array> {
+  const BH = B * H;
+  const names = RECORDED_NAMES[cell];
+  const out: Record<string, Float32Array> = Object.fromEntries(names.map((name) => [name, new Float32Array(T * BH)]));
+  // gate blocks in acts, per cell: LSTM i f g o; GRU r z n; RNN a (the pre-activation)
+  const blocks = names.filter((name) => name !== 'h' && name !== 'c');
+  for (let k = 0; k < T; k++) {
+    const t = reverse ? T - 1 - k : k;
+    for (let b = 0; b < B; b++) {
+      blocks.forEach((name, j) => out[name].set(acts.subarray((k * B + b) * G + j * H, (k * B + b) * G + (j + 1) * H), t * BH + b * H));
+    }
+    out.h.set(hs.subarray((k + 1) * BH, (k + 2) * BH), t * BH);
+    if (cs) out.c.set(cs.subarray((k + 1) * BH, (k + 2) * BH), t * BH);
+  }
+  return out;
+}
