@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/cli/tfNode';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
+import { setFusedRecurrence } from '../src/core/network';
 import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
 import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
@@ -28,10 +29,14 @@ const BACKENDS = ['wasm', 'cpu'] as const;
 const BATCH_SIZE = 32;
 const SEQUENCE_LENGTH = 30;
 const WARMUP_STEPS = 3;
+/** The model whose live tensor count is followed over many steps. */
+const TENSOR_CHECK = { hidden: 8, batch: 8, steps: 10 };
 
 /** One row of the result: a configuration on one backend. */
 interface BenchRow extends BenchResult {
   unrolledGatesStepsPerSecond: number;
+  /** The same step with every layer run op by op (the fused layer off; what WebGL runs). */
+  unrolledOpsStepsPerSecond: number;
   /** Unrolled ÷ tf.layers on this backend. */
   ratio: number;
 }
@@ -65,25 +70,32 @@ function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
   };
 }
 
-/** Steps/s of Unrolled's step, without and then with recording the gates, on one fresh trainer. */
-async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number): Promise<{ plain: number; gates: number }> {
+/**
+ * Steps/s of Unrolled's step, without and then with recording the gates, on one fresh trainer; then without
+ * gates, op by op (the fused layer off).
+ */
+async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number): Promise<{ plain: number; gates: number; ops: number }> {
   const config = benchConfig(cell, hidden);
   const trainer = new Trainer(config, sineTask(config));
   try {
     const plain = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
     const gates = await timeLoop(() => trainer.trainStep(true), WARMUP_STEPS, seconds);
-    return { plain: plain.stepsPerSecond, gates: gates.stepsPerSecond };
+    setFusedRecurrence('off');
+    const ops = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
+    return { plain: plain.stepsPerSecond, gates: gates.stepsPerSecond, ops: ops.stepsPerSecond };
   } finally {
+    setFusedRecurrence('auto');
     trainer.dispose();
   }
 }
 
 /**
- * Live tensors before and after `steps` steps of one trainer (every 10th step records the gates too).
- * "Before" is taken after the first step: Adam creates its moment slots on its first update.
+ * Live tensors before and after `steps` steps of one trainer (every 10th step records the gates too), of a
+ * small LSTM so that 10 000 steps take seconds, not minutes. "Before" is taken after the first step: Adam
+ * creates its moment slots on its first update.
  */
 async function tensorCount(steps: number, log: (line: string) => void): Promise<{ before: number; after: number }> {
-  const config = benchConfig('lstm', 32);
+  const config = { ...benchConfig('lstm', TENSOR_CHECK.hidden), batchSize: TENSOR_CHECK.batch, sequenceLength: TENSOR_CHECK.steps };
   const idle = tf.memory().numTensors;
   const trainer = new Trainer(config, sineTask(config));
   try {
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
   const hiddenSizes = quick ? [32] : [32, 64];
-  const tensorSteps = quick ? 200 : 1000;
+  const tensorSteps = quick ? 500 : 10_000;
   log(`Unrolled bench: B=${BATCH_SIZE}, T=${SEQUENCE_LENGTH}, 1 layer, Adam lr ${BENCH_LEARNING_RATE}, sine data; ${seconds} s per measurement`);
 
   const rows: BenchRow[] = [];
@@ -135,11 +147,12 @@ async function main(): Promise<void> {
           hidden,
           unrolledStepsPerSecond: round(unrolled.plain),
           unrolledGatesStepsPerSecond: round(unrolled.gates),
+          unrolledOpsStepsPerSecond: round(unrolled.ops),
           layersStepsPerSecond: round(layers),
           ratio: round(unrolled.plain / layers, 3),
         };
         rows.push(row);
-        log(`  unrolled ${row.unrolledStepsPerSecond}, +gates ${row.unrolledGatesStepsPerSecond}, tf.layers ${row.layersStepsPerSecond} steps/s`);
+        log(`  unrolled ${row.unrolledStepsPerSecond}, +gates ${row.unrolledGatesStepsPerSecond}, op by op ${row.unrolledOpsStepsPerSecond}, tf.layers ${row.layersStepsPerSecond} steps/s`);
       }
     }
   }
@@ -154,6 +167,7 @@ async function main(): Promise<void> {
         hidden: row.hidden,
         'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
         'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
+        'op by op steps/s': row.unrolledOpsStepsPerSecond.toFixed(1),
         'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
         ratio: row.ratio.toFixed(2),
       })),
@@ -162,7 +176,10 @@ async function main(): Promise<void> {
   out('');
   out(`Unrolled ÷ tf.layers, best backend each: ${Object.entries(ratioByConfig).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
   out(`Overall (geometric mean): ${ratio.toFixed(2)}`);
-  if (tensors) out(`Live tensors over ${tensorSteps} steps (wasm, lstm-32): ${tensors.before} → ${tensors.after} (${tensors.before === tensors.after ? 'flat' : 'NOT flat'})`);
+  if (tensors) {
+    const model = `lstm-${TENSOR_CHECK.hidden}, B=${TENSOR_CHECK.batch}, T=${TENSOR_CHECK.steps}`;
+    out(`Live tensors over ${tensorSteps} steps (wasm, ${model}): ${tensors.before} → ${tensors.after} (${tensors.before === tensors.after ? 'flat' : 'NOT flat'})`);
+  }
   let browser: BrowserBench | undefined;
   if (!nodeOnly) {
     browser = await measureBrowser({ seconds: quick ? 3 : Math.max(4, seconds * 2), backends: quick ? ['wasm'] : ['wasm', 'webgl', 'cpu'], log });

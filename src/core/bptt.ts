@@ -15,7 +15,7 @@ export interface ClipConfig {
   threshold: number;
 }
 
-/** Shape of the hidden-state probes: one (B, H) zero tensor per layer·direction and step. */
+/** Shape of the hidden-state probes: one (T, B, H) zero tensor per layer·direction. */
 export interface ProbeShape {
   layerDirs: number;
   steps: number;
@@ -39,31 +39,30 @@ export interface BpttResult {
 }
 
 /**
- * Computes the loss and its gradients in one pass. `lossFn` receives the parameters and the probes
- * ([layer·dirs][t], each (B, H) of zeros) to add to the hidden states; ∂L/∂probe_t = ∂L/∂h_t, the total
- * derivative through all later steps (and layers), at no extra forward pass.
+ * Computes the loss and its gradients in one pass. `lossFn` receives the parameters and the probes (per
+ * layer·dirs, (T, B, H) of zeros) to add to the hidden states; ∂L/∂probe[t] = ∂L/∂h_t, the total derivative
+ * through all later steps (and layers), at no extra forward pass.
  */
 export function bptt(
   params: Record<string, tf.Tensor>,
   probeShape: ProbeShape,
-  lossFn: (params: Record<string, tf.Tensor>, probes: tf.Tensor2D[][]) => tf.Scalar,
+  lossFn: (params: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => tf.Scalar,
   clip: ClipConfig,
 ): BpttResult {
   const names = Object.keys(params);
   const { layerDirs, steps, batch, hidden } = probeShape;
-  // One (layers·dirs·T, B, H) tensor, unstacked once: tfjs's gradient of a nested unstack fails.
-  const probeAll = tf.zeros([layerDirs * steps, batch, hidden]);
+  // One (layers·dirs, T, B, H) tensor, unstacked once per layer·dir (one op; a per-step unstack costs T slices
+  // forward and T pads backward).
+  const probeAll = tf.zeros([layerDirs, steps, batch, hidden]);
   const f = (...xs: tf.Tensor[]) => {
     const named: Record<string, tf.Tensor> = {};
     names.forEach((name, k) => (named[name] = xs[k]));
-    const flat = unstack(xs[names.length], 0) as tf.Tensor2D[];
-    const probes = Array.from({ length: layerDirs }, (_, ld) => flat.slice(ld * steps, (ld + 1) * steps));
-    return lossFn(named, probes) as tf.Scalar;
+    return lossFn(named, unstack(xs[names.length], 0) as tf.Tensor3D[]) as tf.Scalar;
   };
   const { value, grads: gradList } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll]);
   const raw: Record<string, tf.Tensor> = {};
   names.forEach((name, k) => (raw[name] = gradList[k]));
-  const hiddenGradNorms = tf.reshape(tf.sqrt(tf.sum(tf.square(gradList[names.length]), [1, 2])), [layerDirs, steps]) as tf.Tensor2D;
+  const hiddenGradNorms = tf.sqrt(tf.sum(tf.square(gradList[names.length]), [2, 3])) as tf.Tensor2D;
   const squares = tf.stack(names.map((n) => tf.sum(tf.square(raw[n])))) as tf.Tensor1D;
   const gradNormBefore = tf.sqrt(tf.sum(squares)) as tf.Scalar;
   const clipped = clipGradients(raw, gradNormBefore, clip);
@@ -116,12 +115,9 @@ export function topHiddenGradNorms(
   const [batch, steps] = x.shape;
   const dirs = directions(spec);
   const layerDirs = spec.numLayers * dirs;
-  const probeAll = tf.zeros([layerDirs * steps, batch, spec.hiddenSize]);
-  const f = (probeTensor: tf.Tensor) => {
-    const flat = unstack(probeTensor, 0) as tf.Tensor2D[];
-    const probes = Array.from({ length: layerDirs }, (_, ld) => flat.slice(ld * steps, (ld + 1) * steps));
-    return tf.sum(rnnForward(spec, params, x, { ...opts, probes }).output) as tf.Scalar;
-  };
+  const probeAll = tf.zeros([layerDirs, steps, batch, spec.hiddenSize]);
+  const f = (probeTensor: tf.Tensor) =>
+    tf.sum(rnnForward(spec, params, x, { ...opts, probes: unstack(probeTensor, 0) as tf.Tensor3D[] }).output) as tf.Scalar;
   const grad = tf.grad(f)(probeAll);
   const top = tf.slice(tf.reshape(grad, [layerDirs, steps, -1]), [layerDirs - dirs, 0, 0], [dirs, -1, -1]);
   return tf.sqrt(tf.sum(tf.square(top), [0, 2])) as tf.Tensor1D;

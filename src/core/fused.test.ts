@@ -76,7 +76,7 @@ describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => 
         // inputs: the parameters, probes, h0 and (LSTM) c0
         const f = (...xs: tf.Tensor[]) => {
           const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, xs[k]]));
-          const probes = tf.unstack(xs[names.length]).map((layer) => tf.unstack(layer) as tf.Tensor2D[]);
+          const probes = tf.unstack(xs[names.length]) as tf.Tensor3D[];
           const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes });
           // a loss that reads the outputs, the final h and (LSTM) the final c
           return tf.addN([tf.sum(tf.mul(result.output, weights)), tf.sum(tf.mul(result.hN, 0.7)), ...(result.cN ? [tf.sum(tf.mul(result.cN, -0.3))] : [])]) as tf.Scalar;

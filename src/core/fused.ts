@@ -20,6 +20,11 @@ import { RECORDED_NAMES, gateCount } from './spec';
  * the product is added to out. Two rows of A against four of M at a time (eight sums in registers).
  */
 export function matMulTransposed(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add = false): void {
+  // Sizes as small integers: a size that reaches here as a double (tfjs shapes can) makes every index
+  // computation a float conversion, and the loops twice as slow.
+  m |= 0;
+  n |= 0;
+  p |= 0;
   const m2 = m - (m % 2);
   const p4 = p - (p % 4);
   for (let i = 0; i < m2; i += 2) {
@@ -109,17 +114,22 @@ export interface FusedLayerInputs {
 }
 
 /**
- * Runs one layer over all steps as one op. The op's single output packs (B, T + 1 (+1 for LSTM), H): the T
- * hidden states, then the final h, then (LSTM) the final c, so that all three carry gradients.
+ * Runs one layer over all steps as one op. The op's single output is flat: the hidden states (B, T, H), then
+ * the final h (B, H), then (LSTM) the final c (B, H), so that all three carry gradients; each part is a
+ * contiguous slice (a strided one is an element-by-element copy on the CPU backend, forward and back).
  */
 export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult {
   const { cell, projected, wHh, reverse } = inputs;
-  const [B, T, G] = projected.shape;
-  const H = wHh.shape[1];
+  // (| 0: sizes as small integers for the index arithmetic below; see matMulTransposed)
+  const B = projected.shape[0] | 0;
+  const T = projected.shape[1] | 0;
+  const G = projected.shape[2] | 0;
+  const H = wHh.shape[1] | 0;
   const isLstm = cell === 'lstm';
   const isGru = cell === 'gru';
   if (G !== gateCount(cell) * H) throw new Error(`fused ${cell}: projection width ${G} is not ${gateCount(cell)}·${H}`);
   const BH = B * H;
+  const BTH = B * T * H;
   const extra = isLstm ? 2 : 1;
   let recorded: Record<string, Float32Array> | undefined;
 
@@ -143,7 +153,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const extraAct = isGru ? new Float32Array(T * BH) : undefined;
     const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
     const hProj = new Float32Array(B * G);
-    const out = new Float32Array(B * (T + extra) * H);
+    const out = new Float32Array(BTH + extra * BH);
 
     for (let k = 0; k < T; k++) {
       const t = reverse ? T - 1 - k : k;
@@ -188,14 +198,12 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
           }
           if (probe) h += probe[t * BH + bu];
           hNext[bu] = h;
-          out[(b * (T + extra) + t) * H + u] = h;
+          out[(b * T + t) * H + u] = h;
         }
       }
     }
-    for (let b = 0; b < B; b++) {
-      out.set(hs.subarray(T * BH + b * H, T * BH + (b + 1) * H), (b * (T + extra) + T) * H);
-      if (cs) out.set(cs.subarray(T * BH + b * H, T * BH + (b + 1) * H), (b * (T + extra) + T + 1) * H);
-    }
+    out.set(hs.subarray(T * BH), BTH);
+    if (cs) out.set(cs.subarray(T * BH), BTH + BH);
     if (inputs.record) recorded = recordsOf(cell, B, T, H, G, reverse, hs, cs, acts);
 
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
@@ -205,27 +213,22 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh at the end
       const dProbe = probe ? new Float32Array(T * BH) : undefined;
       const dBias = isGru ? new Float32Array(G) : undefined;
-      let dhNext = new Float32Array(BH);
-      let dcNext = isLstm ? new Float32Array(BH) : undefined;
-      for (let b = 0; b < B; b++) {
-        for (let u = 0; u < H; u++) {
-          dhNext[b * H + u] = dyv[(b * (T + extra) + T) * H + u];
-          if (dcNext) dcNext[b * H + u] = dyv[(b * (T + extra) + T + 1) * H + u];
-        }
-      }
+      // ∂L/∂h and ∂L/∂c flowing into the step being undone; two buffers each, swapped every step
+      let dhNext = dyv.slice(BTH, BTH + BH);
+      let dhPrev = new Float32Array(BH);
+      let dcNext = isLstm ? dyv.slice(BTH + BH, BTH + 2 * BH) : undefined;
+      let dcPrev = isLstm ? new Float32Array(BH) : undefined;
       const dhProj = new Float32Array(B * G);
       for (let k = T - 1; k >= 0; k--) {
         const t = reverse ? T - 1 - k : k;
         const hPrev = hs.subarray(k * BH, (k + 1) * BH);
-        const dhPrev = new Float32Array(BH);
-        const dcPrev = isLstm ? new Float32Array(BH) : undefined;
         for (let b = 0; b < B; b++) {
           const a = (k * B + b) * G;
           const x = (b * T + t) * G;
           for (let u = 0; u < H; u++) {
             const bu = b * H + u;
             // ∂L/∂h_t: from the output at t and from step t+1 (the total derivative the probes report)
-            const dh = dyv[(b * (T + extra) + t) * H + u] + dhNext[bu];
+            const dh = dyv[(b * T + t) * H + u] + dhNext[bu];
             if (dProbe) dProbe[t * BH + bu] = dh;
             if (isLstm) {
               const i = acts[a + u], f = acts[a + H + u], g = acts[a + 2 * H + u], o = acts[a + 3 * H + u];
@@ -260,9 +263,10 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
         }
         if (dBias) for (let b = 0; b < B; b++) for (let j = 0; j < G; j++) dBias[j] += dhProj[b * G + j];
         dhProjAll.set(dhProj, k * B * G);
-        matMulTransposed(dhProj, B, G, wT, H, dhPrev, true);
-        dhNext = dhPrev;
-        dcNext = dcPrev;
+        // ∂L/∂h_{t−1} = dhProj · W_hh (+ the GRU's direct path z ⊙ ∂L/∂h_t, set above)
+        matMulTransposed(dhProj, B, G, wT, H, dhPrev, isGru);
+        [dhNext, dhPrev] = [dhPrev, dhNext];
+        [dcNext, dcPrev] = [dcPrev, dcNext];
       }
       // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, as one product over all steps and examples
       const dW = new Float32Array(G * H);
@@ -273,14 +277,14 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       if (dProbe) grads.push(tf.tensor3d(dProbe, [T, B, H]));
       return grads;
     };
-    return { value: tf.tensor3d(out, [B, T + extra, H]), gradFunc };
+    return { value: tf.tensor1d(out), gradFunc };
   });
 
-  const packed = op(...tensors) as tf.Tensor3D;
+  const packed = op(...tensors) as tf.Tensor1D;
   const result: FusedLayerResult = {
-    output: tf.slice(packed, [0, 0, 0], [B, T, H]),
-    hN: tf.reshape(tf.slice(packed, [0, T, 0], [B, 1, H]), [B, H]),
-    cN: isLstm ? tf.reshape(tf.slice(packed, [0, T + 1, 0], [B, 1, H]), [B, H]) : undefined,
+    output: tf.reshape(tf.slice(packed, 0, BTH), [B, T, H]),
+    hN: tf.reshape(tf.slice(packed, BTH, BH), [B, H]),
+    cN: isLstm ? tf.reshape(tf.slice(packed, BTH + BH, BH), [B, H]) : undefined,
   };
   if (recorded) {
     result.records = Object.fromEntries(

@@ -158,7 +158,7 @@ export function modelForward(
  * `out, _ = self.decoder(self.embedding(tgt_in), state)`, `self.head(out)`): the encoder reads the input's
  * first T − decoderSteps tokens; its final state (h, and c for an LSTM) starts the decoder, which reads the
  * last decoderSteps tokens (teacher forcing) or, with `greedy`, its own previous argmax after the start token.
- * Probes [layer][t] cover the encoder's steps, then the decoder's.
+ * Probes (per layer, (T, B, H)) cover the encoder's steps, then the decoder's.
  */
 function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions): ModelOutput {
   if (spec.rnn.bidirectional) throw new Error('An encoder–decoder here has a one-directional encoder');
@@ -169,7 +169,7 @@ function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor
   const { probes, ...rest } = opts;
   const encoder = rnnForward(spec.rnn, rnnTensorsOf(params), embed(spec, params, tf.slice(input, [0, 0], [-1, encoderSteps])), {
     ...rest,
-    probes: probes?.map((row) => row.slice(0, encoderSteps)),
+    probes: probes?.map((layer) => tf.slice(layer, [0, 0, 0], [encoderSteps, -1, -1])),
   });
   const decoderSpec = decoderSpecOf(spec);
   const decoderParams = rnnTensorsOf(params, 'decoder.');
@@ -183,7 +183,7 @@ function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor
       ...decoderOpts,
       h0: encoder.hN,
       c0: encoder.cN,
-      probes: probes?.map((row) => row.slice(encoderSteps)),
+      probes: probes?.map((layer) => tf.slice(layer, [encoderSteps, 0, 0], [-1, -1, -1])),
     });
     prediction = headAll(spec, params, decoder.output);
   } else {

@@ -21,10 +21,10 @@ export interface ForwardOptions {
   /** Initial LSTM cell state (layers·dirs, B, H); zeros when absent. */
   c0?: tf.Tensor3D;
   /**
-   * Zero tensors added to each hidden state, [layer·dirs + direction][t], each (B, H). The gradient of the
-   * loss with respect to probe t is ∂L/∂h_t, the total derivative through all later steps.
+   * Zero tensors added to the hidden states, one (T, B, H) per layer·dirs + direction. The gradient of the
+   * loss with respect to probe[t] is ∂L/∂h_t, the total derivative through all later steps.
    */
-  probes?: tf.Tensor2D[][];
+  probes?: tf.Tensor3D[];
   /** Records gates and states per step (see RECORDED_NAMES). */
   record?: boolean;
 }
@@ -90,7 +90,6 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
       const projected = tf.reshape(tf.add(tf.matMul(flatInput, wIh, false, true), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
       if (fused) {
-        const layerProbes = opts.probes?.[index];
         const result = fusedRecurrentLayer({
           cell: spec.cell,
           projected,
@@ -98,7 +97,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
           bHh: foldsHiddenBias(spec.cell) ? undefined : bHh,
           h0: (h0?.[index] as tf.Tensor2D) ?? zeros,
           c0: isLstm ? ((c0?.[index] as tf.Tensor2D) ?? zeros) : undefined,
-          probes: layerProbes ? (tf.stack(layerProbes) as tf.Tensor3D) : undefined,
+          probes: opts.probes?.[index],
           reverse: direction === 1,
           record: !!opts.record,
         });
@@ -111,6 +110,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       const xProj = unstack(projected, 1) as tf.Tensor2D[];
       const weights = { wHh: params[`weight_hh${s}`] as tf.Tensor2D, bHh: foldsHiddenBias(spec.cell) ? undefined : bHh };
 
+      const stepProbes = opts.probes?.[index] ? (unstack(opts.probes[index], 0) as tf.Tensor2D[]) : undefined;
       let state: CellState = { h: h0?.[index] as tf.Tensor2D ?? zeros, c: isLstm ? (c0?.[index] as tf.Tensor2D ?? zeros) : undefined };
       const outputs: tf.Tensor2D[] = new Array(steps);
       const record: Record<string, tf.Tensor2D[]> | undefined = opts.record
@@ -120,7 +120,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
         const t = direction === 0 ? k : steps - 1 - k;
         const result = cellStep(spec.cell, xProj[t], state, weights, !!record);
         let h = result.state.h;
-        const probe = opts.probes?.[index]?.[t];
+        const probe = stepProbes?.[t];
         if (probe) h = tf.add(h, probe) as tf.Tensor2D;
         state = { h, c: result.state.c };
         outputs[t] = h;
