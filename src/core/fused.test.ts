@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { matMulTransposed } from './fused';
+import { matMulTransposed, setSimdMatMul } from './fused';
+import { createSimdMatMul } from './wasm/simdMatMul';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
 
@@ -25,7 +26,10 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, ato
   }
 }
 
-afterEach(() => setFusedRecurrence('auto'));
+afterEach(() => {
+  setFusedRecurrence('auto');
+  setSimdMatMul(true);
+});
 
 describe('matMulTransposed', () => {
   it.each([
@@ -51,13 +55,49 @@ describe('matMulTransposed', () => {
   });
 });
 
+describe('the WebAssembly SIMD product', () => {
+  const simd = createSimdMatMul();
+
+  it('runs here (Node 20 has WebAssembly SIMD), and the fused layer uses it by default', () => {
+    expect(simd).toBeDefined();
+    expect(setSimdMatMul(true)).toBe(true);
+  });
+
+  it.each([
+    [1, 1, 1],
+    [3, 5, 7],
+    [2, 4, 4],
+    [33, 17, 130],
+    [128, 960, 32],
+  ])('matches the JavaScript product for A %i×%i, M %i×n (padding odd sizes), overwriting and adding', (m, n, p) => {
+    const a = seeded(m * n, 13);
+    const mat = seeded(p * n, 17);
+    const expected = new Float32Array(m * p);
+    matMulTransposed(a, m, n, mat, p, expected);
+    // a dirty output buffer, and a product into memory that held other numbers before
+    const out = seeded(m * p, 19);
+    simd!.multiply(seeded(4096, 23), 64, 64, seeded(4096, 29), 64, new Float32Array(64 * 64));
+    simd!.multiply(a, m, n, mat, p, out);
+    expectClose(out, expected, 1e-5 * Math.sqrt(n));
+    const base = seeded(m * p, 31);
+    const summed = Float32Array.from(base);
+    simd!.multiply(a, m, n, mat, p, summed, true);
+    expectClose(summed, Array.from(expected, (v, k) => v + base[k]), 1e-5 * Math.sqrt(n));
+  });
+});
+
 describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => {
   const B = 3;
   const T = 5;
   const I = 2;
   const H = 3;
 
-  it.each([false, true])('same outputs, states, gates and gradients (bidirectional %s, 2 layers, given h0/c0, probes)', (bidirectional) => {
+  it.each([
+    [false, true],
+    [true, true],
+    [true, false],
+  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s; 2 layers, given h0/c0, probes)', (bidirectional, useSimd) => {
+    setSimdMatMul(useSimd);
     expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
     const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
     const layerDirs = 2 * directions(spec);

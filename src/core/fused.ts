@@ -5,8 +5,9 @@
  * Why: at the sizes Unrolled trains (B·H·4H ≈ 10⁵ multiply-adds a step) tfjs's cost is the ~20 µs overhead of
  * every op and of recording it for autodiff, not arithmetic: the op-by-op cell (cells.ts) runs ~16 ops a step
  * forward and ~35 backward. Here the whole layer is one op forward and one backward; its arithmetic runs in
- * plain loops over Float32Arrays (matrix products with 2 × 4 register blocking). The equations are cells.ts's
- * (PyTorch's), and tests check this op against it, against a float64 reference and finite differences.
+ * plain loops over Float32Arrays, the matrix products in WebAssembly SIMD (wasm/matmul.wat) where the engine
+ * has it, else in JavaScript with 2 × 4 register blocking. The equations are cells.ts's (PyTorch's), and
+ * tests check this op against it, against a float64 reference and finite differences.
  *
  * On WebGL the data lives on the GPU, where reading it back every layer would cost more than it saves: there
  * the op-by-op cell runs.
@@ -14,6 +15,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellKind } from './spec';
 import { RECORDED_NAMES, gateCount } from './spec';
+import { createSimdMatMul } from './wasm/simdMatMul';
+
+const simd = createSimdMatMul();
+let simdEnabled = simd !== undefined;
+
+/** Whether the fused layer multiplies in WebAssembly SIMD (the default where available) or in JavaScript; returns the choice in force. */
+export function setSimdMatMul(enabled: boolean): boolean {
+  simdEnabled = enabled && simd !== undefined;
+  return simdEnabled;
+}
+
+/** out (m × p) (+)= A · Mᵀ, in WebAssembly SIMD where it runs, else in JavaScript. */
+function multiply(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add = false): void {
+  if (simdEnabled) simd!.multiply(a, m, n, mat, p, out, add);
+  else matMulTransposed(a, m, n, mat, p, out, add);
+}
 
 /**
  * out (m × p) = A (m × n) · Mᵀ for M (p × n): out[i][j] = Σₖ A[i][k] M[j][k], rows contiguous. With `add`,
@@ -159,7 +176,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       const t = reverse ? T - 1 - k : k;
       const hPrev = hs.subarray(k * BH, (k + 1) * BH);
       const hNext = hs.subarray((k + 1) * BH, (k + 2) * BH);
-      matMulTransposed(hPrev, B, H, w, G, hProj);
+      multiply(hPrev, B, H, w, G, hProj);
       for (let b = 0; b < B; b++) {
         const x = (b * T + t) * G;
         const pr = b * G;
@@ -264,13 +281,13 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
         if (dBias) for (let b = 0; b < B; b++) for (let j = 0; j < G; j++) dBias[j] += dhProj[b * G + j];
         dhProjAll.set(dhProj, k * B * G);
         // ∂L/∂h_{t−1} = dhProj · W_hh (+ the GRU's direct path z ⊙ ∂L/∂h_t, set above)
-        matMulTransposed(dhProj, B, G, wT, H, dhPrev, isGru);
+        multiply(dhProj, B, G, wT, H, dhPrev, isGru);
         [dhNext, dhPrev] = [dhPrev, dhNext];
         [dcNext, dcPrev] = [dcPrev, dcNext];
       }
       // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, as one product over all steps and examples
       const dW = new Float32Array(G * H);
-      matMulTransposed(transpose(dhProjAll, T * B, G), G, T * B, transpose(hs.subarray(0, T * BH), T * B, H), H, dW);
+      multiply(transpose(dhProjAll, T * B, G), G, T * B, transpose(hs.subarray(0, T * BH), T * B, H), H, dW);
       const grads: tf.Tensor[] = [tf.tensor3d(dXs, [B, T, G]), tf.tensor2d(dW, [G, H]), tf.tensor2d(dhNext, [B, H])];
       if (isGru) grads.push(tf.tensor1d(dBias!));
       if (isLstm) grads.push(tf.tensor2d(dcNext!, [B, H]));

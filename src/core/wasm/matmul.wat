@@ -1,0 +1,73 @@
+;; The matrix product of fused.ts in WebAssembly SIMD (f32x4): out = A · Bᵀ, every row a dot product.
+;; A is m × n, B is p × n, out is m × p, all row-major float32 at byte offsets in this module's memory.
+;; The caller pads: m even, p a multiple of 4, n a multiple of 4 (zero rows and columns change nothing).
+;; Two rows of A against four rows of B at a time: eight f32x4 accumulators, four products each per load.
+;; Built by scripts/build-wasm.mjs (wat2wasm from Debian's wabt) into matmulWasm.ts.
+(module
+  (memory (export "memory") 1)
+
+  ;; the sum of the four lanes
+  (func $hsum (param $v v128) (result f32)
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+      (f32.add (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+
+  (func (export "mmt") (param $a i32) (param $m i32) (param $n i32) (param $b i32) (param $p i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $row i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $o0 i32) (local $o1 i32)
+    (local $x0 v128) (local $x1 v128) (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local.set $row (i32.shl (local.get $n) (i32.const 2)))
+    (block $iend (loop $iloop
+      (br_if $iend (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $row))))
+      (local.set $a1 (i32.add (local.get $a0) (local.get $row)))
+      (local.set $o0 (i32.add (local.get $out) (i32.shl (i32.mul (local.get $i) (local.get $p)) (i32.const 2))))
+      (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $p) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $p)))
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $row))))
+        (local.set $b1 (i32.add (local.get $b0) (local.get $row)))
+        (local.set $b2 (i32.add (local.get $b1) (local.get $row)))
+        (local.set $b3 (i32.add (local.get $b2) (local.get $row)))
+        (local.set $s00 (v128.const i32x4 0 0 0 0))
+        (local.set $s01 (v128.const i32x4 0 0 0 0))
+        (local.set $s02 (v128.const i32x4 0 0 0 0))
+        (local.set $s03 (v128.const i32x4 0 0 0 0))
+        (local.set $s10 (v128.const i32x4 0 0 0 0))
+        (local.set $s11 (v128.const i32x4 0 0 0 0))
+        (local.set $s12 (v128.const i32x4 0 0 0 0))
+        (local.set $s13 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kend (loop $kloop
+          (br_if $kend (i32.ge_u (local.get $k) (local.get $row)))
+          (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $k))))
+          (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $k))))
+          (local.set $w0 (v128.load (i32.add (local.get $b0) (local.get $k))))
+          (local.set $w1 (v128.load (i32.add (local.get $b1) (local.get $k))))
+          (local.set $w2 (v128.load (i32.add (local.get $b2) (local.get $k))))
+          (local.set $w3 (v128.load (i32.add (local.get $b3) (local.get $k))))
+          (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (local.get $w0))))
+          (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (local.get $w1))))
+          (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $x0) (local.get $w2))))
+          (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $x0) (local.get $w3))))
+          (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x1) (local.get $w0))))
+          (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x1) (local.get $w1))))
+          (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $x1) (local.get $w2))))
+          (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $x1) (local.get $w3))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br $kloop)))
+        (f32.store offset=0 (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s00)))
+        (f32.store offset=4 (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s01)))
+        (f32.store offset=8 (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s02)))
+        (f32.store offset=12 (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s03)))
+        (f32.store offset=0 (i32.add (local.get $o1) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s10)))
+        (f32.store offset=4 (i32.add (local.get $o1) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s11)))
+        (f32.store offset=8 (i32.add (local.get $o1) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s12)))
+        (f32.store offset=12 (i32.add (local.get $o1) (i32.shl (local.get $j) (i32.const 2))) (call $hsum (local.get $s13)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jloop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $iloop))))
+)

@@ -1,0 +1,88 @@
+/**
+ * The fused layer's matrix product in WebAssembly SIMD (matmul.wat): out (m × p) = A (m × n) · Mᵀ for M (p × n),
+ * about 3× the plain JavaScript loops here. The operands are copied into the module's memory, padded with
+ * zeros to the block sizes the kernel wants (m even, p and n multiples of 4), and the result copied out.
+ * `createSimdMatMul()` returns undefined where WebAssembly or its SIMD proposal is missing; the caller then
+ * keeps the JavaScript product.
+ */
+import { MATMUL_WASM_BASE64 } from './matmulWasm';
+
+/** The slice of the WebAssembly API used here (the core is typed without DOM or Node globals). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+const PAGE_BYTES = 65536;
+
+/** A matrix product over one instance of the module. */
+export interface SimdMatMul {
+  /** out (m × p) = A · Mᵀ, or out += A · Mᵀ with `add`. */
+  multiply(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add?: boolean): void;
+}
+
+/** Decodes base64 (atob is in browsers, workers and Node ≥ 16, but not in the core's ES2022 typings). */
+function decodeBase64(text: string): Uint8Array {
+  const atob = (globalThis as { atob?: (data: string) => string }).atob;
+  if (!atob) throw new Error('no atob');
+  const binary = atob(text);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+/** Copies a rows × cols matrix into `heap` at `offset` as rows × stride, zeroing the columns past cols. */
+function copyPadded(source: Float32Array, rows: number, cols: number, heap: Float32Array, offset: number, stride: number, paddedRows: number): void {
+  if (cols === stride) heap.set(source.subarray(0, rows * cols), offset);
+  else for (let r = 0; r < rows; r++) {
+    heap.set(source.subarray(r * cols, (r + 1) * cols), offset + r * stride);
+    heap.fill(0, offset + r * stride + cols, offset + (r + 1) * stride);
+  }
+  heap.fill(0, offset + rows * stride, offset + paddedRows * stride);
+}
+
+/** The SIMD product, or undefined where this JavaScript engine cannot run it. */
+export function createSimdMatMul(): SimdMatMul | undefined {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  let exports: Record<string, unknown>;
+  try {
+    const bytes = decodeBase64(MATMUL_WASM_BASE64);
+    if (!wasm || !wasm.validate(bytes)) return undefined;
+    exports = new wasm.Instance(new wasm.Module(bytes), {}).exports;
+  } catch {
+    return undefined;
+  }
+  const memory = exports.memory as WasmMemory;
+  const mmt = exports.mmt as (a: number, m: number, n: number, b: number, p: number, out: number) => void;
+  let heap = new Float32Array(memory.buffer);
+
+  return {
+    multiply(a, m, n, mat, p, out, add = false) {
+      m |= 0;
+      n |= 0;
+      p |= 0;
+      const m2 = (m + 1) & ~1;
+      const n4 = (n + 3) & ~3;
+      const p4 = (p + 3) & ~3;
+      const aOffset = 0;
+      const bOffset = m2 * n4;
+      const outOffset = bOffset + p4 * n4;
+      const floats = outOffset + m2 * p4;
+      if (floats * 4 > memory.buffer.byteLength) {
+        memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / PAGE_BYTES));
+        heap = new Float32Array(memory.buffer);
+      }
+      copyPadded(a, m, n, heap, aOffset, n4, m2);
+      copyPadded(mat, p, n, heap, bOffset, n4, p4);
+      mmt(aOffset * 4, m2, n4, bOffset * 4, p4, outOffset * 4);
+      for (let i = 0; i < m; i++) {
+        const from = outOffset + i * p4;
+        if (add) for (let j = 0; j < p; j++) out[i * p + j] += heap[from + j];
+        else out.set(heap.subarray(from, from + p), i * p);
+      }
+    },
+  };
+}
