@@ -144,6 +144,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   const H = wHh.shape[1] | 0;
   const isLstm = cell === 'lstm';
   const isGru = cell === 'gru';
+  const isRelu = cell === 'rnn-relu';
   if (G !== gateCount(cell) * H) throw new Error(`fused ${cell}: projection width ${G} is not ${gateCount(cell)}·${H}`);
   const BH = B * H;
   const BTH = B * T * H;
@@ -166,8 +167,9 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     hs.set(inputs.h0.dataSync() as Float32Array, 0);
     const cs = isLstm ? new Float32Array((T + 1) * BH) : undefined;
     if (cs) cs.set(inputs.c0!.dataSync() as Float32Array, 0);
-    const acts = new Float32Array(T * B * G); // LSTM i f g o; GRU r z n and W_hn h + b_hn; RNN pre-activation
-    const extraAct = isGru ? new Float32Array(T * BH) : undefined;
+    const acts = new Float32Array(T * B * G); // LSTM i f g o; GRU r z n; RNN the pre-activation a
+    // GRU: W_hn h + b_hn; RNN: act(a), whose slope the backward pass needs (1 − h², or a > 0)
+    const extraAct = isLstm ? undefined : new Float32Array(T * BH);
     const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
     const hProj = new Float32Array(B * G);
     const out = new Float32Array(BTH + extra * BH);
@@ -211,7 +213,8 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
           } else {
             const pre = xs[x + u] + hProj[pr + u];
             acts[a + u] = pre;
-            h = cell === 'rnn-relu' ? Math.max(0, pre) : Math.tanh(pre);
+            h = isRelu ? Math.max(0, pre) : Math.tanh(pre);
+            extraAct![k * BH + bu] = h;
           }
           if (probe) h += probe[t * BH + bu];
           hNext[bu] = h;
@@ -272,8 +275,8 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
               dhProj[b * G + 2 * H + u] = dPreN * r;
               dhPrev[bu] = dh * z;
             } else {
-              const pre = acts[a + u];
-              const dPre = cell === 'rnn-relu' ? (pre > 0 ? dh : 0) : dh * (1 - Math.tanh(pre) ** 2);
+              const y = extraAct![k * BH + bu];
+              const dPre = isRelu ? (acts[a + u] > 0 ? dh : 0) : dh * (1 - y * y);
               dXs[x + u] = dhProj[b * G + u] = dPre;
             }
           }
