@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { CELL_LABELS } from '../core/config';
 import { Heatmap, formatCell, type HeatCell, type HeatScale } from './Heatmap';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale } from './palette';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 import { gateMaxAbs, gateValue, gatesFit, layerDirName, type GateLayout } from './telemetry';
 
 /** A stable symmetric domain: the next power of two above the largest |value| (so colours do not flicker). */
@@ -22,11 +22,14 @@ function boundedByTanh(name: string, cell: string): boolean {
 
 /** The gate heatmaps of one layer·direction. */
 export function GatePanel() {
-  const info = useAppState((s) => s.runInfo);
-  const gates = useAppState((s) => s.frame?.gates);
-  const step = useAppState((s) => s.frame?.step ?? 0);
-  const cell = useAppState((s) => s.config.cell);
-  const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
+  // the frame's gates with the run and settings they belong to, deferred together
+  const { info, gates, step, cell, dirs } = useDeferredAppState((s) => ({
+    info: s.runInfo,
+    gates: s.frame?.gates,
+    step: s.frame?.step ?? 0,
+    cell: s.config.cell,
+    dirs: s.config.bidirectional ? 2 : 1,
+  }));
   const setHover = useAppState((s) => s.setHover);
   const hoveredGateName = useAppState((s) => s.hoveredGateName);
   const [layerDir, setLayerDir] = useState(0);

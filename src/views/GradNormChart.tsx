@@ -2,11 +2,11 @@
 import { useMemo } from 'react';
 import { formatValue } from './format';
 import { LineChart, type Reference, type Series } from './LineChart';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 
 /** ‖∇θ L‖ per step. */
 export function GradNormChart() {
-  const version = useAppState((s) => s.historyVersion);
+  const version = useDeferredAppState((s) => s.historyVersion);
   const history = useAppState((s) => s.stepHistory);
   const clipMode = useAppState((s) => s.config.clipMode);
   const threshold = useAppState((s) => s.config.clipThreshold);

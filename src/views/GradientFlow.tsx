@@ -1,17 +1,19 @@
 /** ‖∂L/∂h_t‖ per time step for each layer (log axis): watch it fade toward early steps (vanishing) or grow. */
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
-import { useAppState } from './storeContext';
+import { useDeferredAppState } from './storeContext';
 import { layerDirName, splitRows } from './telemetry';
 
 const COLORS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#333333', '#7F7F7F'];
 
 /** One line per layer·direction of the latest step's hidden-state gradient norms. */
 export function GradientFlow() {
-  const norms = useAppState((s) => s.frame?.hiddenGradNorms);
-  const step = useAppState((s) => s.frame?.step ?? 0);
-  const info = useAppState((s) => s.runInfo);
-  const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
+  const { norms, step, info, dirs } = useDeferredAppState((s) => ({
+    norms: s.frame?.hiddenGradNorms,
+    step: s.frame?.step ?? 0,
+    info: s.runInfo,
+    dirs: s.config.bidirectional ? 2 : 1,
+  }));
   const rows = info?.layerDirs ?? 1;
   const steps = info?.steps ?? 1;
   const series: Series[] =

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { interpolateViridis } from 'd3';
 import { Heatmap, type HeatScale } from './Heatmap';
 import { formatValue } from './format';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
 
 /** log10 range of positive finite values, widened to at least one decade and rounded to whole decades. */
@@ -27,7 +27,7 @@ export function logDomain(values: Iterable<number>): [number, number] {
 export function GradientHistory() {
   const info = useAppState((s) => s.runInfo);
   const history = useAppState((s) => s.gradProfileHistory);
-  const version = useAppState((s) => s.historyVersion);
+  const version = useDeferredAppState((s) => s.historyVersion);
   const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
   const [layerDir, setLayerDir] = useState<number>();
   const rows = info?.layerDirs ?? 1;

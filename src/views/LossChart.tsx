@@ -2,12 +2,12 @@
 import { useId, useMemo, useState } from 'react';
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 import { smoothEma } from './telemetry';
 
 /** Loss vs step. */
 export function LossChart() {
-  const historyVersion = useAppState((s) => s.historyVersion);
+  const historyVersion = useDeferredAppState((s) => s.historyVersion);
   const history = useAppState((s) => s.stepHistory);
   const metricHistory = useAppState((s) => s.metricHistory);
   const metricNames = useAppState((s) => s.metricNames);

@@ -2,11 +2,11 @@
 import { useMemo } from 'react';
 import { formatValue } from './format';
 import { LineChart } from './LineChart';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 
 /** Accuracy per evaluation, with the chance level as a reference line. */
 export function MetricPlot() {
-  const version = useAppState((s) => s.historyVersion);
+  const version = useDeferredAppState((s) => s.historyVersion);
   const history = useAppState((s) => s.metricHistory);
   const names = useAppState((s) => s.metricNames);
   const accuracy = useAppState((s) => s.metrics?.accuracy);

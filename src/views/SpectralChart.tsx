@@ -3,13 +3,13 @@ import { useMemo } from 'react';
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
 import { GATE_COLORS } from './palette';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
 
 /** One line per layer·direction and gate block. */
 export function SpectralChart() {
   const info = useAppState((s) => s.runInfo);
-  const version = useAppState((s) => s.historyVersion);
+  const version = useDeferredAppState((s) => s.historyVersion);
   const history = useAppState((s) => s.sigmaHistory);
   const cell = useAppState((s) => s.config.cell);
   const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));

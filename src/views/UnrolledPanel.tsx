@@ -1,15 +1,14 @@
 /** Feeds the unrolled-over-time diagram from the store: inputs, gate means, ‖h_t‖ and ‖∂L/∂h_t‖ per step. */
 import { useMemo } from 'react';
 import { GATE_NAMES } from '../core/spec';
-import { useAppState } from './storeContext';
+import { useAppState, useDeferredAppState } from './storeContext';
 import { gateMeans, gatesFit, hiddenNorms, splitRows } from './telemetry';
 import { UnrolledView } from './UnrolledView';
 
 /** The diagram with live data. */
 export function UnrolledPanel() {
-  const info = useAppState((s) => s.runInfo);
-  const frame = useAppState((s) => s.frame);
-  const config = useAppState((s) => s.config);
+  // the frame with the run and settings it was made for, deferred together
+  const { info, frame, config } = useDeferredAppState((s) => ({ info: s.runInfo, frame: s.frame, config: s.config }));
   const stepAnimation = useAppState((s) => s.stepAnimation);
   const gates = frame?.gates;
   const data = useMemo(() => {

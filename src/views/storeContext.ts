@@ -1,6 +1,7 @@
 /** Hands the app store to components. */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useDeferredValue } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { AppState, AppStore } from '../state/store';
 
 /** The store of the page (a fresh one per test). */
@@ -11,4 +12,17 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppState outside StoreContext');
   return useStore(store, selector);
+}
+
+/**
+ * As useAppState, for the heavy views (charts, heatmaps, the unrolled diagram): React may render the new value
+ * a moment later, in interruptible pieces, so that the status line and the controls stay responsive and no
+ * main-thread task runs past 50 ms when a run's first frame fills every chart at once. Select everything that
+ * must agree (a frame's arrays and the run and settings they were made for) in one object: its fields are
+ * deferred together (shallow-compared, so an unchanged selection keeps its identity).
+ */
+export function useDeferredAppState<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useDeferredAppState outside StoreContext');
+  return useDeferredValue(useStore(store, useShallow(selector)));
 }
