@@ -8,6 +8,25 @@ const backend = async () => ({ backend: 'wasm' as const, label: 'WASM', note: ''
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('trainer service', () => {
+  it('answers pause and step only after the page applied their frame (its port may be slower than the reply)', async () => {
+    const service = createTrainerService(backend);
+    const applied: number[] = [];
+    // a page that applies each frame 40 ms after it arrives, as a busy main thread would
+    service.subscribe((frame) => sleep(40).then(() => void applied.push(frame.step)));
+    await service.configure({ ...defaultConfig(), hiddenSize: 4, sequenceLength: 6, batchSize: 4 });
+    await service.stepOnce();
+    expect(applied.at(-1)).toBe(1);
+    await service.run();
+    await sleep(200);
+    await service.pause();
+    const last = applied.at(-1)!;
+    expect(last).toBeGreaterThan(1);
+    await sleep(200);
+    // nothing newer arrived after pause answered
+    expect(applied.at(-1)).toBe(last);
+    service.close();
+  });
+
   it('configures, steps once with gates, runs with flow control, pauses and resets', async () => {
     const service = createTrainerService(backend);
     const frames: TelemetryFrame[] = [];

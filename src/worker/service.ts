@@ -19,6 +19,8 @@ import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, Train
 
 /** Minimum time between frames: ~30 per second. */
 export const FRAME_INTERVAL_MS = 33;
+/** How long a command waits for the page to apply its frame before it answers anyway. */
+const SETTLE_MS = 1000;
 /** Minimum time between held-out evaluations while running. */
 export const EVAL_INTERVAL_MS = 1000;
 /** A checkpoint of the run is kept every this many steps (the newest few are kept). */
@@ -151,7 +153,12 @@ export function createTrainerService(
   const rate = new RateMeter();
   const yieldToEvents = makeYield();
 
-  async function sendFrame(withEval: boolean): Promise<void> {
+  /**
+   * Sends the readings since the last frame. A command (pause, step, rewind, refresh) passes `settle`: it then
+   * waits (up to SETTLE_MS) until the page has applied the frame, because the frame travels on the callback's
+   * own port, which the command's reply could overtake: a paused page would show a step behind the model.
+   */
+  async function sendFrame(withEval: boolean, settle = false): Promise<void> {
     if (!trainer || !onFrame) return;
     const id = runId;
     let metrics: Record<string, number> | undefined;
@@ -208,8 +215,9 @@ export function createTrainerService(
       .filter((a): a is Float32Array => !!a)
       .map((a) => a.buffer as ArrayBuffer);
     awaitingAck = true;
-    const ack = onFrame(transfer(frame, buffers));
-    Promise.resolve(ack).finally(() => (awaitingAck = false));
+    const ack = Promise.resolve(onFrame(transfer(frame, buffers))).finally(() => (awaitingAck = false));
+    // (a hidden tab may not paint, so the page's acknowledgement may wait: never longer than SETTLE_MS)
+    if (settle) await Promise.race([ack, new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
   }
 
   /** Keeps a checkpoint of the run when its weights are all finite. */
@@ -396,7 +404,7 @@ export function createTrainerService(
         const runInfo = await startRun(result.config, result.weights, result.step);
         return { config: result.config, runInfo, notes: result.notes };
       }),
-    refresh: () => serial(() => sendFrame(true)),
+    refresh: () => serial(() => sendFrame(true, true)),
     // Queued behind any configure, so a Train pressed during a rebuild trains the new model.
     run: (untilStep) =>
       serial(async () => {
@@ -409,14 +417,14 @@ export function createTrainerService(
       serial(async () => {
         if (state !== 'running') return;
         await stop();
-        await sendFrame(true);
+        await sendFrame(true, true);
       }),
     stepOnce: () =>
       serial(async () => {
         if (!trainer || state === 'running' || state === 'diverged') return;
         await doStep(true);
         if ((state as RunState) !== 'diverged') state = 'paused';
-        await sendFrame(true);
+        await sendFrame(true, true);
       }),
     rewind: () => serial(async () => {
       await stop();
@@ -431,7 +439,7 @@ export function createTrainerService(
       gradNormsBefore = [];
       gradNormsAfter = [];
       firstStep = target.step + 1;
-      await sendFrame(true);
+      await sendFrame(true, true);
       return { step: target.step };
     }),
     async updateLive(changes) {
