@@ -82,9 +82,7 @@ export function App() {
               Each dot is the hidden state h<sub>t</sub> of the probe example after reading x<sub>t</sub>, projected from {runInfo?.hiddenSize ?? 'H'} dimensions onto the two
               directions along which it varies most (principal components). The path shows how the network's memory moves as the sequence goes by.
             </p>
-            <p>
-              For the sine wave a trained network usually traces a loop: the hidden state has learned the phase of the wave, which is what it needs to predict the next value.
-            </p>
+            {runInfo?.trajectoryHint && <p>{runInfo.trajectoryHint}</p>}
           </div>
         </div>
       </main>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
-import { MEMORY_INPUT_WIDTH, MEMORY_SYMBOLS, accuracy, memoryBatch, memoryTask } from './memory';
+import { MEMORY_INPUT_WIDTH, MEMORY_SYMBOLS, accuracy, memoryBatch, memoryTask, memoryStepLabels } from './memory';
 
 /** The one-hot rows of example b, as arrays of width MEMORY_INPUT_WIDTH. */
 function rowsOf(input: Float32Array | Int32Array, b: number, steps: number): number[][] {
@@ -74,5 +74,18 @@ describe('memory task data', () => {
     trainer.dispose();
     expect(baselineAccuracy).toBe(0.25);
     expect(acc).toBeGreaterThan(0.9);
+  });
+
+  it('labels the probe for the views: the marked symbol, then the letters that followed', () => {
+    const task = memoryTask({ ...defaultConfig(), task: 'memory', sequenceLength: 8 });
+    const labels = task.probeLabels!;
+    expect(labels).toHaveLength(8);
+    expect(labels[0]).toBe('▸C');
+    for (const label of labels.slice(1)) expect(['A', 'B', 'C', 'D']).toContain(label);
+    // a training batch's blank steps read as dots
+    const batch = memoryBatch(new Rng(5), 16, 8, { mixedLags: true });
+    const rows = Array.from({ length: 16 }, (_, b) => memoryStepLabels(batch, b));
+    expect(rows.some((row) => row[0] === '·')).toBe(true);
+    for (const row of rows) expect(row.filter((label) => label.startsWith('▸'))).toHaveLength(1);
   });
 });

@@ -59,6 +59,17 @@ export function memoryBatch(rng: Rng, batchSize: number, steps: number, options:
 /** How the symbols are shown. */
 export const SYMBOL_NAMES = ['A', 'B', 'C', 'D'];
 
+/** The steps of one sequence (batch row `row`) as the learner reads them: "▸C" (marked), "A", "·" (blank). */
+export function memoryStepLabels(batch: ArrayBatch, row = 0): string[] {
+  const [, steps] = batch.inputShape;
+  return Array.from({ length: steps }, (_, t) => {
+    const offset = (row * steps + t) * MEMORY_INPUT_WIDTH;
+    const symbol = Array.from(batch.input.subarray(offset, offset + MEMORY_SYMBOLS)).indexOf(1);
+    const name = symbol < 0 ? '·' : SYMBOL_NAMES[symbol];
+    return batch.input[offset + START] === 1 ? `▸${name}` : name;
+  });
+}
+
 /** Probabilities from logits. */
 export function softmax(logits: number[]): number[] {
   const max = Math.max(...logits);
@@ -112,6 +123,7 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
     metrics(prediction) {
       return { accuracy: accuracy(prediction, heldOut.target, MEMORY_SYMBOLS), baselineAccuracy: 1 / MEMORY_SYMBOLS };
     },
+    probeLabels: memoryStepLabels(probe),
     tryIt: {
       label: 'First symbol (A, B, C or D)',
       defaultInput: 'C',
@@ -123,10 +135,7 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
         const probabilities = softmax(Array.from(await predict(batch)));
         const best = probabilities.indexOf(Math.max(...probabilities));
         // The symbols that followed, so the learner sees that they are drawn from the same letters.
-        const rest = Array.from({ length: Math.min(steps - 1, 12) }, (_, k) => {
-          const row = batch.input.subarray((k + 1) * MEMORY_INPUT_WIDTH, (k + 1) * MEMORY_INPUT_WIDTH + MEMORY_SYMBOLS);
-          return SYMBOL_NAMES[Array.from(row).indexOf(1)];
-        }).join('');
+        const rest = memoryStepLabels(batch).slice(1, 13).join('');
         return {
           summary: `${letter}·${rest}${steps - 1 > 12 ? '…' : ''}: after ${steps - 1} random symbols the network says ${SYMBOL_NAMES[best]} (${(probabilities[best] * 100).toFixed(0)}%) — ${best === symbol ? 'right' : `wrong, it was ${letter}`}.`,
           trace: probabilities.map((p, k) => ({ token: SYMBOL_NAMES[k], value: p })),

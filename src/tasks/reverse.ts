@@ -124,6 +124,7 @@ export function reverseTask(config: TrainConfig, _data: TaskData = {}): Task {
     metrics(prediction) {
       return reverseMetrics(prediction, heldOutSequences);
     },
+    trajectoryHint: `The first ${n} points are the encoder reading the digits; the decoder starts from the last of them, which is all it knows about the input, and moves on as it writes.`,
     tryIt: {
       label: `${n} digits to reverse`,
       defaultInput: probeDigits.join(''),

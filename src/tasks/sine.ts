@@ -55,6 +55,7 @@ export function sineTask(config: TrainConfig, _data: TaskData = {}): Task {
     metrics(prediction) {
       return mseAgainst(prediction, heldOut.target, trainMean);
     },
+    trajectoryHint: 'A trained network usually traces a loop: the hidden state has learned the phase of the wave, which is what it needs to predict the next value.',
     tryIt: forecastTryIt(series, trainEnd, steps, (values) => values, ''),
     trace(prediction) {
       return { truth: Float32Array.from(heldOut.target), prediction: Float32Array.from(prediction) };

@@ -47,6 +47,10 @@ export interface Task {
   trace?(prediction: Float32Array): PredictionTrace;
   /** The task's own settings to store with exported weights (vocabulary, normalisation, …), as strings. */
   readonly metadata: Record<string, string>;
+  /** What to look for in the probe's hidden-state trajectory (the PCA view), where the task has something to say. */
+  readonly trajectoryHint?: string;
+  /** How to show each of the probe's inputs, where the generic rule (token, value, one-hot index) does not fit. */
+  readonly probeLabels?: string[];
   /** The learner's "try it" panel, when the task has one. */
   readonly tryIt?: TryIt;
   /** When the task can learn from the learner's own file: what to ask for. */

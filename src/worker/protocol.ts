@@ -66,6 +66,8 @@ export interface RunInfo {
   probeInput: Float32Array;
   /** How to show each step's input: a value ("0.42"), a character, a word. */
   probeLabels: string[];
+  /** What to look for in the hidden-state trajectory, for tasks that say. */
+  trajectoryHint?: string;
 }
 
 /** The run's state as the worker sees it. */

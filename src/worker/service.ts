@@ -82,6 +82,7 @@ function makeYield(): () => Promise<void> {
 
 /** Labels of the probe's inputs: tokens for tasks with a vocabulary, the value of 1-feature inputs, else "x_t". */
 export function inputLabels(task: Task): string[] {
+  if (task.probeLabels) return task.probeLabels;
   const [, steps, features] = task.probe.inputShape;
   let vocab: unknown;
   try {
@@ -326,6 +327,7 @@ export function createTrainerService(
       hiddenSize: task.modelSpec.rnn.hiddenSize,
       probeInput: Float32Array.from(task.probe.input),
       probeLabels: inputLabels(task),
+      trajectoryHint: task.trajectoryHint,
     };
     await checkpoint();
     return info;
