@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { matMulTransposed, setSimdMatMul } from './fused';
+import { matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
 import { createSimdMatMul } from './wasm/simdMatMul';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
@@ -29,6 +29,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, ato
 afterEach(() => {
   setFusedRecurrence('auto');
   setSimdMatMul(true);
+  setWeightGradBlockRows(4096);
 });
 
 describe('matMulTransposed', () => {
@@ -76,12 +77,15 @@ describe('the WebAssembly SIMD product', () => {
     matMulTransposed(a, m, n, mat, p, expected);
     // a dirty output buffer, and a product into memory that held other numbers before
     const out = seeded(m * p, 19);
-    simd!.multiply(seeded(4096, 23), 64, 64, seeded(4096, 29), 64, new Float32Array(64 * 64));
-    simd!.multiply(a, m, n, mat, p, out);
+    simd!.load(seeded(4096, 29), 64, 64);
+    simd!.multiply(seeded(4096, 23), 64, new Float32Array(64 * 64));
+    simd!.load(mat, p, n);
+    simd!.multiply(a, m, out);
     expectClose(out, expected, 1e-5 * Math.sqrt(n));
     const base = seeded(m * p, 31);
     const summed = Float32Array.from(base);
-    simd!.multiply(a, m, n, mat, p, summed, true);
+    // the loaded matrix stays for the next product
+    simd!.multiply(a, m, summed, true);
     expectClose(summed, Array.from(expected, (v, k) => v + base[k]), 1e-5 * Math.sqrt(n));
   });
 });
@@ -93,11 +97,13 @@ describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => 
   const H = 3;
 
   it.each([
-    [false, true],
-    [true, true],
-    [true, false],
-  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s; 2 layers, given h0/c0, probes)', (bidirectional, useSimd) => {
+    [false, true, 4096],
+    [true, true, 4096],
+    [true, false, 4096],
+    [false, true, 2 * B],
+  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, ∂L/∂W_hh in blocks of %i rows; 2 layers, given h0/c0, probes)', (bidirectional, useSimd, blockRows) => {
     setSimdMatMul(useSimd);
+    setWeightGradBlockRows(blockRows);
     expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
     const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
     const layerDirs = 2 * directions(spec);

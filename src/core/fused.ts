@@ -26,10 +26,61 @@ export function setSimdMatMul(enabled: boolean): boolean {
   return simdEnabled;
 }
 
-/** out (m × p) (+)= A · Mᵀ, in WebAssembly SIMD where it runs, else in JavaScript. */
-function multiply(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add = false): void {
-  if (simdEnabled) simd!.multiply(a, m, n, mat, p, out, add);
-  else matMulTransposed(a, m, n, mat, p, out, add);
+/** Products A · Mᵀ against one loaded M (the same W_hh at every step is copied to the SIMD module once). */
+interface Product {
+  /** Loads M (p × n) for the products that follow. */
+  load(mat: Float32Array, p: number, n: number): void;
+  /** out (m × p) = A (m × n) · Mᵀ, or out += A · Mᵀ with `add`. */
+  multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
+}
+
+/**
+ * A product in WebAssembly SIMD where it runs, else in JavaScript. Should the module's memory fail to grow (a
+ * RangeError, before it writes anything), this product and all later ones go on in JavaScript.
+ */
+function makeProduct(): Product {
+  let mat: Float32Array = new Float32Array(0);
+  let p = 0;
+  let n = 0;
+  let useSimd = simdEnabled;
+  const fallBack = (error: unknown) => {
+    if (!(error instanceof RangeError)) throw error;
+    useSimd = false;
+    simdEnabled = false;
+  };
+  return {
+    load(matrix, rows, cols) {
+      mat = matrix;
+      p = rows;
+      n = cols;
+      if (useSimd) {
+        try {
+          simd!.load(mat, p, n);
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+    },
+    multiply(a, m, out, add = false) {
+      if (useSimd) {
+        try {
+          simd!.multiply(a, m, out, add);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      matMulTransposed(a, m, n, mat, p, out, add);
+    },
+  };
+}
+
+/** Rows (steps × examples) per block of the ∂L/∂W_hh product: bounds the memory it takes at long T and big B. */
+let weightGradRows = 4096;
+
+/** Sets the block size of the ∂L/∂W_hh product (tests use tiny blocks to cover the block boundaries). */
+export function setWeightGradBlockRows(rows: number): void {
+  weightGradRows = Math.max(1, rows);
 }
 
 /**
@@ -109,8 +160,8 @@ export interface FusedLayerResult {
   /** The last state the layer reached (t = T−1, or t = 0 for the backward direction), (B, H). */
   hN: tf.Tensor2D;
   cN?: tf.Tensor2D;
-  /** Per recorded name (RECORDED_NAMES), T tensors (B, H) in time order; only when asked. */
-  records?: Record<string, tf.Tensor2D[]>;
+  /** Per recorded name (RECORDED_NAMES), one (T, B, H) tensor in time order; only when asked. */
+  records?: Record<string, tf.Tensor3D>;
 }
 
 /** Inputs of one fused layer. */
@@ -172,13 +223,15 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const extraAct = isLstm ? undefined : new Float32Array(T * BH);
     const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
     const hProj = new Float32Array(B * G);
+    const product = makeProduct();
+    product.load(w, G, H);
     const out = new Float32Array(BTH + extra * BH);
 
     for (let k = 0; k < T; k++) {
       const t = reverse ? T - 1 - k : k;
       const hPrev = hs.subarray(k * BH, (k + 1) * BH);
       const hNext = hs.subarray((k + 1) * BH, (k + 2) * BH);
-      multiply(hPrev, B, H, w, G, hProj);
+      product.multiply(hPrev, B, hProj);
       for (let b = 0; b < B; b++) {
         const x = (b * T + t) * G;
         const pr = b * G;
@@ -230,7 +283,19 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       const dyv = dy.dataSync() as Float32Array;
       const wT = transpose(w, G, H);
       const dXs = new Float32Array(B * T * G);
-      const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh at the end
+      const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh
+      const dW = new Float32Array(G * H);
+      // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, one product per block of steps [k, blockEnd) (processing order)
+      const blockSteps = Math.max(1, Math.floor(weightGradRows / B));
+      let blockEnd = T;
+      const addWeightGrad = (k: number) => {
+        const rows = (blockEnd - k) * B;
+        product.load(transpose(hs.subarray(k * BH, blockEnd * BH), rows, H), H, rows);
+        product.multiply(transpose(dhProjAll.subarray(k * B * G, blockEnd * B * G), rows, G), G, dW, true);
+        product.load(wT, H, G);
+        blockEnd = k;
+      };
+      product.load(wT, H, G);
       const dProbe = probe ? new Float32Array(T * BH) : undefined;
       const dBias = isGru ? new Float32Array(G) : undefined;
       // ∂L/∂h and ∂L/∂c flowing into the step being undone; two buffers each, swapped every step
@@ -284,13 +349,11 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
         if (dBias) for (let b = 0; b < B; b++) for (let j = 0; j < G; j++) dBias[j] += dhProj[b * G + j];
         dhProjAll.set(dhProj, k * B * G);
         // ∂L/∂h_{t−1} = dhProj · W_hh (+ the GRU's direct path z ⊙ ∂L/∂h_t, set above)
-        multiply(dhProj, B, G, wT, H, dhPrev, isGru);
+        product.multiply(dhProj, B, dhPrev, isGru);
+        if (blockEnd - k === blockSteps || k === 0) addWeightGrad(k);
         [dhNext, dhPrev] = [dhPrev, dhNext];
         [dcNext, dcPrev] = [dcPrev, dcNext];
       }
-      // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, as one product over all steps and examples
-      const dW = new Float32Array(G * H);
-      multiply(transpose(dhProjAll, T * B, G), G, T * B, transpose(hs.subarray(0, T * BH), T * B, H), H, dW);
       const grads: tf.Tensor[] = [tf.tensor3d(dXs, [B, T, G]), tf.tensor2d(dW, [G, H]), tf.tensor2d(dhNext, [B, H])];
       if (isGru) grads.push(tf.tensor1d(dBias!));
       if (isLstm) grads.push(tf.tensor2d(dcNext!, [B, H]));
@@ -306,11 +369,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     hN: tf.reshape(tf.slice(packed, BTH, BH), [B, H]),
     cN: isLstm ? tf.reshape(tf.slice(packed, BTH + BH, BH), [B, H]) : undefined,
   };
-  if (recorded) {
-    result.records = Object.fromEntries(
-      Object.entries(recorded).map(([name, values]) => [name, Array.from({ length: T }, (_, t) => tf.tensor2d(values.subarray(t * BH, (t + 1) * BH), [B, H]))]),
-    );
-  }
+  if (recorded) result.records = Object.fromEntries(Object.entries(recorded).map(([name, values]) => [name, tf.tensor3d(values, [T, B, H])]));
   return result;
 }
 

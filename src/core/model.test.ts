@@ -123,7 +123,7 @@ describe.each(CELL_KINDS)('%s encoder–decoder against the float64 reference', 
       expectClose(out.prediction.dataSync(), refLogits(m, SRC, TGT_IN).flat(2), 3e-6);
       // the recorded timeline is the encoder's steps, then the decoder's
       expect(out.rnn.output.shape).toEqual([B, ENC + DEC, H]);
-      expect(out.rnn.records![0].h).toHaveLength(ENC + DEC);
+      expect(out.rnn.records![0].h.shape).toEqual([ENC + DEC, B, H]);
     });
   });
 

@@ -222,6 +222,6 @@ function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor
 /** Joins recorded passes along time: per layer and name, the steps of the first pass, then the next one's. */
 function concatRecords(parts: ForwardRecords[]): ForwardRecords {
   return parts[0].map((record, index) =>
-    Object.fromEntries(Object.keys(record).map((name) => [name, parts.flatMap((part) => part[index][name])])),
+    Object.fromEntries(Object.keys(record).map((name) => [name, tf.concat(parts.map((part) => part[index][name]), 0) as tf.Tensor3D])),
   );
 }

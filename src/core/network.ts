@@ -29,8 +29,8 @@ export interface ForwardOptions {
   record?: boolean;
 }
 
-/** Per layer·dirs index, per recorded name, one (B, H) tensor per time step, in time order. */
-export type ForwardRecords = Array<Record<string, tf.Tensor2D[]>>;
+/** Per layer·dirs index, per recorded name, one (T, B, H) tensor in time order. */
+export type ForwardRecords = Array<Record<string, tf.Tensor3D>>;
 
 /** What a forward pass returns. */
 export interface ForwardResult {
@@ -128,7 +128,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       }
       hN[index] = state.h;
       if (state.c) cN[index] = state.c;
-      if (record) records[index] = record;
+      if (record) records[index] = Object.fromEntries(Object.entries(record).map(([name, perStep]) => [name, tf.stack(perStep) as tf.Tensor3D]));
       perDirection.push(tf.stack(outputs, 1) as tf.Tensor3D);
     }
     input = dirs === 1 ? perDirection[0] : (tf.concat(perDirection, 2) as tf.Tensor3D);
@@ -149,7 +149,7 @@ export function packRecords(records: ForwardRecords, example: number): tf.Tensor
   return tf.stack(
     records.map((record) =>
       tf.stack(
-        Object.values(record).map((steps) => tf.squeeze(tf.slice(tf.stack(steps, 0), [0, example, 0], [-1, 1, -1]), [1])),
+        Object.values(record).map((values) => tf.squeeze(tf.slice(values, [0, example, 0], [-1, 1, -1]), [1])),
       ),
     ),
   ) as tf.Tensor4D;

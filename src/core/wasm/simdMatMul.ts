@@ -20,10 +20,16 @@ interface WasmMemory {
 
 const PAGE_BYTES = 65536;
 
-/** A matrix product over one instance of the module. */
+/**
+ * A matrix product over one instance of the module. `load` places M in the module's memory once, for the
+ * products that follow (the same W_hh at every step); `multiply` uses the loaded M. Both throw a RangeError
+ * when the memory cannot grow to fit.
+ */
 export interface SimdMatMul {
-  /** out (m × p) = A · Mᵀ, or out += A · Mᵀ with `add`. */
-  multiply(a: Float32Array, m: number, n: number, mat: Float32Array, p: number, out: Float32Array, add?: boolean): void;
+  /** Loads M (p × n), replacing the one loaded before. */
+  load(mat: Float32Array, p: number, n: number): void;
+  /** out (m × p) = A (m × n) · Mᵀ with the loaded M, or out += A · Mᵀ with `add`. */
+  multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
 }
 
 /** Decodes base64 (atob is in browsers, workers and Node ≥ 16, but not in the core's ES2022 typings). */
@@ -58,26 +64,34 @@ export function createSimdMatMul(): SimdMatMul | undefined {
   const memory = exports.memory as WasmMemory;
   const mmt = exports.mmt as (a: number, m: number, n: number, b: number, p: number, out: number) => void;
   let heap = new Float32Array(memory.buffer);
+  /** Room for `floats` float32s from the start of memory (growing keeps what is there). */
+  const reserve = (floats: number) => {
+    if (floats * 4 <= memory.buffer.byteLength) return;
+    memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / PAGE_BYTES));
+    heap = new Float32Array(memory.buffer);
+  };
+  // the loaded M: p rows of n, padded to p4 × n4, at the start of memory
+  let loaded = { p: 0, n: 0, p4: 0, n4: 0 };
 
   return {
-    multiply(a, m, n, mat, p, out, add = false) {
-      m |= 0;
-      n |= 0;
+    load(mat, p, n) {
       p |= 0;
-      const m2 = (m + 1) & ~1;
+      n |= 0;
       const n4 = (n + 3) & ~3;
       const p4 = (p + 3) & ~3;
-      const aOffset = 0;
-      const bOffset = m2 * n4;
-      const outOffset = bOffset + p4 * n4;
-      const floats = outOffset + m2 * p4;
-      if (floats * 4 > memory.buffer.byteLength) {
-        memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / PAGE_BYTES));
-        heap = new Float32Array(memory.buffer);
-      }
+      reserve(p4 * n4);
+      copyPadded(mat, p, n, heap, 0, n4, p4);
+      loaded = { p, n, p4, n4 };
+    },
+    multiply(a, m, out, add = false) {
+      m |= 0;
+      const { p, n, p4, n4 } = loaded;
+      const m2 = (m + 1) & ~1;
+      const aOffset = p4 * n4;
+      const outOffset = aOffset + m2 * n4;
+      reserve(outOffset + m2 * p4);
       copyPadded(a, m, n, heap, aOffset, n4, m2);
-      copyPadded(mat, p, n, heap, bOffset, n4, p4);
-      mmt(aOffset * 4, m2, n4, bOffset * 4, p4, outOffset * 4);
+      mmt(aOffset * 4, m2, n4, 0, p4, outOffset * 4);
       for (let i = 0; i < m; i++) {
         const from = outOffset + i * p4;
         if (add) for (let j = 0; j < p; j++) out[i * p + j] += heap[from + j];
