@@ -52,9 +52,11 @@ export function nest3(data: ArrayLike<number>, [a, b, c]: number[]): number[][][
 }
 
 /** Runs the forward command on decoded inputs. */
-export async function runForward(args: { weights: Uint8Array; input: unknown; grad: boolean; backend: 'wasm' | 'cpu' }): Promise<ForwardJson> {
+export async function runForward(args: { weights: Uint8Array; input: unknown; grad: boolean; backend: 'wasm' | 'cpu'; log?: (line: string) => void }): Promise<ForwardJson> {
   await useNodeBackend(args.backend);
   const file = decodeRnn(args.weights);
+  // what was inferred rather than read (an RNN's activation without metadata, an encoder–decoder's encoder)
+  for (const note of file.notes) args.log?.(`note: ${note}`);
   const spec = file.spec;
   if (typeof args.input !== 'object' || args.input === null || !('x' in args.input)) throw new InputError('The input JSON must be an object with "x": (batch, time, features)');
   const input = args.input as { x: unknown; h0?: unknown; c0?: unknown };

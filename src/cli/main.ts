@@ -13,7 +13,7 @@ import { UsageError } from './errors';
 
 const USAGE = `Usage:
   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
-  npm run cli -- train --task sine --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
+  npm run cli -- train --task sine|co2|sentiment|chargen|reverse|memory --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
                        [--bidirectional] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
 Run "npm run cli -- train --help" for every training flag.`;
 
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
       input: readJson(values.input),
       grad: values.grad,
       backend: values.backend === 'cpu' ? 'cpu' : 'wasm',
+      log: (line) => process.stderr.write(line + '\n'),
     });
     const text = JSON.stringify(result);
     if (values.out) {

@@ -42,8 +42,10 @@ interface FieldBase {
   label: string;
   /** CLI flag without dashes. */
   flag: string;
-  /** The tasks that read this setting, where not every task does (the UI shows it only for them). */
+  /** The tasks that read this setting, where only a few do (the UI shows it only for them). */
   onlyFor?: readonly TaskId[];
+  /** The tasks that ignore this setting, where most read it. */
+  notFor?: readonly TaskId[];
 }
 /** A numeric setting. */
 export interface NumberField extends FieldBase {
@@ -99,7 +101,7 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   dropout: { kind: 'number', label: 'Dropout', flag: 'dropout', default: 0, min: 0, max: 0.9, integer: false, step: 0.05 },
   sequenceLength: {
     kind: 'number', label: 'Sequence length', flag: 'seq-len', default: 20, min: 2, max: 200, integer: true,
-    onlyFor: ['sine', 'co2', 'sentiment', 'chargen', 'memory'],
+    notFor: ['reverse'],
   },
   batchSize: { kind: 'number', label: 'Batch size', flag: 'batch', default: 32, min: 1, max: 512, integer: true },
   learningRate: { kind: 'number', label: 'Learning rate', flag: 'lr', default: 0.01, min: 1e-6, max: 10, integer: false, step: 0.001 },
@@ -126,7 +128,7 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
 
 /** Whether a task reads a setting (most settings: every task). */
 export function fieldAppliesTo(field: Field, task: TaskId): boolean {
-  return !field.onlyFor || field.onlyFor.includes(task);
+  return (!field.onlyFor || field.onlyFor.includes(task)) && !field.notFor?.includes(task);
 }
 
 /** The defaults of every setting. */

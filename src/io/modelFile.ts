@@ -131,7 +131,9 @@ function decodeRnnTensors(tensors: Record<string, NamedTensor>, metadata: Record
 export function decodeRnn(bytes: Uint8Array): RnnFile {
   const { tensors, metadata } = readSafetensors(bytes);
   const prefix = 'rnn.weight_hh_l0' in tensors ? 'rnn.' : '';
-  return decodeRnnTensors(tensors, metadata, prefix);
+  const file = decodeRnnTensors(tensors, metadata, prefix);
+  if ('decoder.weight_hh_l0' in tensors) file.notes.push('This file is an encoder–decoder: this reads its encoder (rnn.*); its decoder (decoder.*) is not used.');
+  return file;
 }
 
 /** Reads a whole model (embedding, rnn, head), refusing anything that does not fit together. */

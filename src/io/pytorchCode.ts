@@ -22,6 +22,14 @@ export interface CodeShape {
 
 const MODULES = { LSTM: 'nn.LSTM', GRU: 'nn.GRU', RNN_TANH: 'nn.RNN', RNN_RELU: 'nn.RNN' } as const;
 
+/** The imports every listing starts with. */
+const HEADER = ['import torch', 'from torch import nn', 'from safetensors.torch import load_file  # pip install safetensors', '', ''];
+
+/** The lines that build the model and load the export into it. */
+function loadLines(fileName: string): string[] {
+  return ['model = Model()', `model.load_state_dict(load_file(${JSON.stringify(fileName)}), strict=True)`, 'model.eval()'];
+}
+
 /** Python source for the config. */
 export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
   if (shape.readout === 'decoder') return encoderDecoderCode(config, shape);
@@ -37,11 +45,7 @@ export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
     `bidirectional=${config.bidirectional ? 'True' : 'False'}`,
   ];
   const lines = [
-    'import torch',
-    'from torch import nn',
-    'from safetensors.torch import load_file  # pip install safetensors',
-    '',
-    '',
+    ...HEADER,
     'class Model(nn.Module):',
     `    """${CELL_LABELS[config.cell]} for the ${config.task} task, as trained in Unrolled."""`,
     '',
@@ -61,9 +65,7 @@ export function pytorchCode(config: TrainConfig, shape: CodeShape): string {
       : '        return self.head(out), state  # many-to-many: a prediction at every step',
     '',
     '',
-    'model = Model()',
-    `model.load_state_dict(load_file(${JSON.stringify(shape.fileName)}), strict=True)`,
-    'model.eval()',
+    ...loadLines(shape.fileName),
     '',
     `x = torch.tensor(${shape.exampleInput ?? `[[[0.0]] * ${config.sequenceLength}]`})${shape.vocabSize ? '' : '.float()'}`,
     'with torch.no_grad():',
@@ -90,11 +92,7 @@ function encoderDecoderCode(config: TrainConfig, shape: CodeShape): string {
     `dropout=${pyFloat(config.numLayers > 1 ? config.dropout : 0)}`,
   ].join(', ');
   const lines = [
-    'import torch',
-    'from torch import nn',
-    'from safetensors.torch import load_file  # pip install safetensors',
-    '',
-    '',
+    ...HEADER,
     'class Model(nn.Module):',
     `    """${CELL_LABELS[config.cell]} encoder–decoder for the ${config.task} task, as trained in Unrolled."""`,
     '',
@@ -126,9 +124,7 @@ function encoderDecoderCode(config: TrainConfig, shape: CodeShape): string {
     '        return torch.cat(written, dim=1)',
     '',
     '',
-    'model = Model()',
-    `model.load_state_dict(load_file(${JSON.stringify(shape.fileName)}), strict=True)`,
-    'model.eval()',
+    ...loadLines(shape.fileName),
     '',
     `src = torch.tensor(${shape.exampleInput ?? '[[0]]'})`,
     'print(model.generate(src))',

@@ -173,7 +173,8 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
       if (frame.step > 0 && frame.hiddenGradNorms.length) gradProfileHistory.push(frame.step, frame.hiddenGradNorms);
       const firstLoss = frame.firstStep === 1 && frame.losses.length ? frame.losses[0] : undefined;
       set((s) => ({
-        frame: frame.gates || !s.frame ? frame : { ...frame, gates: s.frame.gates },
+        // a frame without gates keeps the last ones, unless time went back (a rewind): those are from later steps
+        frame: frame.gates || !s.frame || frame.step < s.frame.step ? frame : { ...frame, gates: s.frame.gates },
         historyVersion: s.historyVersion + 1,
         metricNames,
         initialLoss: s.initialLoss ?? firstLoss,

@@ -62,7 +62,7 @@ describe('memory task data', () => {
     const predict = async () => new Float32Array([0, 0, 3, 0]);
     expect((await task.tryIt!.run('x', {}, predict)).error).toMatch(/A, B, C, D/);
     const out = await task.tryIt!.run(' c ', {}, predict);
-    expect(out.summary).toMatch(/^C·[ABCD]{12}…: after 20 random symbols the network says C \(\d+%\) — right\.$/);
+    expect(out.summary).toMatch(/^▸C( [ABCD]){12} …: after 20 random symbols the network says C \(\d+%\) — right\.$/);
     expect(out.trace?.map((e) => e.token)).toEqual(['A', 'B', 'C', 'D']);
   });
 

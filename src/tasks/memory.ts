@@ -135,9 +135,9 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
         const probabilities = softmax(Array.from(await predict(batch)));
         const best = probabilities.indexOf(Math.max(...probabilities));
         // The symbols that followed, so the learner sees that they are drawn from the same letters.
-        const rest = memoryStepLabels(batch).slice(1, 13).join('');
+        const shown = memoryStepLabels(batch).slice(0, 13).join(' ');
         return {
-          summary: `${letter}·${rest}${steps - 1 > 12 ? '…' : ''}: after ${steps - 1} random symbols the network says ${SYMBOL_NAMES[best]} (${(probabilities[best] * 100).toFixed(0)}%) — ${best === symbol ? 'right' : `wrong, it was ${letter}`}.`,
+          summary: `${shown}${steps - 1 > 12 ? ' …' : ''}: after ${steps - 1} random symbols the network says ${SYMBOL_NAMES[best]} (${(probabilities[best] * 100).toFixed(0)}%) — ${best === symbol ? 'right' : `wrong, it was ${letter}`}.`,
           trace: probabilities.map((p, k) => ({ token: SYMBOL_NAMES[k], value: p })),
           traceLabel: 'P(first symbol) at the last step',
         };

@@ -39,12 +39,22 @@ describe('reverse task data', () => {
     expect(Array.from(a.input.subarray(0, 8))).toEqual(Array.from(task.probe.input));
     const heldOut = new Set<string>();
     for (let b = 0; b < task.heldOut.inputShape[0]; b++) heldOut.add(Array.from(task.heldOut.input.subarray(b * 8, b * 8 + 4)).join(''));
+    expect(heldOut.size).toBe(256);
     const rng = new Rng(9);
     for (let k = 0; k < 20; k++) {
       const batch = task.trainBatch(rng, 128);
-      for (let b = 1; b < 128; b++) expect(heldOut.has(Array.from(batch.input.subarray(b * 8, b * 8 + 4)).join(''))).toBe(false);
+      // every row, the probe (row 0) too
+      for (let b = 0; b < 128; b++) expect(heldOut.has(Array.from(batch.input.subarray(b * 8, b * 8 + 4)).join(''))).toBe(false);
     }
     expect(task.modelSpec).toMatchObject({ readout: 'decoder', decoderSteps: 4, vocabSize: 11, outputSize: 10 });
+  });
+
+  it('keeps a quarter of all sequences apart at 2 digits (25 of 100), none of them ever in training', () => {
+    const task = reverseTask(config({ reverseDigits: 2 }));
+    const heldOut = new Set(Array.from({ length: task.heldOut.inputShape[0] }, (_, b) => Array.from(task.heldOut.input.subarray(b * 4, b * 4 + 2)).join('')));
+    expect(heldOut.size).toBe(25);
+    const batch = task.trainBatch(new Rng(4), 512);
+    for (let b = 0; b < 512; b++) expect(heldOut.has(Array.from(batch.input.subarray(b * 4, b * 4 + 2)).join(''))).toBe(false);
   });
 
   it('scores whole sequences and single digits against chance', () => {

@@ -4,7 +4,7 @@
  * training the decoder reads the true previous digit (teacher forcing); on held-out data and in "try it" it
  * reads its own previous answer, as it must when it writes alone.
  */
-import type { TrainConfig } from '../core/config';
+import { configConflict, type TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { stepwiseCrossEntropy } from './chargen';
 import { softmax } from './memory';
@@ -39,6 +39,11 @@ export function reverseBatch(sequences: readonly (readonly number[])[]): ArrayBa
     reversed.forEach((digit, t) => (target[(b * n + t) * DIGITS + digit] = 1));
   });
   return { input, inputShape: [batch, 2 * n], target, targetShape: [batch, n, DIGITS] };
+}
+
+/** An integer in superscript digits: −4 → "⁻⁴". */
+function superscript(value: number): string {
+  return [...String(value)].map((char) => (char === '-' ? '⁻' : '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(char)])).join('');
 }
 
 /** N random digits. */
@@ -85,23 +90,28 @@ export function reverseMetrics(logits: ArrayLike<number>, sequences: readonly (r
 /** The encoder–decoder task for a config: reverse `reverseDigits` digits. */
 export function reverseTask(config: TrainConfig, _data: TaskData = {}): Task {
   const n = config.reverseDigits;
-  if (config.bidirectional) {
-    throw new TaskDataError('The encoder–decoder task uses a one-directional encoder here (its final state starts the decoder): turn Bidirectional off to pick it.');
-  }
-  const heldOutRng = new Rng(config.seed ^ 0x7e7);
-  const heldOutSequences = Array.from({ length: HELD_OUT }, () => randomDigits(heldOutRng, n));
-  // Training never sees a held-out sequence, so the score measures generalisation, unless the held-out set would
-  // take more than half of all 10ᴺ sequences (N = 2): then the two overlap.
-  const heldOutKeys = new Set(heldOutSequences.map((d) => d.join('')));
-  const excluded = heldOutKeys.size <= DIGITS ** n / 2 ? heldOutKeys : new Set<string>();
+  const conflict = configConflict(config);
+  if (conflict) throw new TaskDataError(conflict.message);
   const probeDigits = PROBE_DIGITS.slice(0, n);
+  // Distinct held-out sequences that training never sees (nor the probe, which trains in every batch), so
+  // the score measures generalisation: 256, or a quarter of all 10ᴺ when that is fewer (25 of 100 at N = 2).
+  const heldOutRng = new Rng(config.seed ^ 0x7e7);
+  const excluded = new Set<string>();
+  const heldOutSequences: number[][] = [];
+  while (heldOutSequences.length < Math.min(HELD_OUT, DIGITS ** n / 4)) {
+    const digits = randomDigits(heldOutRng, n);
+    const key = digits.join('');
+    if (excluded.has(key) || key === probeDigits.join('')) continue;
+    excluded.add(key);
+    heldOutSequences.push(digits);
+  }
   const probe = reverseBatch([probeDigits]);
   const heldOut = reverseBatch(heldOutSequences);
   return {
     id: 'reverse',
     title: 'Reverse digits',
     shape: 'many-to-many (delayed)',
-    summary: `An encoder reads ${n} digits; then a decoder, started from the encoder's final state, writes them back reversed, one per step (teacher forcing in training; on held-out data it reads its own previous digit). Chance of a whole sequence: 10⁻${n}.`,
+    summary: `An encoder reads ${n} digits; then a decoder, started from the encoder's final state, writes them back reversed, one per step (teacher forcing in training; on held-out data it reads its own previous digit). Chance of a whole sequence: 10${superscript(-n)}.`,
     lossLabel: 'cross-entropy',
     modelSpec: {
       rnn: rnnSpecOf(config, REVERSE_EMBEDDING_SIZE),

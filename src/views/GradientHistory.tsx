@@ -33,7 +33,12 @@ export function GradientHistory() {
   const rows = info?.layerDirs ?? 1;
   const ld = layerDir !== undefined && layerDir < rows ? layerDir : rows - 1;
   const steps = info?.steps ?? 0;
-  const samples = history.samples.filter((s) => s.values.length === rows * steps);
+  // the samples and their colour scale, both as of the (deferred) history version
+  const samples = useMemo(
+    () => history.samples.filter((s) => s.values.length === rows * steps),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [version, history, rows, steps],
+  );
 
   const scale = useMemo<HeatScale>(() => {
     const [lo, hi] = logDomain(samples.flatMap((s) => Array.from(s.values.subarray(ld * steps, (ld + 1) * steps))));
@@ -41,7 +46,7 @@ export function GradientHistory() {
     for (let d = lo; d <= hi; d += Math.max(1, Math.ceil((hi - lo) / 4))) ticks.push([d, `1e${d}`]);
     return { domain: [lo, hi], color: (v: number) => interpolateViridis((v - lo) / (hi - lo)), transform: Math.log10, ticks };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, ld, steps]);
+  }, [samples, ld, steps]);
 
   if (!info) return null;
   return (

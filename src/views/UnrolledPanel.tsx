@@ -1,15 +1,15 @@
 /** Feeds the unrolled-over-time diagram from the store: inputs, gate means, ‖h_t‖ and ‖∂L/∂h_t‖ per step. */
 import { useMemo } from 'react';
 import { GATE_NAMES } from '../core/spec';
-import { useAppState, useDeferredAppState } from './storeContext';
+import { useDeferredAppState } from './storeContext';
 import { gateMeans, gatesFit, hiddenNorms, splitRows } from './telemetry';
 import { UnrolledView } from './UnrolledView';
 
 /** The diagram with live data. */
 export function UnrolledPanel() {
   // the frame with the run and settings it was made for, deferred together
-  const { info, frame, config } = useDeferredAppState((s) => ({ info: s.runInfo, frame: s.frame, config: s.config }));
-  const stepAnimation = useAppState((s) => s.stepAnimation);
+  // (the Step animation with them, so that it plays over the frame of that step)
+  const { info, frame, config, stepAnimation } = useDeferredAppState((s) => ({ info: s.runInfo, frame: s.frame, config: s.config, stepAnimation: s.stepAnimation }));
   const gates = frame?.gates;
   const data = useMemo(() => {
     if (!info || !gatesFit(gates, info)) return {};

@@ -22,7 +22,5 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
  * deferred together (shallow-compared, so an unchanged selection keeps its identity).
  */
 export function useDeferredAppState<T>(selector: (state: AppState) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useDeferredAppState outside StoreContext');
-  return useDeferredValue(useStore(store, useShallow(selector)));
+  return useDeferredValue(useAppState(useShallow(selector)));
 }

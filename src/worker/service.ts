@@ -218,7 +218,11 @@ export function createTrainerService(
     awaitingAck = true;
     const ack = Promise.resolve(onFrame(transfer(frame, buffers))).finally(() => (awaitingAck = false));
     // (a hidden tab may not paint, so the page's acknowledgement may wait: never longer than SETTLE_MS)
-    if (settle) await Promise.race([ack, new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
+    if (settle) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([ack, new Promise((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
+      clearTimeout(timer);
+    }
   }
 
   /** Keeps a checkpoint of the run when its weights are all finite. */
