@@ -15,8 +15,10 @@ import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import type { BackendInfo, BackendName } from '../worker/protocol';
 
-// The threaded WASM build's pthread worker fails when bundled ("e is not defined"), so run single-threaded
-// (SIMD still on). Threads are issue 7's to bring back.
+// The threaded WASM build's pthread worker fails when bundled ("e is not defined": tfjs builds the pthread
+// worker from the bundled, minified factory's source text); unminified, it starts but reports one thread. So
+// tfjs runs single-threaded (SIMD still on). The recurrent layers, most of a step, run in Unrolled's own
+// fused op (core/fused.ts) anyway, where tfjs's threads would not reach.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
