@@ -75,6 +75,7 @@ export function GatePanel() {
       </header>
       <p className="panel-note">
         The probe example ({info.steps} steps) at training step {step}: each map is time t across, hidden unit down.
+        {info.decoderSteps > 0 && ` Steps 1–${info.steps - info.decoderSteps} are the encoder's, ${info.steps - info.decoderSteps + 1}–${info.steps} the decoder's (its own weights, the same cell).`}
         {info.recordedNames.some((n) => UNIT_INTERVAL_GATES.has(n))
           ? ' Gates are sigmoids: 0 closed, 1 open.'
           : ' A vanilla RNN has no gates: a is what goes into the activation, h what comes out.'}
