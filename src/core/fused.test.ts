@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
 import { createSimdMatMul } from './wasm/simdMatMul';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
-import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
+import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from './spec';
 
 function seeded(n: number, seed: number, scale = 1): Float32Array {
   let s = seed;
@@ -90,63 +90,80 @@ describe('the WebAssembly SIMD product', () => {
   });
 });
 
-describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => {
+/** The same layer stack (2 layers, given h0/c0, probes) run fused and op by op: outputs, states, gates, every gradient. */
+function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean): void {
   const B = 3;
   const T = 5;
   const I = 2;
   const H = 3;
+  const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
+  const layerDirs = 2 * directions(spec);
+  const isLstm = cell === 'lstm';
+  const run = (mode: 'on' | 'off') => {
+    setFusedRecurrence(mode);
+    return tf.tidy(() => {
+      const params: RnnTensors = {};
+      rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seeded(sizeOf(shape), 11 + k, 0.8), shape)));
+      const x = tf.tensor3d(seeded(B * T * I, 2), [B, T, I]);
+      const h0 = tf.tensor3d(seeded(layerDirs * B * H, 4, 0.5), [layerDirs, B, H]);
+      const c0 = tf.tensor3d(seeded(layerDirs * B * H, 6, 0.5), [layerDirs, B, H]);
+      const probeAll = tf.zeros([layerDirs, T, B, H]);
+      const weights = tf.tensor3d(seeded(B * T * H * directions(spec), 8), [B, T, H * directions(spec)]);
+      const names = Object.keys(params);
+      // inputs: the parameters, probes, h0 and (LSTM) c0
+      const f = (...xs: tf.Tensor[]) => {
+        const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, xs[k]]));
+        const probes = tf.unstack(xs[names.length]) as tf.Tensor3D[];
+        const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes });
+        // a loss that reads the outputs, the final h and (LSTM) the final c
+        return tf.addN([tf.sum(tf.mul(result.output, weights)), tf.sum(tf.mul(result.hN, 0.7)), ...(result.cN ? [tf.sum(tf.mul(result.cN, -0.3))] : [])]) as tf.Scalar;
+      };
+      const { value, grads } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll, h0, ...(isLstm ? [c0] : [])]);
+      const recorded = rnnForward(spec, params, x, { h0, c0: isLstm ? c0 : undefined, record: true });
+      return {
+        loss: value.dataSync()[0],
+        grads: grads.map((g) => Array.from(g.dataSync())),
+        output: Array.from(recorded.output.dataSync()),
+        hN: Array.from(recorded.hN.dataSync()),
+        gates: Array.from(packRecords(recorded.records!, 2).dataSync()),
+      };
+    });
+  };
+  const fused = run('on');
+  const ops = run('off');
+  expect(fused.loss).toBeCloseTo(ops.loss, 4);
+  expectClose(fused.output, ops.output, 1e-6);
+  expectClose(fused.hN, ops.hN, 1e-6);
+  expectClose(fused.gates, ops.gates, 1e-6);
+  expect(fused.grads).toHaveLength(ops.grads.length);
+  // every parameter, the probes (∂L/∂h_t), h0 and (LSTM) c0
+  fused.grads.forEach((g, k) => expectClose(g, ops.grads[k], 2e-5));
+}
 
+describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => {
   it.each([
     [false, true, 4096],
     [true, true, 4096],
     [true, false, 4096],
-    [false, true, 2 * B],
-  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, ∂L/∂W_hh in blocks of %i rows; 2 layers, given h0/c0, probes)', (bidirectional, useSimd, blockRows) => {
+    [false, true, 6],
+  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, ∂L/∂W_hh in blocks of %i rows)', (bidirectional, useSimd, blockRows) => {
     setSimdMatMul(useSimd);
     setWeightGradBlockRows(blockRows);
     expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
-    const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
-    const layerDirs = 2 * directions(spec);
-    const run = (mode: 'on' | 'off') => {
-      setFusedRecurrence(mode);
-      return tf.tidy(() => {
-        const params: RnnTensors = {};
-        rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seeded(sizeOf(shape), 11 + k, 0.8), shape)));
-        const x = tf.tensor3d(seeded(B * T * I, 2), [B, T, I]);
-        const h0 = tf.tensor3d(seeded(layerDirs * B * H, 4, 0.5), [layerDirs, B, H]);
-        const c0 = tf.tensor3d(seeded(layerDirs * B * H, 6, 0.5), [layerDirs, B, H]);
-        const probeAll = tf.zeros([layerDirs, T, B, H]);
-        const weights = tf.tensor3d(seeded(B * T * H * directions(spec), 8), [B, T, H * directions(spec)]);
-        const names = Object.keys(params);
-        const isLstm = cell === 'lstm';
-        // inputs: the parameters, probes, h0 and (LSTM) c0
-        const f = (...xs: tf.Tensor[]) => {
-          const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, xs[k]]));
-          const probes = tf.unstack(xs[names.length]) as tf.Tensor3D[];
-          const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes });
-          // a loss that reads the outputs, the final h and (LSTM) the final c
-          return tf.addN([tf.sum(tf.mul(result.output, weights)), tf.sum(tf.mul(result.hN, 0.7)), ...(result.cN ? [tf.sum(tf.mul(result.cN, -0.3))] : [])]) as tf.Scalar;
-        };
-        const { value, grads } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll, h0, ...(isLstm ? [c0] : [])]);
-        const recorded = rnnForward(spec, params, x, { h0, c0: cell === 'lstm' ? c0 : undefined, record: true });
-        return {
-          loss: value.dataSync()[0],
-          grads: grads.map((g) => Array.from(g.dataSync())),
-          output: Array.from(recorded.output.dataSync()),
-          hN: Array.from(recorded.hN.dataSync()),
-          gates: Array.from(packRecords(recorded.records!, 2).dataSync()),
-        };
-      });
-    };
-    const fused = run('on');
-    const ops = run('off');
-    expect(fused.loss).toBeCloseTo(ops.loss, 4);
-    expectClose(fused.output, ops.output, 1e-6);
-    expectClose(fused.hN, ops.hN, 1e-6);
-    expectClose(fused.gates, ops.gates, 1e-6);
-    expect(fused.grads).toHaveLength(ops.grads.length);
-    // every parameter, the probes (∂L/∂h_t), h0 and (LSTM) c0
-    fused.grads.forEach((g, k) => expectClose(g, ops.grads[k], 2e-5));
+    expectFusedMatchesOps(cell, bidirectional);
+  });
+});
+
+describe('the fused layer on the CPU backend (where its parts are split, not sliced)', () => {
+  it.each(CELL_KINDS)('%s matches the op-by-op cell there too', async (cell) => {
+    const before = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      expect(fusedRecurrenceActive()).toBe(true);
+      expectFusedMatchesOps(cell, true);
+    } finally {
+      await tf.setBackend(before);
+    }
   });
 });
 
