@@ -146,3 +146,22 @@ test('reverse digits (encoder–decoder): its own settings, an encoder then a de
   await expect(page).not.toHaveURL(/bidirectional/);
   await expect(page.getByRole('status')).toContainText(`Step ${step}`);
 });
+
+test('why gates matter: the remember preset sets the long-memory task at lag 40 with a tanh RNN; it stays near chance while training', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByLabel('Preset').selectOption('remember');
+  await expect(page).toHaveURL(/preset=remember/);
+  await expect(page.getByText(/using a tanh RNN: it stays at chance/)).toBeVisible();
+  await expect(page.getByLabel('Task', { exact: true })).toHaveValue('memory');
+  await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('rnn-tanh');
+  await expect(page.getByLabel('Sequence length', { exact: true })).toHaveValue('41');
+  // the probe's steps read as symbols: the marked first one, then the letters written over it
+  await expect(page.getByRole('group', { name: /Time steps/ }).getByLabel(/Time step 1, input ▸C/)).toHaveCount(1);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(150);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const label = (await page.getByRole('img', { name: /Held-out accuracy/ }).getAttribute('aria-label')) ?? '';
+  const accuracy = Number(/Held-out accuracy (\S+);/.exec(label)?.[1]);
+  expect(accuracy).toBeLessThan(0.45);
+});
