@@ -165,3 +165,24 @@ test('why gates matter: the remember preset sets the long-memory task at lag 40 
   const accuracy = Number(/Held-out accuracy (\S+);/.exec(label)?.[1]);
   expect(accuracy).toBeLessThan(0.45);
 });
+
+test('sine, many-to-many: a prediction at every step, named with its shape; it forecasts and rolls out', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByLabel('Predict', { exact: true }).selectOption({ label: 'The next value at every step (many-to-many)' });
+  await expect(page).toHaveURL(/predict=every/);
+  await expect(page.getByText(/Sine forecasting: many-to-many \(synchronized\)/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /an output at every step/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(150);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
+  const [, mse, baseline] = /error (\S+) \(predicting the mean gives (\S+)\)/.exec(label) ?? [];
+  expect(Number(mse)).toBeLessThan(Number(baseline) / 5);
+  const tryIt = page.getByRole('region', { name: 'Try it' });
+  await tryIt.getByRole('button', { name: 'Run' }).click();
+  await expect(tryIt).toContainText(/Rolled out 40 steps, feeding each prediction back in: RMSE \d/);
+  // the task's own setting is not shown for other tasks
+  await page.getByLabel('Task', { exact: true }).selectOption('chargen');
+  await expect(page.getByLabel('Predict', { exact: true })).toHaveCount(0);
+});

@@ -137,6 +137,9 @@ describe('npm run cli', () => {
     expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
     expect(b.accuracy).toBeGreaterThan(0.8);
 
+    const everyStep = JSON.parse(cli('train', '--task', 'sine', '--predict', 'every', '--steps', '150', '--out', join(dir, 'sine-every.safetensors')).last);
+    expect(everyStep.mse).toBeLessThan(everyStep.baselineMse / 10);
+
     // why gates matter: at lag 40 the tanh RNN stays near chance where the LSTM remembers
     const rnn = JSON.parse(cli('train', '--preset', 'remember', '--steps', '400', '--out', join(dir, 'remember-rnn.safetensors')).last);
     const lstm = JSON.parse(cli('train', '--preset', 'remember', '--cell', 'lstm', '--steps', '400', '--out', join(dir, 'remember-lstm.safetensors')).last);

@@ -36,7 +36,12 @@ export interface TrainConfig {
   sineNoise: number;
   /** Encoder–decoder task: how many digits the network reads and writes back reversed. */
   reverseDigits: number;
+  /** Forecasting tasks: train on the value after the window (many-to-one) or the next value at every step (many-to-many). */
+  forecastTarget: ForecastTarget;
 }
+
+/** What a forecaster is trained to predict. */
+export type ForecastTarget = 'last' | 'every';
 
 interface FieldBase {
   label: string;
@@ -123,6 +128,11 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   },
   sinePeriod: { kind: 'number', label: 'Period (steps)', flag: 'period', default: 16, min: 3, max: 200, integer: false, step: 1, onlyFor: ['sine'] },
   sineNoise: { kind: 'number', label: 'Noise', flag: 'noise', default: 0.05, min: 0, max: 1, integer: false, step: 0.01, onlyFor: ['sine'] },
+  forecastTarget: {
+    kind: 'enum', label: 'Predict', flag: 'predict', default: 'last', options: ['last', 'every'],
+    optionLabels: { last: 'The value after the window (many-to-one)', every: 'The next value at every step (many-to-many)' },
+    onlyFor: ['sine', 'co2'],
+  },
   reverseDigits: { kind: 'number', label: 'Digits', flag: 'digits', default: 4, min: 2, max: 12, integer: true, onlyFor: ['reverse'] },
 };
 

@@ -4,7 +4,7 @@
  * beyond anything seen in training) is held out; metrics are reported in normalised units and in ppm.
  */
 import type { TrainConfig } from '../core/config';
-import { denormalise, fitNormalisation, forecastTryIt, mseAgainst, mseLoss, normalise, windowBatch } from './forecast';
+import { denormalise, fitNormalisation, forecastShape, forecastTryIt, lastPredictions, mseAgainst, mseLoss, nextValues, normalise, windowBatch } from './forecast';
 import { TaskDataError, type Task, type TaskData, rnnSpecOf } from './task';
 
 /** The data file (prepared from vega-datasets). */
@@ -59,37 +59,40 @@ export function co2Task(config: TrainConfig, data: TaskData): Task {
   const norm = fitNormalisation(ppm, trainEnd);
   const series = normalise(ppm, norm);
   const heldOutStarts = Array.from({ length: ppm.length - trainEnd - steps }, (_, k) => trainEnd + k);
-  const heldOut = windowBatch(series, heldOutStarts, steps);
-  const probe = windowBatch(series, [trainEnd - steps - 1], steps);
+  const target = config.forecastTarget;
+  const { shape, readout } = forecastShape(target);
+  const heldOut = windowBatch(series, heldOutStarts, steps, target);
+  const heldOutNext = nextValues(series, heldOutStarts, steps);
+  const probe = windowBatch(series, [trainEnd - steps - 1], steps, target);
   const lastTrainStart = trainEnd - steps - 1;
   return {
     id: 'co2',
     title: 'CO₂ at Mauna Loa',
-    shape: 'many-to-one',
-    summary: `The network reads ${steps} months of CO₂ (normalised) and predicts the next month; the test years come after every training year.`,
+    shape,
+    summary: `The network reads ${steps} months of CO₂ (normalised) and predicts the next month${target === 'every' ? ' at every step (the last step’s prediction is the forecast)' : ''}; the test years come after every training year.`,
     lossLabel: 'MSE',
     modelSpec: {
       rnn: rnnSpecOf(config, 1),
       outputSize: 1,
-      readout: 'last',
+      readout,
     },
     probe,
     heldOut,
     trainBatch(rng, batchSize) {
       const starts = [lastTrainStart]; // example 0: the probe
       for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
-      return windowBatch(series, starts, steps);
+      return windowBatch(series, starts, steps, target);
     },
     loss: mseLoss,
     metrics(prediction) {
       // the mean of the training years, in normalised units, is 0
-      const { mse, baselineMse } = mseAgainst(prediction, heldOut.target, 0);
+      const { mse, baselineMse } = mseAgainst(lastPredictions(prediction, steps, target), heldOutNext, 0);
       return { mse, baselineMse, rmsePpm: Math.sqrt(mse) * norm.std };
     },
     trace(prediction) {
-      return { truth: denormalise(heldOut.target, norm), prediction: denormalise(prediction, norm) };
+      return { truth: denormalise(heldOutNext, norm), prediction: denormalise(lastPredictions(prediction, steps, target), norm) };
     },
     tryIt: forecastTryIt(series, trainEnd, steps, (values) => Array.from(denormalise(values, norm)), ' ppm'),
-    metadata: { normalisation_mean: String(norm.mean), normalisation_std: String(norm.std), units: 'ppm', sequence_length: String(steps) },
+    metadata: { normalisation_mean: String(norm.mean), normalisation_std: String(norm.std), units: 'ppm', sequence_length: String(steps), forecast_target: target },
   };
 }

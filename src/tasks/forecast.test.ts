@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { defaultConfig } from '../core/config';
 import { co2Task, parseCo2 } from './co2';
-import { denormalise, fitNormalisation, mseAgainst, normalise, rollOut, windowBatch } from './forecast';
+import { denormalise, fitNormalisation, forecastShape, lastPredictions, mseAgainst, nextValues, normalise, rollOut, windowBatch } from './forecast';
+import { sineTask } from './sine';
 
 describe('forecasting data', () => {
   it('cuts windows and their next values', () => {
@@ -12,6 +13,35 @@ describe('forecasting data', () => {
     expect(Array.from(batch.input)).toEqual([0, 1, 2, 2, 3, 4]);
     expect(Array.from(batch.target)).toEqual([3, 5]);
     expect(batch.inputShape).toEqual([2, 3, 1]);
+  });
+
+  it('many-to-many: the target is the window shifted by one; the forecast is the last step\'s prediction', () => {
+    const series = Float32Array.from([0, 1, 2, 3, 4, 5]);
+    const batch = windowBatch(series, [0, 2], 3, 'every');
+    expect(Array.from(batch.input)).toEqual([0, 1, 2, 2, 3, 4]);
+    expect(Array.from(batch.target)).toEqual([1, 2, 3, 3, 4, 5]);
+    expect(batch.targetShape).toEqual([2, 3, 1]);
+    expect(Array.from(nextValues(series, [0, 2], 3))).toEqual([3, 5]);
+    expect(Array.from(lastPredictions(Float32Array.from([9, 9, 3, 8, 8, 5]), 3, 'every'))).toEqual([3, 5]);
+    expect(Array.from(lastPredictions(Float32Array.from([3, 5]), 3, 'last'))).toEqual([3, 5]);
+    expect(forecastShape('every')).toEqual({ shape: 'many-to-many (synchronized)', readout: 'all' });
+    expect(forecastShape('last')).toEqual({ shape: 'many-to-one', readout: 'last' });
+    const task = sineTask({ ...defaultConfig(), forecastTarget: 'every', sequenceLength: 8 });
+    expect(task.modelSpec.readout).toBe('all');
+    expect(task.heldOut.targetShape).toEqual([task.heldOut.inputShape[0], 8, 1]);
+    // metrics score the last step of each held-out window against the value after it
+    const perfect = new Float32Array(task.heldOut.target.length);
+    perfect.set(task.heldOut.target);
+    expect(task.metrics(perfect).mse).toBeCloseTo(0, 10);
+  });
+
+  it('rolls out from a many-to-many model by feeding back its last step\'s prediction', async () => {
+    const series = Float32Array.from({ length: 20 }, (_, k) => k);
+    // a model that predicts x + 1 at every step: the roll-out continues the ramp exactly
+    const predict = async (batch: { input: Float32Array | Int32Array }) => Float32Array.from(batch.input, (v) => v + 1);
+    const { prediction, truth } = await rollOut(series, 2, 4, 5, predict);
+    expect(prediction).toEqual([6, 7, 8, 9, 10]);
+    expect(truth).toEqual([6, 7, 8, 9, 10]);
   });
 
   it('normalises with training statistics only, and inverts exactly', () => {

@@ -1,20 +1,44 @@
 /**
- * What the forecasting tasks (sine, CO₂) share: windows of a series → the next value (many-to-one), a
- * z-score normalisation and its inverse, and the "try it" roll-out: predict one step, feed the prediction
- * back as the next input, repeat — the forecast drifts from the truth as errors compound.
+ * What the forecasting tasks (sine, CO₂) share: windows of a series → the next value, trained on the value
+ * after the window (many-to-one) or on the next value at every step (many-to-many, synchronized); a z-score
+ * normalisation and its inverse; and the "try it" roll-out: predict one step, feed the prediction back as the
+ * next input, repeat — the forecast drifts from the truth as errors compound.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ArrayBatch, TryIt } from './task';
+import type { ForecastTarget } from '../core/config';
+import type { Readout } from '../core/model';
+import type { ArrayBatch, SequenceShape, TryIt } from './task';
 
-/** Cuts windows s[start .. start+T−1] → s[start+T] into a batch (B, T, 1) → (B, 1). */
-export function windowBatch(series: Float32Array, starts: number[], steps: number): ArrayBatch {
+/**
+ * Cuts windows s[start .. start+T−1] into a batch (B, T, 1). Targets: s[start+T] (B, 1) for 'last'; the
+ * window shifted by one, s[start+1 .. start+T] (B, T, 1), for 'every'.
+ */
+export function windowBatch(series: Float32Array, starts: number[], steps: number, target: ForecastTarget = 'last'): ArrayBatch {
   const input = new Float32Array(starts.length * steps);
-  const target = new Float32Array(starts.length);
+  const every = target === 'every';
+  const targets = new Float32Array(starts.length * (every ? steps : 1));
   starts.forEach((start, b) => {
     input.set(series.subarray(start, start + steps), b * steps);
-    target[b] = series[start + steps];
+    if (every) targets.set(series.subarray(start + 1, start + steps + 1), b * steps);
+    else targets[b] = series[start + steps];
   });
-  return { input, inputShape: [starts.length, steps, 1], target, targetShape: [starts.length, 1] };
+  return { input, inputShape: [starts.length, steps, 1], target: targets, targetShape: every ? [starts.length, steps, 1] : [starts.length, 1] };
+}
+
+/** The sequence shape and the model's readout of a forecaster trained on `target`. */
+export function forecastShape(target: ForecastTarget): { shape: SequenceShape; readout: Readout } {
+  return target === 'every' ? { shape: 'many-to-many (synchronized)', readout: 'all' } : { shape: 'many-to-one', readout: 'last' };
+}
+
+/** The forecast after each window: the prediction of its last step (every T-th value when every step predicts). */
+export function lastPredictions(prediction: Float32Array, steps: number, target: ForecastTarget): Float32Array {
+  if (target === 'last') return prediction;
+  return Float32Array.from({ length: prediction.length / steps }, (_, b) => prediction[(b + 1) * steps - 1]);
+}
+
+/** The value after each window: the truth of the forecast. */
+export function nextValues(series: Float32Array, starts: number[], steps: number): Float32Array {
+  return Float32Array.from(starts, (start) => series[start + steps]);
 }
 
 /** Mean and standard deviation of the first `count` values (the training part). */
@@ -73,7 +97,9 @@ export async function rollOut(
   const prediction: number[] = [];
   for (let k = 0; k < horizon; k++) {
     const batch: ArrayBatch = { input: Float32Array.from(window.slice(-steps)), inputShape: [1, steps, 1], target: new Float32Array(1), targetShape: [1, 1] };
-    const next = (await predict(batch))[0];
+    // the last value: the only one (many-to-one) or the last step's (many-to-many)
+    const out = await predict(batch);
+    const next = out[out.length - 1];
     prediction.push(next);
     window.push(next);
   }

@@ -4,7 +4,7 @@
  */
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
-import { forecastTryIt, mseAgainst, mseLoss, windowBatch } from './forecast';
+import { forecastShape, forecastTryIt, lastPredictions, mseAgainst, mseLoss, nextValues, windowBatch } from './forecast';
 import { rnnSpecOf, type Task, type TaskData } from './task';
 
 const SERIES_LENGTH = 2000;
@@ -28,38 +28,44 @@ export function sineTask(config: TrainConfig, _data: TaskData = {}): Task {
   const lastTrainStart = trainEnd - steps - 1;
   if (lastTrainStart < 1) throw new Error(`Sequence length ${steps} is too long for the sine series`);
   const heldOutStarts = Array.from({ length: Math.min(HELD_OUT_WINDOWS, SERIES_LENGTH - trainEnd - steps) }, (_, k) => trainEnd + k);
-  const heldOut = windowBatch(series, heldOutStarts, steps);
-  const probe = windowBatch(series, [0], steps);
+  const target = config.forecastTarget;
+  const { shape, readout } = forecastShape(target);
+  const heldOut = windowBatch(series, heldOutStarts, steps, target);
+  const heldOutNext = nextValues(series, heldOutStarts, steps);
+  const probe = windowBatch(series, [0], steps, target);
   let trainMean = 0;
   for (let k = 0; k < trainEnd; k++) trainMean += series[k] / trainEnd;
 
   return {
     id: 'sine',
     title: 'Sine forecasting',
-    shape: 'many-to-one',
-    summary: `The network reads ${steps} values of a noisy sine wave and predicts the next one.`,
+    shape,
+    summary:
+      target === 'every'
+        ? `The network reads ${steps} values of a noisy sine wave and predicts, at every step, the next one; the last step's prediction is the forecast.`
+        : `The network reads ${steps} values of a noisy sine wave and predicts the next one.`,
     lossLabel: 'MSE',
     modelSpec: {
       rnn: rnnSpecOf(config, 1),
       outputSize: 1,
-      readout: 'last',
+      readout,
     },
     probe,
     heldOut,
     trainBatch(rng: Rng, batchSize: number) {
       const starts = [0];
       for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
-      return windowBatch(series, starts, steps);
+      return windowBatch(series, starts, steps, target);
     },
     loss: mseLoss,
     metrics(prediction) {
-      return mseAgainst(prediction, heldOut.target, trainMean);
+      return mseAgainst(lastPredictions(prediction, steps, target), heldOutNext, trainMean);
     },
     trajectoryHint: 'A trained network usually traces a loop: the hidden state has learned the phase of the wave, which is what it needs to predict the next value.',
     tryIt: forecastTryIt(series, trainEnd, steps, (values) => values, ''),
     trace(prediction) {
-      return { truth: Float32Array.from(heldOut.target), prediction: Float32Array.from(prediction) };
+      return { truth: Float32Array.from(heldOutNext), prediction: lastPredictions(prediction, steps, target).slice() };
     },
-    metadata: { sine_period: String(config.sinePeriod), sine_noise: String(config.sineNoise), sequence_length: String(steps) },
+    metadata: { sine_period: String(config.sinePeriod), sine_noise: String(config.sineNoise), sequence_length: String(steps), forecast_target: target },
   };
 }

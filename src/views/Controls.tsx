@@ -6,7 +6,7 @@ import { SettingField } from './SettingField';
 import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../core/config';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
-  { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'reverseDigits', 'sequenceLength'] },
+  { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'forecastTarget', 'reverseDigits', 'sequenceLength'] },
   { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInitGain'] },
   { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
 ];
