@@ -15,3 +15,10 @@ export async function forecastMse(page: Page): Promise<string> {
   const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
   return new RegExp(`mean squared error ${NUMBER}`).exec(label)?.[1] ?? '';
 }
+
+/** The held-out MSE and the predict-the-mean baseline the forecast plot's accessible name reports. */
+export async function forecastErrors(page: Page): Promise<{ mse: number; baseline: number }> {
+  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
+  const [, mse, baseline] = new RegExp(`error ${NUMBER} \\(predicting the mean gives ${NUMBER}\\)`).exec(label) ?? [];
+  return { mse: Number(mse), baseline: Number(baseline) };
+}

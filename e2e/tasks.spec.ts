@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { currentStep } from './helpers';
+import { currentStep, forecastErrors } from './helpers';
 
 test('the long-memory task: named with its shape, trains, and reports held-out accuracy against chance', async ({ page }) => {
   await page.goto('/?backend=wasm');
@@ -22,7 +22,7 @@ test('sine "try it": roll the model out from held-out data and compare with the 
   await page.goto('/?backend=wasm');
   await expect(page.getByRole('status')).toContainText('ready');
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(60);
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(60);
   const tryIt = page.getByRole('region', { name: 'Try it' });
   await tryIt.getByLabel('Roll out from held-out step').fill('5');
   await tryIt.getByRole('button', { name: 'Run' }).click();
@@ -38,11 +38,10 @@ test('CO₂: a real series trains, forecasts the held-out years, and rolls out',
   await expect(page.getByRole('status')).toContainText('ready');
   await expect(page.getByText('CO₂ at Mauna Loa: many-to-one')).toBeVisible();
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(40);
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(40);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
-  const [, mse, baseline] = /error (\S+) \(predicting the mean gives (\S+)\)/.exec(label) ?? [];
-  expect(Number(mse)).toBeLessThan(Number(baseline) / 5);
+  const { mse, baseline } = await forecastErrors(page);
+  expect(mse).toBeLessThan(baseline / 5);
   const tryIt = page.getByRole('region', { name: 'Try it' });
   await tryIt.getByRole('button', { name: 'Run' }).click();
   await expect(tryIt).toContainText(/RMSE \d+(\.\d+)? ppm/);
@@ -68,7 +67,7 @@ test('character generation: trains on Moby-Dick, samples text, and takes the lea
   await expect(page.getByRole('status')).toContainText('ready');
   await expect(page.getByText(/Character generation: many-to-many \(synchronized\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(async () => Number(/Step (\d+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(20);
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(20);
   await page.getByRole('button', { name: 'Pause' }).click();
   const tryIt = page.getByRole('region', { name: 'Try it' });
   await tryIt.getByLabel('Seed text').fill('The whale ');
@@ -176,9 +175,8 @@ test('sine, many-to-many: a prediction at every step, named with its shape; it f
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(150);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const label = (await page.getByRole('img', { name: /Forecast against truth/ }).getAttribute('aria-label')) ?? '';
-  const [, mse, baseline] = /error (\S+) \(predicting the mean gives (\S+)\)/.exec(label) ?? [];
-  expect(Number(mse)).toBeLessThan(Number(baseline) / 5);
+  const { mse, baseline } = await forecastErrors(page);
+  expect(mse).toBeLessThan(baseline / 5);
   const tryIt = page.getByRole('region', { name: 'Try it' });
   await tryIt.getByRole('button', { name: 'Run' }).click();
   await expect(tryIt).toContainText(/Rolled out 40 steps, feeding each prediction back in: RMSE \d/);
