@@ -218,7 +218,9 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     hs.set(inputs.h0.dataSync() as Float32Array, 0);
     const cs = isLstm ? new Float32Array((T + 1) * BH) : undefined;
     if (cs) cs.set(inputs.c0!.dataSync() as Float32Array, 0);
-    const acts = new Float32Array(T * B * G); // LSTM i f g o; GRU r z n; RNN the pre-activation a
+    // LSTM i f g o; GRU r z n; RNN the pre-activation a, which only the record needs (the backward pass reads h)
+    const isRnn = !isLstm && !isGru;
+    const acts = new Float32Array(isRnn && !inputs.record ? 0 : T * B * G);
     // GRU: W_hn h + b_hn; RNN: act(a), whose slope the backward pass needs (1 − h², or a > 0)
     const extraAct = isLstm ? undefined : new Float32Array(T * BH);
     const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
@@ -265,7 +267,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
             h = n + z * (hPrev[bu] - n);
           } else {
             const pre = xs[x + u] + hProj[pr + u];
-            acts[a + u] = pre;
+            if (inputs.record) acts[a + u] = pre;
             h = isRelu ? Math.max(0, pre) : Math.tanh(pre);
             extraAct![k * BH + bu] = h;
           }
@@ -341,7 +343,8 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
               dhPrev[bu] = dh * z;
             } else {
               const y = extraAct![k * BH + bu];
-              const dPre = isRelu ? (acts[a + u] > 0 ? dh : 0) : dh * (1 - y * y);
+              // relu: the slope is 1 where h = max(0, a) > 0, that is where a > 0
+              const dPre = isRelu ? (y > 0 ? dh : 0) : dh * (1 - y * y);
               dXs[x + u] = dhProj[b * G + u] = dPre;
             }
           }
