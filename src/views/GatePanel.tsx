@@ -27,8 +27,8 @@ export function GatePanel() {
     info: s.runInfo,
     gates: s.frame?.gates,
     step: s.frame?.step ?? 0,
-    cell: s.config.cell,
-    dirs: s.config.bidirectional ? 2 : 1,
+    cell: s.runInfo?.cell ?? s.config.cell,
+    dirs: s.runInfo?.bidirectional ? 2 : 1,
   }));
   const setHover = useAppState((s) => s.setHover);
   const hoveredGateName = useAppState((s) => s.hoveredGateName);

@@ -12,7 +12,7 @@ export function GradientFlow() {
     norms: s.frame?.hiddenGradNorms,
     step: s.frame?.step ?? 0,
     info: s.runInfo,
-    dirs: s.config.bidirectional ? 2 : 1,
+    dirs: s.runInfo?.bidirectional ? 2 : 1,
   }));
   const rows = info?.layerDirs ?? 1;
   const steps = info?.steps ?? 1;

@@ -28,7 +28,7 @@ export function GradientHistory() {
   const info = useAppState((s) => s.runInfo);
   const history = useAppState((s) => s.gradProfileHistory);
   const version = useDeferredAppState((s) => s.historyVersion);
-  const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
+  const dirs = useAppState((s) => (s.runInfo?.bidirectional ? 2 : 1));
   const [layerDir, setLayerDir] = useState<number>();
   const rows = info?.layerDirs ?? 1;
   const ld = layerDir !== undefined && layerDir < rows ? layerDir : rows - 1;

@@ -11,8 +11,8 @@ export function SpectralChart() {
   const info = useAppState((s) => s.runInfo);
   const version = useDeferredAppState((s) => s.historyVersion);
   const history = useAppState((s) => s.sigmaHistory);
-  const cell = useAppState((s) => s.config.cell);
-  const dirs = useAppState((s) => (s.config.bidirectional ? 2 : 1));
+  const cell = useAppState((s) => s.runInfo?.cell ?? s.config.cell);
+  const dirs = useAppState((s) => (s.runInfo?.bidirectional ? 2 : 1));
   const series = useMemo<Series[]>(() => {
     if (!info) return [];
     const blocks = info.gateBlocks;

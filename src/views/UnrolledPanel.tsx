@@ -9,15 +9,15 @@ import { UnrolledView } from './UnrolledView';
 export function UnrolledPanel() {
   // the frame with the run and settings it was made for, deferred together
   // (the Step animation with them, so that it plays over the frame of that step)
-  const { info, frame, config, stepAnimation } = useDeferredAppState((s) => ({ info: s.runInfo, frame: s.frame, config: s.config, stepAnimation: s.stepAnimation }));
+  const { info, frame, stepAnimation } = useDeferredAppState((s) => ({ info: s.runInfo, frame: s.frame, stepAnimation: s.stepAnimation }));
   const gates = frame?.gates;
   const data = useMemo(() => {
     if (!info || !gatesFit(gates, info)) return {};
     return {
-      gateMeans: gateMeans(gates!, info, GATE_NAMES[config.cell]),
+      gateMeans: gateMeans(gates!, info, GATE_NAMES[info.cell]),
       hiddenNorms: hiddenNorms(gates!, info),
     };
-  }, [gates, info, config.cell]);
+  }, [gates, info]);
   const gradNorms = useMemo(
     () => (info && frame && frame.step > 0 && frame.hiddenGradNorms.length === info.layerDirs * info.steps ? splitRows(frame.hiddenGradNorms, info.layerDirs) : undefined),
     [frame, info],
@@ -25,9 +25,9 @@ export function UnrolledPanel() {
   if (!info) return null;
   return (
     <UnrolledView
-      cell={config.cell}
-      numLayers={config.numLayers}
-      bidirectional={config.bidirectional}
+      cell={info.cell}
+      numLayers={info.numLayers}
+      bidirectional={info.bidirectional}
       steps={info.steps}
       readout={info.readout}
       decoderSteps={info.decoderSteps}

@@ -5,6 +5,7 @@
 import type { TrainConfig } from '../core/config';
 import type { Divergence } from '../core/divergence';
 import type { Readout } from '../core/model';
+import type { CellKind } from '../core/spec';
 import type { TrainerState } from '../core/trainer';
 import type { TryIt, TryItOutput, UserDataSpec } from '../tasks/task';
 import type { ExportFile, ExportFormat } from './modelExchange';
@@ -41,6 +42,10 @@ export interface RunInfo {
   paramNames: string[];
   /** Names of recorded gates/states (second axis of gates). */
   recordedNames: string[];
+  /** The network this run trains (the settings may already name the next one while it is being built). */
+  cell: CellKind;
+  numLayers: number;
+  bidirectional: boolean;
   /** Rows of hiddenGradNorms and first axis of gates: layer·dirs + direction. */
   layerDirs: number;
   /** Time steps per sequence (an encoder–decoder's encoder steps, then its decoder steps). */
