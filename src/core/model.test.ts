@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { expectClose, seeded } from '../test/numeric';
 import { finiteDiffHidden, randomRefParams, refForward, type HiddenProbe, type RefParams } from '../test/reference64';
 import { bptt } from './bptt';
 import { initParams, modelForward, modelParamInfos, type ModelSpec } from './model';
@@ -21,14 +22,6 @@ function specOf(cell: CellKind, numLayers: number): ModelSpec {
   return { rnn: { cell, inputSize: E, hiddenSize: H, numLayers, bidirectional: false, dropout: 0 }, vocabSize: V, outputSize: V - 1, readout: 'decoder', decoderSteps: DEC };
 }
 
-/** Values U(−a, a) from a seed (a linear congruential generator: independent of the code under test). */
-function seededValues(n: number, seed: number, a: number): number[] {
-  let s = seed;
-  return Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return a * ((s / 2147483648) * 2 - 1);
-  });
-}
 
 /** Reference parameters of the whole model: embedding, encoder, decoder and head, in float64. */
 function refModel(cell: CellKind, numLayers: number, seed: number) {
@@ -36,9 +29,9 @@ function refModel(cell: CellKind, numLayers: number, seed: number) {
   const encoder = randomRefParams(refSpec, seed, 0.7);
   const decoder = randomRefParams(refSpec, seed + 1, 0.7);
   // the embedding (V × E) and the head ((V−1) × H, V−1) from the same kind of seeded values
-  const embedding = seededValues(V * E, seed + 2, 0.9);
-  const headWeight = seededValues((V - 1) * H, seed + 3, 0.9);
-  const headBias = seededValues(V - 1, seed + 4, 0.3);
+  const embedding = seeded(V * E, seed + 2, 0.9);
+  const headWeight = seeded((V - 1) * H, seed + 3, 0.9);
+  const headBias = seeded(V - 1, seed + 4, 0.3);
   return { refSpec, encoder, decoder, embedding, headWeight, headBias };
 }
 
@@ -71,13 +64,6 @@ function refLogits(m: RefModel, src: number[][], tgtIn: number[][], probe?: Hidd
   return dec.outputs.map((steps) => steps.map((h) => headRef(m, h)));
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol = 0) {
-  expect(actual.length).toBe(expected.length);
-  for (let k = 0; k < expected.length; k++) {
-    const tol = atol + rtol * Math.abs(expected[k]);
-    if (!(Math.abs(actual[k] - expected[k]) <= tol)) throw new Error(`element ${k}: ${actual[k]} vs expected ${expected[k]} (tolerance ${tol})`);
-  }
-}
 
 const SRC = [
   [1, 3, 0],

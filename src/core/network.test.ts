@@ -12,6 +12,7 @@ import {
   type RefParams,
   type RefSpec,
 } from '../test/reference64';
+import { expectClose, seeded } from '../test/numeric';
 import { bptt, clipGradients, topHiddenGradNorms } from './bptt';
 import { packRecords, rnnForward } from './network';
 import { CELL_KINDS, RECORDED_NAMES, TORCH_MODE, type CellKind, type RnnSpec } from './spec';
@@ -28,28 +29,11 @@ function refSpecOf(spec: RnnSpec): RefSpec {
   return { mode: TORCH_MODE[spec.cell], inputSize: spec.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, bidirectional: spec.bidirectional };
 }
 
-/** Deterministic pseudo-random array in [−1, 1). */
-function seeded(n: number, seed: number): number[] {
-  let s = seed;
-  return Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return (s / 2147483648) * 2 - 1;
-  });
-}
 
 function nested(flat: number[], [a, b, c]: number[]): number[][][] {
   return Array.from({ length: a }, (_, i) => Array.from({ length: b }, (_, j) => flat.slice((i * b + j) * c, (i * b + j + 1) * c)));
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol = 0) {
-  expect(actual.length).toBe(expected.length);
-  for (let k = 0; k < expected.length; k++) {
-    const tol = atol + rtol * Math.abs(expected[k]);
-    if (!(Math.abs(actual[k] - expected[k]) <= tol)) {
-      throw new Error(`element ${k}: ${actual[k]} vs expected ${expected[k]} (tolerance ${tol})`);
-    }
-  }
-}
 
 const one = (v: number[]) => ({ shape: [v.length, 1], data: Float64Array.from(v) });
 const vec = (v: number[]) => ({ shape: [v.length], data: Float64Array.from(v) });
