@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { wasmThreadsFactory } from './scripts/vite-wasm-threads';
 
 // Cross-origin isolation, so the WASM backend may use threads (SharedArrayBuffer); dev, preview and tests alike.
 const isolation = {
@@ -13,6 +14,7 @@ export default defineConfig({
   preview: { headers: isolation },
   worker: {
     format: 'es',
+    plugins: () => [wasmThreadsFactory()],
     // tfjs's ~1,300 licence comments would double the worker chunk; the licences ship in LICENSES.md instead.
     rolldownOptions: { output: { comments: { legal: false } } },
   },

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -15,11 +15,12 @@ import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import type { BackendInfo, BackendName } from '../worker/protocol';
 
-// The threaded WASM build's pthread worker fails when bundled ("e is not defined": tfjs builds the pthread
-// worker from the bundled, minified factory's source text); unminified, it starts but reports one thread. So
-// tfjs runs single-threaded (SIMD still on). The recurrent layers, most of a step, run in Unrolled's own
-// fused op (core/fused.ts) anyway, where tfjs's threads would not reach.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// Threads need cross-origin isolation (SharedArrayBuffer); the page is served with COOP/COEP everywhere, and the
+// pthread workers load tfjs's unbundled factory (scripts/vite-wasm-threads.ts). tfjs uses half the logical cores
+// (at most 8), so below 4 cores it would run one thread anyway: then the single-threaded build is used, which
+// spares starting tfjs's 8 pthread workers. (Forcing 2 threads on 2 cores measured 75–80 steps/s against 96–103.)
+const LOGICAL_CORES = globalThis.navigator?.hardwareConcurrency ?? 1;
+if (!globalThis.crossOriginIsolated || LOGICAL_CORES < 4) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -28,6 +29,15 @@ setWasmPaths({
 });
 
 const LABELS: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** "WASM (SIMD, 2 threads)": what the WASM backend actually started with, read back from tfjs. */
+function wasmLabel(): string {
+  const features = [];
+  if (tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) features.push('SIMD');
+  const threads = Math.max(1, getThreadsCount()); // the single-threaded build reports -1
+  features.push(threads === 1 ? '1 thread' : `${threads} threads`);
+  return `WASM (${features.join(', ')})`;
+}
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** Whether this worker can make a WebGL2 context at all (tfjs needs OffscreenCanvas in a worker). */
@@ -95,7 +105,7 @@ async function selectFastest(): Promise<BackendInfo> {
   if (renderer === undefined || isSoftwareRenderer(renderer)) {
     const info = await selectBackend('wasm');
     const why = renderer === undefined ? 'no WebGL here' : 'WebGL runs in software here (no GPU), where WASM is several times faster';
-    return { ...info, note: `auto: ${info.label}, because ${why}` };
+    return { ...info, note: `auto: ${LABELS[info.backend]}, because ${why}` };
   }
   const rates: Array<[BackendName, number]> = [];
   for (const name of ORDER) {
@@ -133,7 +143,7 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto'): P
       ok = false;
     }
     if (ok && tf.getBackend() === name) {
-      return { backend: name, label: LABELS[name], note: reasons.join('; ') };
+      return { backend: name, label: name === 'wasm' ? wasmLabel() : LABELS[name], note: reasons.join('; ') };
     }
     reasons.push(`${LABELS[name]} failed to start`);
   }
