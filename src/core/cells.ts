@@ -5,6 +5,7 @@
  * as `xProj`, so one step costs a single matmul, h_{t−1}·W_hhᵀ, plus element-wise ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { linear } from './matmul';
 import type { CellKind } from './spec';
 
 /** The recurrent state carried between steps: h, and for LSTM the cell state c. */
@@ -41,7 +42,7 @@ export function cellStep(
   weights: RecurrentWeights,
   record: boolean,
 ): CellStepResult {
-  const hProj = tf.matMul(state.h, weights.wHh, false, true);
+  const hProj = linear(state.h, weights.wHh);
   switch (cell) {
     case 'rnn-tanh':
     case 'rnn-relu': {

@@ -13,6 +13,7 @@
  * the op-by-op cell runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { sigmoid, tanh } from './activations';
 import type { CellKind } from './spec';
 import { RECORDED_NAMES, gateCount } from './spec';
 import { createSimdMatMul } from './wasm/simdMatMul';
@@ -151,8 +152,6 @@ function transpose(x: Float32Array, rows: number, cols: number): Float32Array {
   return out;
 }
 
-const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
-
 /** What the fused layer returns; tensors belong to the caller's tidy scope. */
 export interface FusedLayerResult {
   /** Hidden states (B, T, H) in time order. */
@@ -244,11 +243,11 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
           if (isLstm) {
             const i = sigmoid(xs[x + u] + hProj[pr + u]);
             const f = sigmoid(xs[x + H + u] + hProj[pr + H + u]);
-            const g = Math.tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
+            const g = tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
             const o = sigmoid(xs[x + 3 * H + u] + hProj[pr + 3 * H + u]);
             const c = f * cs![k * BH + bu] + i * g;
             cs![(k + 1) * BH + bu] = c;
-            const tc = Math.tanh(c);
+            const tc = tanh(c);
             tanhC![k * BH + bu] = tc;
             acts[a + u] = i;
             acts[a + H + u] = f;
@@ -259,7 +258,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
             const hn = hProj[pr + 2 * H + u] + bias![2 * H + u];
             const r = sigmoid(xs[x + u] + hProj[pr + u] + bias![u]);
             const z = sigmoid(xs[x + H + u] + hProj[pr + H + u] + bias![H + u]);
-            const n = Math.tanh(xs[x + 2 * H + u] + r * hn);
+            const n = tanh(xs[x + 2 * H + u] + r * hn);
             acts[a + u] = r;
             acts[a + H + u] = z;
             acts[a + 2 * H + u] = n;
@@ -268,7 +267,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
           } else {
             const pre = xs[x + u] + hProj[pr + u];
             if (inputs.record) acts[a + u] = pre;
-            h = isRelu ? Math.max(0, pre) : Math.tanh(pre);
+            h = isRelu ? Math.max(0, pre) : tanh(pre);
             extraAct![k * BH + bu] = h;
           }
           if (probe) h += probe[t * BH + bu];

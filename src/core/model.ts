@@ -11,6 +11,7 @@
  * `head.weight`, `embedding.weight`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dataTimes, linear } from './matmul';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
 import { directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
@@ -122,14 +123,14 @@ function embed(spec: ModelSpec, params: Record<string, tf.Tensor>, ids: tf.Tenso
   const [batch, steps] = ids.shape;
   // (int32 one-hot, then cast: the WASM backend's float32 one-hot writes integer bit patterns)
   const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, spec.vocabSize!), 'float32');
-  return tf.reshape(tf.matMul(oneHot, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
+  return tf.reshape(dataTimes(oneHot as tf.Tensor2D, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
 }
 
 /** The head on every step: (B, T, F) → (B, T, outputSize). */
 function headAll(spec: ModelSpec, params: Record<string, tf.Tensor>, output: tf.Tensor3D): tf.Tensor3D {
   const [batch, steps, features] = output.shape;
   const flat = tf.reshape(output, [batch * steps, features]) as tf.Tensor2D;
-  const y = tf.add(tf.matMul(flat, params['head.weight'] as tf.Tensor2D, false, true), params['head.bias']);
+  const y = tf.add(linear(flat, params['head.weight'] as tf.Tensor2D), params['head.bias']);
   return tf.reshape(y, [batch, steps, spec.outputSize]) as tf.Tensor3D;
 }
 
@@ -149,7 +150,7 @@ export function modelForward(
   if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output), rnn };
   const [batch, steps, features] = rnn.output.shape;
   const last = tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D;
-  const prediction = tf.add(tf.matMul(last, params['head.weight'] as tf.Tensor2D, false, true), params['head.bias']);
+  const prediction = tf.add(linear(last, params['head.weight'] as tf.Tensor2D), params['head.bias']);
   return { prediction, rnn };
 }
 

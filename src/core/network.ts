@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
 import { fusedRecurrentLayer } from './fused';
+import { linear } from './matmul';
 import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from './spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */
@@ -88,7 +89,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       const gateWidth = wIh.shape[0];
       // One matmul projects the inputs of all steps at once.
       const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
-      const projected = tf.reshape(tf.add(tf.matMul(flatInput, wIh, false, true), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
+      const projected = tf.reshape(tf.add(linear(flatInput, wIh), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
       if (fused) {
         const result = fusedRecurrentLayer({
           cell: spec.cell,

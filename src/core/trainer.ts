@@ -5,9 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayBatch, Task } from '../tasks/task';
 import { bptt, type ClipConfig } from './bptt';
-import type { OptimizerKind, TrainConfig } from './config';
+import type { TrainConfig } from './config';
 import { initParams, modelForward, modelParamInfos, type ModelSpec, type ParamValues } from './model';
 import { packRecords } from './network';
+import { makeOptimizer, type RunOptimizer } from './optimizers';
 import { Rng } from './rng';
 import { nowMs } from './clock';
 import { RECORDED_NAMES, directions } from './spec';
@@ -54,33 +55,6 @@ export function disposeSnapshot(snapshot: TrainerSnapshot): void {
   for (const w of snapshot.optimizer) w.tensor.dispose();
 }
 
-/** Creates one of tfjs's optimizers. */
-export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Optimizer {
-  switch (kind) {
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'momentum':
-      return tf.train.momentum(learningRate, 0.9);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-    case 'adam':
-      return tf.train.adam(learningRate);
-  }
-}
-
-/** Frees an optimizer; tfjs 4's MomentumOptimizer.dispose forgets its learning-rate scalar `c`, so free it too. */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  if (optimizer.getClassName() === 'Momentum') (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
-}
-
-/** Sets the learning rate: SGD and momentum keep it in a tensor (setLearningRate); Adam and RMSprop read the field. */
-export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  const name = optimizer.getClassName();
-  if (name === 'SGD' || name === 'Momentum') (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
-  else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
-}
-
 /** Makes tensors of a batch's input (float features or int32 token ids) and target. */
 export function batchTensors(batch: ArrayBatch): { input: tf.Tensor; target: tf.Tensor } {
   const dtype = batch.input instanceof Int32Array ? 'int32' : 'float32';
@@ -97,7 +71,7 @@ export class Trainer {
   step = 0;
   private readonly variables: Record<string, tf.Variable> = {};
   private readonly prefix: string;
-  private optimizer: tf.Optimizer;
+  private optimizer: RunOptimizer;
   private readonly batchRng: Rng;
   private readonly dropoutRng: Rng;
   private clip: ClipConfig;
@@ -194,7 +168,7 @@ export class Trainer {
   /** Changes the learning rate from the next step on, keeping the optimizer's state. */
   setLearningRate(learningRate: number): void {
     this.learningRate = learningRate;
-    setOptimizerLearningRate(this.optimizer, learningRate);
+    this.optimizer.setLearningRate(learningRate);
   }
 
   /** Whether every weight is finite (one number read back). */
@@ -209,8 +183,7 @@ export class Trainer {
   async snapshot(): Promise<TrainerSnapshot> {
     const weights: Record<string, tf.Tensor> = {};
     for (const name of this.paramNames) weights[name] = tf.clone(this.variables[name]);
-    // getWeights hands out the optimizer's own variables (clone them) and a fresh iteration count (keep it).
-    const optimizer = (await this.optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor instanceof tf.Variable ? tf.clone(w.tensor) : w.tensor }));
+    const optimizer = await this.optimizer.getWeights();
     return { step: this.step, weights, optimizer, batchRngState: this.batchRng.state, dropoutRngState: this.dropoutRng.state };
   }
 
@@ -248,10 +221,8 @@ export class Trainer {
     for (const name of this.paramNames) this.variables[name].assign(snapshot.weights[name]);
     // A fresh optimizer takes the saved slots; the old one is freed whole (setWeights would leak its slots).
     const optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
-    const copies = snapshot.optimizer.map((w) => ({ name: w.name, tensor: tf.clone(w.tensor) }));
-    await optimizer.setWeights(copies);
-    for (const copy of copies) copy.tensor.dispose();
-    disposeOptimizer(this.optimizer);
+    await optimizer.setWeights(snapshot.optimizer);
+    this.optimizer.dispose();
     this.optimizer = optimizer;
     this.step = snapshot.step;
     this.batchRng.state = snapshot.batchRngState;
@@ -279,6 +250,6 @@ export class Trainer {
   /** Frees the variables and the optimizer's slots. */
   dispose(): void {
     for (const name in this.variables) this.variables[name].dispose();
-    disposeOptimizer(this.optimizer);
+    this.optimizer.dispose();
   }
 }
