@@ -12,6 +12,8 @@
  * Then the browser half (src/bench/browser.ts, skipped with --node-only): the built app in headless Chromium,
  * per backend — steps/s in the worker, time from Train to the first step, main-thread long tasks and slow
  * frames while training with every view open — and the page's first JavaScript (gzip). In the JSON: "browser".
+ *
+ * Last, the budgets of issue #7, each measured and met or not (a table; in the JSON "budgets" and "budgetsMet").
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,8 +23,8 @@ import { setFusedRecurrence } from '../src/core/network';
 import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
 import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
-import { bestRatio, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
-import { measureBrowser, type BrowserBench } from '../src/bench/browser';
+import { bestRatio, checkBudgets, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
+import { LEARNER_PAUSE_MS, measureBrowser, type BrowserBench } from '../src/bench/browser';
 import { UsageError } from '../src/cli/errors';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
           'browser backend': r.backend,
           'steps/s': r.stepsPerSecond.toFixed(1),
           'first step ms': r.firstStepMs,
+          'first step, Train at once, ms': r.firstStepAtOnceMs,
           'long tasks': r.longTasks,
           'longest task ms': r.longestTaskMs.toFixed(0),
           'frame p95 ms': r.frameP95Ms.toFixed(1),
@@ -198,7 +201,11 @@ async function main(): Promise<void> {
       ),
     );
     out(`Initial JavaScript: ${(browser.initialJsGzipBytes / 1024).toFixed(1)} kB gzip (budget 300 kB)`);
+    out(`(first step ms: Train pressed ${LEARNER_PAUSE_MS / 1000} s after the page says ready, as a learner would; "at once": as soon as it does)`);
   }
+  const budgets = checkBudgets({ rows, tensors, tensorSteps, browser });
+  out('');
+  out(formatTable(budgets.map((b) => ({ budget: b.budget, measured: b.measured, met: b.ok ? 'yes' : 'NO' }))));
   if (json) {
     const ratios: Record<string, number> = {};
     for (const [key, value] of Object.entries(ratioByConfig)) ratios[key] = round(value, 3);
@@ -212,6 +219,8 @@ async function main(): Promise<void> {
         tensorsAfter: tensors?.after ?? null,
         tensorsFlat: tensors ? tensors.before === tensors.after : null,
         browser: browser ?? null,
+        budgets,
+        budgetsMet: budgets.every((b) => b.ok),
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestRatio, formatTable, timeLoop, type BenchResult } from './measure';
+import { bestRatio, checkBudgets, formatTable, timeLoop, type BenchResult } from './measure';
 
 /** A clock that only moves when a step advances it. */
 function fakeClock(): { now: () => number; advance: (ms: number) => void } {
@@ -94,5 +94,45 @@ describe('bestRatio', () => {
 
   it('gives NaN for no results', () => {
     expect(bestRatio([]).ratio).toBeNaN();
+  });
+});
+
+describe('checkBudgets', () => {
+  const row = (backend: string, cell: string, hidden: number, ratio: number) => ({ backend, cell, hidden, ratio, unrolledStepsPerSecond: ratio * 10, layersStepsPerSecond: 10 });
+  const browser = {
+    rows: [
+      { backend: 'wasm', firstStepMs: 950, longTasks: 0, longestTaskMs: 0 },
+      { backend: 'webgl', firstStepMs: 1900, longTasks: 0, longestTaskMs: 0 },
+    ],
+    initialJsGzipBytes: 121 * 1024,
+  };
+
+  it('passes every budget when every measurement is within it', () => {
+    const checks = checkBudgets({ rows: [row('wasm', 'lstm', 32, 5), row('cpu', 'rnn-tanh', 64, 3)], tensors: { before: 6, after: 6 }, tensorSteps: 10_000, browser });
+    expect(checks.map((c) => c.ok)).toEqual([true, true, true, true, true]);
+    expect(checks[0].measured).toBe('lowest 3.00× (cpu rnn-tanh-64)');
+    expect(checks[2].measured).toBe('wasm 950 ms, webgl 1900 ms');
+  });
+
+  it('fails the budget a single row or backend misses, and names it', () => {
+    const checks = checkBudgets({
+      rows: [row('wasm', 'lstm', 32, 5), row('wasm', 'rnn-tanh', 64, 2.96)],
+      tensors: { before: 6, after: 7 },
+      tensorSteps: 100,
+      browser: { rows: [...browser.rows, { backend: 'cpu', firstStepMs: 2000, longTasks: 1, longestTaskMs: 73 }], initialJsGzipBytes: 301 * 1024 },
+    });
+    expect(checks.map((c) => [c.budget, c.ok])).toEqual([
+      ['Unrolled ≥ 3× tf.layers on the same backend', false],
+      ['live tensors flat over 100 steps', false],
+      ['first step < 2 s after Train', false],
+      ['no main-thread task > 50 ms while training', false],
+      ['initial JavaScript ≤ 300 kB gzip', false],
+    ]);
+    expect(checks[0].measured).toBe('lowest 2.96× (wasm rnn-tanh-64)');
+    expect(checks[3].measured).toBe('1 long tasks, longest 73 ms');
+  });
+
+  it('leaves out what was not measured (Node only)', () => {
+    expect(checkBudgets({ rows: [row('wasm', 'gru', 32, 4)], tensorSteps: 10 }).map((c) => c.budget)).toEqual(['Unrolled ≥ 3× tf.layers on the same backend']);
   });
 });

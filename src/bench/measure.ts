@@ -91,3 +91,70 @@ export function bestRatio(results: readonly BenchResult[]): { ratio: number; rat
   }
   return { ratio: best.size > 0 ? Math.exp(logSum / best.size) : NaN, ratioByConfig };
 }
+
+/** One of the issue's speed budgets, as measured. */
+export interface BudgetCheck {
+  budget: string;
+  measured: string;
+  ok: boolean;
+}
+
+/** What the budgets are checked against: the Node rows (with per-backend ratios) and the browser half, if run. */
+export interface BudgetInputs {
+  rows: ReadonlyArray<BenchResult & { ratio: number }>;
+  tensors?: { before: number; after: number };
+  tensorSteps: number;
+  browser?: {
+    rows: ReadonlyArray<{ backend: string; firstStepMs: number; longTasks: number; longestTaskMs: number }>;
+    initialJsGzipBytes: number;
+  };
+}
+
+/** Budgets the bench checks (issue #7): each with what was measured and whether it holds. */
+export const BUDGETS = {
+  ratio: 3,
+  firstStepMs: 2000,
+  longTaskMs: 50,
+  initialJsKb: 300,
+};
+
+/**
+ * Checks the speed budgets: Unrolled ≥ 3× tf.layers on the same backend (every row), first step < 2 s after
+ * Train (every browser backend), no main-thread task > 50 ms while training, initial JavaScript ≤ 300 kB gzip,
+ * live tensors flat over many steps. A budget whose measurement was skipped (no browser run) is left out.
+ */
+export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  if (inputs.rows.length > 0) {
+    const worst = inputs.rows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    checks.push({
+      budget: `Unrolled ≥ ${BUDGETS.ratio}× tf.layers on the same backend`,
+      measured: `lowest ${worst.ratio.toFixed(2)}× (${worst.backend} ${configKey(worst)})`,
+      ok: inputs.rows.every((row) => row.ratio >= BUDGETS.ratio),
+    });
+  }
+  if (inputs.tensors) {
+    const { before, after } = inputs.tensors;
+    checks.push({ budget: `live tensors flat over ${inputs.tensorSteps} steps`, measured: `${before} → ${after}`, ok: before === after });
+  }
+  if (inputs.browser) {
+    const { rows, initialJsGzipBytes } = inputs.browser;
+    if (rows.length > 0) {
+      const slowest = rows.reduce((a, b) => (b.firstStepMs > a.firstStepMs ? b : a));
+      checks.push({
+        budget: `first step < ${BUDGETS.firstStepMs / 1000} s after Train`,
+        measured: rows.map((row) => `${row.backend} ${row.firstStepMs} ms`).join(', '),
+        ok: slowest.firstStepMs < BUDGETS.firstStepMs,
+      });
+      const longest = Math.max(...rows.map((row) => row.longestTaskMs));
+      checks.push({
+        budget: `no main-thread task > ${BUDGETS.longTaskMs} ms while training`,
+        measured: `${rows.reduce((sum, row) => sum + row.longTasks, 0)} long tasks, longest ${longest.toFixed(0)} ms`,
+        ok: rows.every((row) => row.longTasks === 0 && row.longestTaskMs <= BUDGETS.longTaskMs),
+      });
+    }
+    const kb = initialJsGzipBytes / 1024;
+    checks.push({ budget: `initial JavaScript ≤ ${BUDGETS.initialJsKb} kB gzip`, measured: `${kb.toFixed(1)} kB`, ok: kb <= BUDGETS.initialJsKb });
+  }
+  return checks;
+}

@@ -176,3 +176,27 @@ describe('divergence', () => {
     service.close();
   });
 });
+
+describe('the warm-up of a new model', () => {
+  it('changes nothing about the run: the same losses with and without it, and no tensors left behind', async () => {
+    const config = { ...defaultConfig(), hiddenSize: 5, sequenceLength: 6, batchSize: 4 };
+    const run = async (warm: boolean): Promise<{ losses: number[]; tensors: number }> => {
+      const service = createTrainerService(backend, undefined, () => warm);
+      const seen: number[] = [];
+      service.subscribe((frame) => void seen.push(frame.loss));
+      const before = tf.memory().numTensors;
+      await service.configure(config);
+      await service.refresh(); // as the page does; this schedules the warm-up
+      await sleep(400); // for it to start
+      for (let k = 0; k < 3; k++) await service.stepOnce();
+      const tensors = tf.memory().numTensors - before;
+      service.close();
+      return { losses: seen.filter((loss) => Number.isFinite(loss)), tensors };
+    };
+    const plain = await run(false);
+    const warmed = await run(true);
+    expect(plain.losses).toHaveLength(3);
+    expect(warmed.losses).toEqual(plain.losses);
+    expect(warmed.tensors).toBe(plain.tensors);
+  });
+});

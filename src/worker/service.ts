@@ -21,6 +21,8 @@ import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, Train
 export const FRAME_INTERVAL_MS = 33;
 /** How long a command waits for the page to apply its frame before it answers anyway. */
 const SETTLE_MS = 1000;
+/** How long after the page's first frame of a new model its warm-up starts (see warmUp). */
+const WARM_UP_DELAY_MS = 300;
 /** Minimum time between held-out evaluations while running. */
 export const EVAL_INTERVAL_MS = 1000;
 /** A checkpoint of the run is kept every this many steps (the newest few are kept). */
@@ -110,10 +112,20 @@ export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryF
   return pca2(gates.subarray(offset, offset + steps * hiddenSize), steps, hiddenSize);
 }
 
-/** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
+/**
+ * Whether a fresh model should be warmed up: on WebGL the first step compiles every shader it needs, 2.5–3 s
+ * in software rendering, so a throwaway copy takes one step while the learner is still reading the page.
+ */
+const warmUpOnWebgl = (): boolean => tf.getBackend() === 'webgl';
+
+/**
+ * Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. `shouldWarmUp`
+ * decides whether each new model is warmed up with one throwaway step (by default on WebGL only).
+ */
 export function createTrainerService(
   selectBackend: (preferred?: BackendName | 'auto') => Promise<BackendInfo>,
   readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
+  shouldWarmUp: () => boolean = warmUpOnWebgl,
 ): TrainerApi & { close(): void } {
   const dataCache = new Map<string, Promise<string>>();
   const readCached = (file: string) => {
@@ -151,6 +163,8 @@ export function createTrainerService(
   const checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
   let firstStep = 1;
   let latest: StepStats | undefined;
+  /** A new model's warm-up, waiting for the page's first refresh (see warmUp). */
+  let pendingWarmUp: { config: TrainConfig; task: Task } | undefined;
   const rate = new RateMeter();
   const yieldToEvents = makeYield();
 
@@ -337,7 +351,27 @@ export function createTrainerService(
       trajectoryHint: task.trajectoryHint,
     };
     await checkpoint();
+    pendingWarmUp = shouldWarmUp() ? { config, task } : undefined;
     return info;
+  }
+
+  /**
+   * One training step of a throwaway model of the same shape (gates recorded too), then a prediction, so that
+   * the backend compiles its programs now rather than on the learner's first step. Queued shortly after the
+   * first refresh that follows a configure (the page has its first frame and shows "ready"), unless the run has
+   * started or been replaced by then; a Train pressed during it starts when it is done. The run's weights and
+   * random streams are not touched.
+   */
+  async function warmUp(config: TrainConfig, task: Task): Promise<void> {
+    const scratch = new Trainer(config, task);
+    try {
+      await scratch.trainStep(true);
+      await scratch.evaluate();
+    } catch {
+      // a warm-up that fails costs nothing: the real first step will report any real problem
+    } finally {
+      scratch.dispose();
+    }
   }
 
   return {
@@ -413,7 +447,15 @@ export function createTrainerService(
         const runInfo = await startRun(result.config, result.weights, result.step);
         return { config: result.config, runInfo, notes: result.notes };
       }),
-    refresh: () => serial(() => sendFrame(true, true)),
+    refresh: () =>
+      serial(async () => {
+        await sendFrame(true, true);
+        const warm = pendingWarmUp;
+        pendingWarmUp = undefined;
+        // a moment later, so that the page renders its first frame before the compiling starts
+        const id = runId;
+        if (warm) setTimeout(() => void serial(() => (id === runId && state === 'idle' ? warmUp(warm.config, warm.task) : Promise.resolve())), WARM_UP_DELAY_MS);
+      }),
     // Queued behind any configure, so a Train pressed during a rebuild trains the new model.
     run: (untilStep) =>
       serial(async () => {
