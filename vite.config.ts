@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { wasmThreadsFactory } from './scripts/vite-wasm-threads';
+import { wasmThreadsFactory } from './scripts/vite-wasm-threads.ts';
 
 // Cross-origin isolation, so the WASM backend may use threads (SharedArrayBuffer); dev, preview and tests alike.
 const isolation = {

@@ -129,6 +129,8 @@ test('reverse digits (encoder–decoder): its own settings, an encoder then a de
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByRole('img', { name: /Held-out accuracy (0\.9\d|1\.00)/ })).toBeVisible({ timeout: 75_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
+  // σ_max of both recurrent matrices: the encoder's and the decoder's
+  await expect(page.getByRole('img', { name: /^Largest singular value.*\(encoder\) [\d.]+.*\(decoder\) [\d.]+/ })).toBeVisible();
   const tryIt = page.getByRole('region', { name: 'Try it' });
   await tryIt.getByLabel('4 digits to reverse').fill('2718');
   await tryIt.getByRole('button', { name: 'Run' }).click();

@@ -241,9 +241,9 @@ export class Trainer {
     return out;
   }
 
-  /** W_hh of each layer·direction (row-major (G·H) × H), in layer·dirs order. */
+  /** W_hh of each layer·direction (row-major (G·H) × H), in layer·dirs order; then the decoder's layers, if any. */
   async recurrentWeights(): Promise<Float32Array[]> {
-    const names = this.paramNames.filter((name) => name.startsWith('rnn.weight_hh_'));
+    const names = [...this.paramNames.filter((name) => name.startsWith('rnn.weight_hh_')), ...this.paramNames.filter((name) => name.startsWith('decoder.weight_hh_'))];
     return Promise.all(names.map(async (name) => Float32Array.from(await this.variables[name].data())));
   }
 

@@ -22,6 +22,7 @@ import {
   type CharVocabulary,
 } from './chargenData';
 import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
+import { argmaxAt } from './scores';
 
 /** The prepared text (scripts/data/mobydick.mjs). */
 export const MOBY_DICK_FILE = 'data/moby-dick.txt';
@@ -80,14 +81,8 @@ export function charMetrics(logits: ArrayLike<number>, targetIds: ArrayLike<numb
   let correct = 0;
   for (let r = 0; r < targetIds.length; r++) {
     const offset = r * vocabSize;
-    let max = -Infinity;
-    let best = 0;
-    for (let c = 0; c < vocabSize; c++) {
-      if (logits[offset + c] > max) {
-        max = logits[offset + c];
-        best = c;
-      }
-    }
+    const best = argmaxAt(logits, offset, vocabSize);
+    const max = logits[offset + best];
     let sum = 0;
     for (let c = 0; c < vocabSize; c++) sum += Math.exp(logits[offset + c] - max);
     // −log softmax = log Σ e^(l_c − max) − (l_target − max)

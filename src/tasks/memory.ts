@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { Rng } from '../core/rng';
 import { rnnSpecOf, type ArrayBatch, type Task, type TaskData } from './task';
+import { argmaxAt } from './scores';
 
 /** Symbols to remember (classes); the later steps draw from the same symbols. */
 export const MEMORY_SYMBOLS = 4;
@@ -82,13 +83,7 @@ export function softmax(logits: number[]): number[] {
 export function accuracy(logits: ArrayLike<number>, oneHot: ArrayLike<number>, classes: number): number {
   const rows = oneHot.length / classes;
   let correct = 0;
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    let truth = 0;
-    for (let c = 1; c < classes; c++) if (logits[r * classes + c] > logits[r * classes + best]) best = c;
-    for (let c = 1; c < classes; c++) if (oneHot[r * classes + c] > oneHot[r * classes + truth]) truth = c;
-    if (best === truth) correct++;
-  }
+  for (let r = 0; r < rows; r++) if (argmaxAt(logits, r * classes, classes) === argmaxAt(oneHot, r * classes, classes)) correct++;
   return correct / rows;
 }
 

@@ -9,6 +9,7 @@ import { Rng } from '../core/rng';
 import { stepwiseCrossEntropy } from './chargen';
 import { softmax } from './memory';
 import { TaskDataError, rnnSpecOf, type ArrayBatch, type Task, type TaskData } from './task';
+import { argmaxAt } from './scores';
 
 /** Digits 0–9 are tokens 0–9; the decoder's start token comes after them. */
 export const DIGITS = 10;
@@ -55,12 +56,7 @@ function randomDigits(rng: Rng, n: number): number[] {
 export function predictedDigits(logits: ArrayLike<number>, n: number): number[][] {
   const rows = logits.length / (n * DIGITS);
   return Array.from({ length: rows }, (_, b) =>
-    Array.from({ length: n }, (_, t) => {
-      const offset = (b * n + t) * DIGITS;
-      let best = 0;
-      for (let d = 1; d < DIGITS; d++) if (logits[offset + d] > logits[offset + best]) best = d;
-      return best;
-    }),
+    Array.from({ length: n }, (_, t) => argmaxAt(logits, (b * n + t) * DIGITS, DIGITS)),
   );
 }
 

@@ -6,7 +6,7 @@ import { GATE_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
 
-/** One line per layer·direction and gate block. */
+/** One line per layer·direction (and decoder layer) and gate block. */
 export function SpectralChart() {
   const info = useAppState((s) => s.runInfo);
   const version = useDeferredAppState((s) => s.historyVersion);
@@ -16,15 +16,24 @@ export function SpectralChart() {
   const series = useMemo<Series[]>(() => {
     if (!info) return [];
     const blocks = info.gateBlocks;
+    // the encoder's layer·directions, then an encoder–decoder's decoder layers
+    const decoderRows = info.decoderSteps > 0 ? info.numLayers : 0;
+    const rows = info.layerDirs + decoderRows;
+    const rowName = (r: number): string => {
+      if (r >= info.layerDirs) return `decoder${decoderRows > 1 ? ` layer ${r - info.layerDirs}` : ''}`;
+      const name = info.layerDirs > 1 ? layerDirName(r, dirs) : '';
+      return decoderRows > 0 ? `encoder${name && ` ${name}`}` : name;
+    };
     const out: Series[] = [];
-    for (let ld = 0; ld < info.layerDirs; ld++) {
+    for (let r = 0; r < rows; r++) {
       for (let g = 0; g < blocks; g++) {
         const gate = info.gateBlockNames[g];
+        const suffix = rowName(r);
         out.push({
-          name: `${blocks > 1 ? `W_h${gate}` : 'W_hh'}${info.layerDirs > 1 ? ` (${layerDirName(ld, dirs)})` : ''}`,
-          points: history.samples.filter((s) => s.values.length === info.layerDirs * blocks).map((s) => [s.step, s.values[ld * blocks + g]] as const),
-          color: blocks > 1 ? GATE_COLORS[gate] : ['#333333', '#0072B2', '#D55E00', '#009E73'][ld % 4],
-          dashed: ld > 0,
+          name: `${blocks > 1 ? `W_h${gate}` : 'W_hh'}${suffix ? ` (${suffix})` : ''}`,
+          points: history.samples.filter((s) => s.values.length === rows * blocks).map((s) => [s.step, s.values[r * blocks + g]] as const),
+          color: blocks > 1 ? GATE_COLORS[gate] : ['#333333', '#0072B2', '#D55E00', '#009E73'][r % 4],
+          dashed: r > 0,
         });
       }
     }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { argmaxAt } from './scores';
+
+describe('argmaxAt', () => {
+  it('finds the largest value within the window only, the first on ties', () => {
+    const values = [9, 1, 5, 5, 2, 9];
+    expect(argmaxAt(values, 1, 4)).toBe(1); // 1 5 5 2: the first 5
+    expect(argmaxAt(values, 3, 3)).toBe(2); // 5 2 9
+    expect(argmaxAt(values, 0, 1)).toBe(0);
+  });
+
+  it('is not fooled by negative values or NaN', () => {
+    expect(argmaxAt([-3, -1, -2], 0, 3)).toBe(1);
+    expect(argmaxAt([NaN, NaN], 0, 2)).toBe(0);
+    expect(argmaxAt([NaN, 1, 0], 0, 3)).toBe(0); // a NaN first compares false: callers see NaN scores as wrong
+  });
+});
