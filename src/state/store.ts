@@ -260,7 +260,7 @@ export function createAppStore(connect: () => TrainerWorker, initial: InitialSta
           worker = connect();
           await worker.api.subscribe(proxy(onFrame));
           const preferred = new URLSearchParams(globalThis.location?.search ?? '').get('backend');
-          const backend = await worker.api.init(preferred === 'wasm' || preferred === 'cpu' || preferred === 'webgl' ? preferred : 'auto');
+          const backend = await worker.api.init(preferred === 'wasm' || preferred === 'cpu' || preferred === 'webgl' ? preferred : 'auto', get().config);
           set({ backend });
           await configure(get().config);
           if (persistence) {

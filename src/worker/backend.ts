@@ -85,15 +85,30 @@ export function isSoftwareRenderer(renderer: string | undefined): boolean {
   return !!renderer && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
 }
 
-/** Steps per second of a small LSTM (batch 32, 20 steps, hidden 32) on the active backend, after a warm-up step. */
-async function timeTrainingSteps(): Promise<number> {
+/** Builds a trainer of the model to time a backend with (the learner's configured model). */
+export type MakeTrainer = () => Promise<Pick<Trainer, 'trainStep' | 'dispose'>>;
+
+/** A small LSTM on the sine task (batch 32, 20 steps, hidden 32): the model timed when none is given. */
+const defaultTimingTrainer: MakeTrainer = async () => {
   const config = { ...defaultConfig(), hiddenSize: 32, sequenceLength: 20, batchSize: 32 };
-  const trainer = new Trainer(config, sineTask(config));
+  return new Trainer(config, sineTask(config));
+};
+
+/** How long a backend's timing runs (after its warm-up step), and how many steps at most. */
+const TIMING_MS = 1000;
+const TIMING_STEPS = 4;
+
+/** Steps per second of a trainer on the active backend, after a warm-up step (1 to 4 timed steps, ≤ ~1 s). */
+async function timeTrainingSteps(makeTrainer: MakeTrainer): Promise<number> {
+  const trainer = await makeTrainer();
   try {
     await trainer.trainStep();
     const started = performance.now();
-    const steps = 4;
-    for (let k = 0; k < steps; k++) await trainer.trainStep();
+    let steps = 0;
+    do {
+      await trainer.trainStep();
+      steps++;
+    } while (steps < TIMING_STEPS && performance.now() - started < TIMING_MS);
     return (steps * 1000) / (performance.now() - started);
   } finally {
     trainer.dispose();
@@ -101,35 +116,44 @@ async function timeTrainingSteps(): Promise<number> {
 }
 
 /**
- * 'auto': on software WebGL (no GPU) WASM without timing; otherwise a few timed training steps on each
- * backend that starts, and the fastest wins. The note says which and why.
+ * 'auto': on software WebGL (no GPU) WASM without timing; otherwise a few timed training steps of the given
+ * model on each backend that starts, and the fastest wins. The note says which and why.
  */
-async function selectFastest(): Promise<BackendInfo> {
+async function selectFastest(makeTrainer: MakeTrainer): Promise<BackendInfo> {
   const renderer = webglRenderer();
   if (renderer === undefined || isSoftwareRenderer(renderer)) {
     const info = await selectBackend('wasm');
     const why = renderer === undefined ? 'no WebGL here' : 'WebGL runs in software here (no GPU), where WASM is several times faster';
     return { ...info, note: `auto: ${LABELS[info.backend]}, because ${why}` };
   }
-  const rates: Array<[BackendName, number]> = [];
-  for (const name of ORDER) {
-    const info = await selectBackend(name).catch(() => undefined);
-    if (info?.backend !== name) continue;
-    rates.push([name, await timeTrainingSteps()]);
-  }
-  if (rates.length === 0) throw new Error('No tfjs backend could start');
-  rates.sort((a, b) => b[1] - a[1]);
-  const best = await selectBackend(rates[0][0]);
-  const measured = rates.map(([name, rate]) => `${LABELS[name]} ${rate.toFixed(1)}`).join(', ');
-  return { ...best, note: `auto: the fastest here (steps/s: ${measured})` };
+  return fastestOf(ORDER, makeTrainer);
 }
 
 /**
- * Activates a backend: 'auto' picks the fastest; a named one is tried first, then WebGL → WASM → CPU.
- * `setBackend` returns false rather than throwing, so the active backend is read back, never assumed.
+ * Times the model on each of `names` that starts (a few steps each, see timeTrainingSteps) and leaves the
+ * fastest active; its note lists the rates.
  */
-export async function selectBackend(preferred: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
-  if (preferred === 'auto') return selectFastest();
+export async function fastestOf(names: readonly BackendName[], makeTrainer: MakeTrainer): Promise<BackendInfo> {
+  const rates: Array<[BackendName, number]> = [];
+  for (const name of names) {
+    const info = await selectBackend(name).catch(() => undefined);
+    if (info?.backend !== name) continue;
+    rates.push([name, await timeTrainingSteps(makeTrainer)]);
+  }
+  if (rates.length === 0) throw new Error('No tfjs backend could start');
+  const fastest = rates.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const best = await selectBackend(fastest[0]);
+  const measured = rates.map(([name, rate]) => `${LABELS[name]} ${rate.toFixed(1)}`).join(', ');
+  return { ...best, note: `auto: the fastest here for this model (steps/s: ${measured})` };
+}
+
+/**
+ * Activates a backend: 'auto' picks the fastest for the model `makeTrainer` builds (by default a small LSTM);
+ * a named one is tried first, then WebGL → WASM → CPU. `setBackend` returns false rather than throwing, so
+ * the active backend is read back, never assumed.
+ */
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto', makeTrainer: MakeTrainer = defaultTimingTrainer): Promise<BackendInfo> {
+  if (preferred === 'auto') return selectFastest(makeTrainer);
   const reasons: string[] = [];
   for (const name of [preferred, ...ORDER.filter((b) => b !== preferred)]) {
     if (name === 'webgl') {

@@ -125,9 +125,10 @@ export interface TelemetryFrame {
 export interface TrainerApi {
   /**
    * Picks a backend and reports the active one and why: a named one (falling back WebGL → WASM → CPU when it
-   * cannot start), or 'auto' (the default): the fastest on a few timed training steps.
+   * cannot start), or 'auto' (the default): the fastest on a few timed training steps of `config`'s model (of
+   * a small LSTM without one).
    */
-  init(preferred?: BackendName | 'auto'): Promise<BackendInfo>;
+  init(preferred?: BackendName | 'auto', config?: TrainConfig): Promise<BackendInfo>;
   /** Registers the frame callback; the worker waits for each call to resolve before sending the next frame. */
   subscribe(onFrame: (frame: TelemetryFrame) => Promise<void> | void): void;
   /** Builds a fresh model and data for a config; returns the run's facts. Stops any running loop. */

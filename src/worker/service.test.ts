@@ -200,3 +200,19 @@ describe('the warm-up of a new model', () => {
     expect(warmed.tensors).toBe(plain.tensors);
   });
 });
+
+describe('init', () => {
+  it("hands 'auto' a builder of the learner's own model, with its task and data", async () => {
+    let builder: (() => Promise<{ spec?: unknown; dispose(): void }>) | undefined;
+    const service = createTrainerService(async (_preferred, makeTrainer) => {
+      builder = makeTrainer as typeof builder;
+      return { backend: 'wasm', label: 'WASM', note: '' };
+    });
+    const config = { ...defaultConfig(), task: 'memory' as const, cell: 'gru' as const, hiddenSize: 7 };
+    await service.init('auto', config);
+    const trainer = (await builder!()) as unknown as { spec: { rnn: { cell: string; hiddenSize: number } }; dispose(): void };
+    expect(trainer.spec.rnn).toMatchObject({ cell: 'gru', hiddenSize: 7 });
+    trainer.dispose();
+    service.close();
+  });
+});

@@ -123,7 +123,7 @@ const warmUpOnWebgl = (): boolean => tf.getBackend() === 'webgl';
  * decides whether each new model is warmed up with one throwaway step (by default on WebGL only).
  */
 export function createTrainerService(
-  selectBackend: (preferred?: BackendName | 'auto') => Promise<BackendInfo>,
+  selectBackend: (preferred?: BackendName | 'auto', makeTrainer?: () => Promise<Trainer>) => Promise<BackendInfo>,
   readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
   shouldWarmUp: () => boolean = warmUpOnWebgl,
 ): TrainerApi & { close(): void } {
@@ -375,8 +375,9 @@ export function createTrainerService(
   }
 
   return {
-    async init(preferred) {
-      return selectBackend(preferred);
+    async init(preferred, config) {
+      // 'auto' times the learner's own model on each backend (built with its data, then thrown away)
+      return selectBackend(preferred, config && (async () => new Trainer(config, await buildTask(config))));
     },
     subscribe(callback) {
       onFrame = callback;

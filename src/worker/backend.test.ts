@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../core/config';
+import { Trainer } from '../core/trainer';
+import { sineTask } from '../tasks/sine';
+import { fastestOf, isSoftwareRenderer } from './backend';
+
+const initial = tf.getBackend();
+afterAll(async () => {
+  await tf.setBackend(initial);
+});
+
+/** The learner's model, built on whichever backend is active; `slowOn` adds 40 ms to each step there. */
+function modelOn(built: string[], slowOn?: string) {
+  return async () => {
+    const backend = tf.getBackend();
+    built.push(backend);
+    const config = { ...defaultConfig(), hiddenSize: 4, sequenceLength: 5, batchSize: 4 };
+    const trainer = new Trainer(config, sineTask(config));
+    return {
+      trainStep: async () => {
+        if (backend === slowOn) await new Promise((r) => setTimeout(r, 40));
+        return trainer.trainStep();
+      },
+      dispose: () => trainer.dispose(),
+    };
+  };
+}
+
+describe("'auto' backend choice", () => {
+  it('times the given model on each backend and leaves the fastest active, saying the rates', async () => {
+    for (const slowOn of ['wasm', 'cpu']) {
+      const built: string[] = [];
+      const info = await fastestOf(['wasm', 'cpu'], modelOn(built, slowOn));
+      expect(built).toEqual(['wasm', 'cpu']);
+      const winner = slowOn === 'wasm' ? 'cpu' : 'wasm';
+      expect(info.backend).toBe(winner);
+      expect(tf.getBackend()).toBe(winner);
+      expect(info.note).toMatch(/^auto: the fastest here for this model \(steps\/s: WASM [\d.]+, CPU [\d.]+\)$/);
+    }
+  });
+
+  it('skips a backend that cannot start', async () => {
+    const built: string[] = [];
+    const info = await fastestOf(['webgl', 'cpu'], modelOn(built));
+    expect(built).toEqual(['cpu']);
+    expect(info.backend).toBe('cpu');
+  });
+
+  it('recognises software renderers', () => {
+    expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)')).toBe(false);
+    expect(isSoftwareRenderer(undefined)).toBe(false);
+  });
+});
