@@ -18,5 +18,10 @@ export default defineConfig({
     // tfjs's ~1,300 licence comments would double the worker chunk; the licences ship in LICENSES.md instead.
     rolldownOptions: { output: { comments: { legal: false } } },
   },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // bench.html: the browser half of `npm run bench` (never linked from the app)
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
 });

@@ -18,19 +18,15 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/cli/tfNode';
-import { defaultConfig, type TrainConfig } from '../src/core/config';
-import { setFusedRecurrence } from '../src/core/network';
 import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
-import { BENCH_LEARNING_RATE, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
-import { bestRatio, checkBudgets, formatTable, timeLoop, type BenchResult } from '../src/bench/measure';
+import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
+import { bestRatio, checkBudgets, formatTable, type BenchResult } from '../src/bench/measure';
+import { benchConfig, unrolledStepsPerSecond } from '../src/bench/unrolledTiming';
 import { LEARNER_PAUSE_MS, measureBrowser, type BrowserBench } from '../src/bench/browser';
 import { UsageError } from '../src/cli/errors';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
-const BATCH_SIZE = 32;
-const SEQUENCE_LENGTH = 30;
-const WARMUP_STEPS = 3;
 /** The model whose live tensor count is followed over many steps. */
 const TENSOR_CHECK = { hidden: 8, batch: 8, steps: 10 };
 
@@ -57,38 +53,6 @@ function parseFlags(args: string[]): { json: boolean; seconds: number; quick: bo
   const seconds = values.seconds === undefined ? (values.quick ? 1 : 3) : Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--seconds must be a positive number, got "${values.seconds}"`);
   return { json: values.json ?? false, seconds, quick: values.quick ?? false, nodeOnly: values['node-only'] ?? false };
-}
-
-function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
-  return {
-    ...defaultConfig(),
-    cell,
-    hiddenSize,
-    numLayers: 1,
-    batchSize: BATCH_SIZE,
-    sequenceLength: SEQUENCE_LENGTH,
-    optimizer: 'adam',
-    learningRate: BENCH_LEARNING_RATE,
-  };
-}
-
-/**
- * Steps/s of Unrolled's step, without and then with recording the gates, on one fresh trainer; then without
- * gates, op by op (the fused layer off).
- */
-async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number): Promise<{ plain: number; gates: number; ops: number }> {
-  const config = benchConfig(cell, hidden);
-  const trainer = new Trainer(config, sineTask(config));
-  try {
-    const plain = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
-    const gates = await timeLoop(() => trainer.trainStep(true), WARMUP_STEPS, seconds);
-    setFusedRecurrence('off');
-    const ops = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
-    return { plain: plain.stepsPerSecond, gates: gates.stepsPerSecond, ops: ops.stepsPerSecond };
-  } finally {
-    setFusedRecurrence('auto');
-    trainer.dispose();
-  }
 }
 
 /**
@@ -119,7 +83,7 @@ async function main(): Promise<void> {
   const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
   const hiddenSizes = quick ? [32] : [32, 64];
   const tensorSteps = quick ? 500 : 10_000;
-  log(`Unrolled bench: B=${BATCH_SIZE}, T=${SEQUENCE_LENGTH}, 1 layer, Adam lr ${BENCH_LEARNING_RATE}, sine data; ${seconds} s per measurement`);
+  log(`Unrolled bench: B=${BENCH_BATCH_SIZE}, T=${BENCH_SEQUENCE_LENGTH}, 1 layer, Adam lr ${BENCH_LEARNING_RATE}, sine data; ${seconds} s per measurement`);
 
   const rows: BenchRow[] = [];
   let tensors: { before: number; after: number } | undefined;
@@ -140,7 +104,7 @@ async function main(): Promise<void> {
         const unrolled = await unrolledStepsPerSecond(cell, hidden, seconds);
         log(`[${backend}] ${cell}-${hidden}: tf.layers …`);
         const before = tf.memory().numTensors;
-        const layers = await layersStepsPerSecond(cell, hidden, BATCH_SIZE, SEQUENCE_LENGTH, seconds);
+        const layers = await layersStepsPerSecond(cell, hidden, BENCH_BATCH_SIZE, BENCH_SEQUENCE_LENGTH, seconds);
         const leaked = tf.memory().numTensors - before;
         if (leaked !== 0) log(`  warning: the tf.layers baseline left ${leaked} tensors behind`);
         const row: BenchRow = {
@@ -184,7 +148,12 @@ async function main(): Promise<void> {
   }
   let browser: BrowserBench | undefined;
   if (!nodeOnly) {
-    browser = await measureBrowser({ seconds: quick ? 3 : Math.max(4, seconds * 2), backends: quick ? ['wasm'] : ['wasm', 'webgl', 'cpu'], log });
+    browser = await measureBrowser({
+      seconds: quick ? 3 : Math.max(4, seconds * 2),
+      backends: quick ? ['wasm'] : ['wasm', 'webgl', 'cpu'],
+      sideBySide: { cells, hiddenSizes, seconds: quick ? 1 : Math.max(1.5, seconds / 2) },
+      log,
+    });
     out('');
     out(
       formatTable(
@@ -201,9 +170,24 @@ async function main(): Promise<void> {
       ),
     );
     out(`Initial JavaScript: ${(browser.initialJsGzipBytes / 1024).toFixed(1)} kB gzip (budget 300 kB)`);
+    out('');
+    out('In the browser, in a Web Worker (bench.html):');
+    out(
+      formatTable(
+        browser.sideBySide.map((row) => ({
+          backend: row.backend,
+          cell: row.cell,
+          hidden: row.hidden,
+          'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
+          'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
+          'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
+          ratio: row.ratio.toFixed(2),
+        })),
+      ),
+    );
     out(`(first step ms: Train pressed ${LEARNER_PAUSE_MS / 1000} s after the page says ready, as a learner would; "at once": as soon as it does)`);
   }
-  const budgets = checkBudgets({ rows, tensors, tensorSteps, browser });
+  const budgets = checkBudgets({ rows, tensors, tensorSteps, browser, learnerPauseMs: LEARNER_PAUSE_MS });
   out('');
   out(formatTable(budgets.map((b) => ({ budget: b.budget, measured: b.measured, met: b.ok ? 'yes' : 'NO' }))));
   if (json) {

@@ -25,9 +25,21 @@ export interface BrowserRow {
   frames: number;
 }
 
+/** Unrolled beside tf.layers in the browser's worker, one backend, cell and size (from bench.html). */
+export interface SideBySideRow {
+  backend: string;
+  cell: string;
+  hidden: number;
+  unrolledStepsPerSecond: number;
+  unrolledGatesStepsPerSecond: number;
+  layersStepsPerSecond: number;
+  ratio: number;
+}
+
 /** Everything the browser half measures. */
 export interface BrowserBench {
   rows: BrowserRow[];
+  sideBySide: SideBySideRow[];
   initialJsGzipBytes: number;
 }
 
@@ -80,24 +92,54 @@ async function statusNumber(page: Page, pattern: RegExp): Promise<number> {
   return match ? Number(match[1]) : NaN;
 }
 
-/** Milliseconds from pressing Train, `pauseMs` after the page is ready, to the first step, on a fresh page. */
-async function timeFirstStep(browser: Browser, url: string, pauseMs: number): Promise<number> {
+/**
+ * Opens the app on a fresh page, waits until it says ready, then `pauseMs`, installs the main-thread probes,
+ * presses Train and waits for the first step. Returns the page and the milliseconds from Train to that step.
+ */
+async function trainFromReady(browser: Browser, url: string, pauseMs: number): Promise<{ page: Page; firstStepMs: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(url);
+  await page.getByRole('status').filter({ hasText: /ready/ }).waitFor({ timeout: 60_000 });
+  if (pauseMs > 0) await page.waitForTimeout(pauseMs);
+  await page.evaluate(INSTALL_PROBES);
+  const clicked = Date.now();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('status').filter({ hasText: /Step [1-9]/ }).waitFor({ timeout: 60_000 });
+  return { page, firstStepMs: Date.now() - clicked };
+}
+
+/**
+ * The side-by-side half in the browser: bench.html runs Unrolled and tf.layers in a Web Worker per backend,
+ * cell and size; its result is read from the page.
+ */
+async function measureSideBySide(browser: Browser, url: string, log: (line: string) => void): Promise<SideBySideRow[]> {
+  const page = await browser.newPage();
   try {
     await page.goto(url);
-    await page.getByRole('status').filter({ hasText: /ready/ }).waitFor({ timeout: 60_000 });
-    if (pauseMs > 0) await page.waitForTimeout(pauseMs);
-    const clicked = Date.now();
-    await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByRole('status').filter({ hasText: /Step [1-9]/ }).waitFor({ timeout: 60_000 });
-    return Date.now() - clicked;
+    let last = '';
+    for (;;) {
+      const result = (await page.evaluate('window.__benchResult')) as { rows?: SideBySideRow[]; error?: string } | undefined;
+      if (result?.error) throw new Error(`bench.html failed: ${result.error}`);
+      if (result?.rows) return result.rows;
+      const progress = (await page.getByRole('status').textContent()) ?? '';
+      if (progress !== last) log(`browser: ${(last = progress)}`);
+      await page.waitForTimeout(500);
+    }
   } finally {
     await page.close();
   }
 }
 
-/** Builds the app, serves it, and measures each backend for `seconds` of training. */
-export async function measureBrowser(options: { seconds: number; backends: string[]; log: (line: string) => void }): Promise<BrowserBench> {
+/**
+ * Builds the app, serves it, and measures each backend: the app for `seconds` of training, then Unrolled
+ * beside tf.layers (bench.html) per cell and size.
+ */
+export async function measureBrowser(options: {
+  seconds: number;
+  backends: string[];
+  sideBySide: { cells: string[]; hiddenSizes: number[]; seconds: number };
+  log: (line: string) => void;
+}): Promise<BrowserBench> {
   const root = process.cwd();
   options.log('browser: building the app');
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
@@ -110,24 +152,22 @@ export async function measureBrowser(options: { seconds: number; backends: strin
     const rows: BrowserRow[] = [];
     for (const backend of options.backends) {
       options.log(`browser: ${backend}`);
-      const firstStepAtOnceMs = await timeFirstStep(browser, `${base}?backend=${backend}&hidden=32`, 0);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${base}?backend=${backend}&hidden=32`);
-      await page.getByRole('status').filter({ hasText: /ready/ }).waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(LEARNER_PAUSE_MS);
-      await page.evaluate(INSTALL_PROBES);
-      const clicked = Date.now();
-      await page.getByRole('button', { name: 'Train' }).click();
-      await page.getByRole('status').filter({ hasText: /Step [1-9]/ }).waitFor({ timeout: 60_000 });
-      const firstStepMs = Date.now() - clicked;
+      const url = `${base}?backend=${backend}&hidden=32`;
+      // as a learner would: Train pressed a few seconds after the page is ready; then trained for a while
+      const { page, firstStepMs } = await trainFromReady(browser, url, LEARNER_PAUSE_MS);
       await page.waitForTimeout(options.seconds * 1000);
       const stepsPerSecond = await statusNumber(page, /([\d.]+) steps\/s/);
       const timing = (await page.evaluate(READ_PROBES)) as Omit<BrowserRow, 'backend' | 'stepsPerSecond' | 'firstStepMs' | 'firstStepAtOnceMs'>;
       await page.getByRole('button', { name: 'Pause' }).click();
-      rows.push({ backend, stepsPerSecond, firstStepMs, firstStepAtOnceMs, ...timing });
       await page.close();
+      // Train pressed the moment the page is ready (measured second, so any cache favours this one, not the budget's)
+      const atOnce = await trainFromReady(browser, url, 0);
+      await atOnce.page.close();
+      rows.push({ backend, stepsPerSecond, firstStepMs, firstStepAtOnceMs: atOnce.firstStepMs, ...timing });
     }
-    return { rows, initialJsGzipBytes: initialJsGzipBytes(join(root, 'dist')) };
+    const query = new URLSearchParams({ backends: options.backends.join(','), cells: options.sideBySide.cells.join(','), hidden: options.sideBySide.hiddenSizes.join(','), seconds: String(options.sideBySide.seconds) });
+    const sideBySide = await measureSideBySide(browser, `${base}bench.html?${query}`, options.log);
+    return { rows, sideBySide, initialJsGzipBytes: initialJsGzipBytes(join(root, 'dist')) };
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);

@@ -1,9 +1,8 @@
 /**
  * The benchmark's baseline: the same network built from tf.layers (recurrent layer + dense head, Adam, MSE),
  * trained with `trainOnBatch`, so that Unrolled's instrumented step has something fair to be compared with.
- * Node only (the bench script); the app loads tf.layers lazily, never in the worker's main chunk.
+ * Used by the Node bench and by the browser bench worker; never by the app.
  */
-import '../cli/tfNode';
 import * as tf from '@tensorflow/tfjs';
 import type { CellKind } from '../core/spec';
 import { timeLoop } from './measure';
@@ -13,6 +12,9 @@ export type LayersCell = Exclude<CellKind, 'rnn-relu'>;
 
 /** The Adam learning rate both sides of the benchmark use. */
 export const BENCH_LEARNING_RATE = 0.01;
+/** Batch size and sequence length both sides use. */
+export const BENCH_BATCH_SIZE = 32;
+export const BENCH_SEQUENCE_LENGTH = 30;
 
 /** Warm-up steps before timing (first calls build the graph and the optimizer's slots). */
 const WARMUP_STEPS = 3;

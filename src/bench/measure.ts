@@ -105,9 +105,13 @@ export interface BudgetInputs {
   tensors?: { before: number; after: number };
   tensorSteps: number;
   browser?: {
-    rows: ReadonlyArray<{ backend: string; firstStepMs: number; longTasks: number; longestTaskMs: number }>;
+    rows: ReadonlyArray<{ backend: string; firstStepMs: number; firstStepAtOnceMs: number; longTasks: number; longestTaskMs: number }>;
+    /** Unrolled beside tf.layers in the browser's worker. */
+    sideBySide: ReadonlyArray<BenchResult & { ratio: number }>;
     initialJsGzipBytes: number;
   };
+  /** How long after "ready" Train was pressed for firstStepMs. */
+  learnerPauseMs: number;
 }
 
 /** Budgets the bench checks (issue #7): each with what was measured and whether it holds. */
@@ -125,12 +129,16 @@ export const BUDGETS = {
  */
 export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
-  if (inputs.rows.length > 0) {
-    const worst = inputs.rows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  // Node's rows and the browser's, the latter named "browser <backend>"
+  const ratioRows = [...inputs.rows, ...(inputs.browser?.sideBySide ?? []).map((row) => ({ ...row, backend: `browser ${row.backend}` }))];
+  if (ratioRows.length > 0) {
+    const below = ratioRows.filter((row) => row.ratio < BUDGETS.ratio);
+    const worst = ratioRows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    const name = (row: (typeof ratioRows)[number]) => `${row.backend} ${configKey(row)} ${row.ratio.toFixed(2)}×`;
     checks.push({
       budget: `Unrolled ≥ ${BUDGETS.ratio}× tf.layers on the same backend`,
-      measured: `lowest ${worst.ratio.toFixed(2)}× (${worst.backend} ${configKey(worst)})`,
-      ok: inputs.rows.every((row) => row.ratio >= BUDGETS.ratio),
+      measured: below.length === 0 ? `lowest ${worst.ratio.toFixed(2)}× (${worst.backend} ${configKey(worst)})` : `below: ${below.map(name).join(', ')}`,
+      ok: below.length === 0,
     });
   }
   if (inputs.tensors) {
@@ -142,8 +150,8 @@ export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
     if (rows.length > 0) {
       const slowest = rows.reduce((a, b) => (b.firstStepMs > a.firstStepMs ? b : a));
       checks.push({
-        budget: `first step < ${BUDGETS.firstStepMs / 1000} s after Train`,
-        measured: rows.map((row) => `${row.backend} ${row.firstStepMs} ms`).join(', '),
+        budget: `first step < ${BUDGETS.firstStepMs / 1000} s after Train (pressed ${inputs.learnerPauseMs / 1000} s after ready)`,
+        measured: `${rows.map((row) => `${row.backend} ${row.firstStepMs} ms`).join(', ')} (pressed at once: ${rows.map((row) => `${row.backend} ${row.firstStepAtOnceMs} ms`).join(', ')})`,
         ok: slowest.firstStepMs < BUDGETS.firstStepMs,
       });
       const longest = Math.max(...rows.map((row) => row.longestTaskMs));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTimes, linear } from './matmul';
 import { expectClose, seeded } from '../test/numeric';
 
@@ -14,9 +14,10 @@ function matrix(rows: number, cols: number, seed: number): tf.Tensor2D {
 }
 
 describe('linear and dataTimes (explicit transposes on WASM)', () => {
-  it('run on the backend the unit tests use, where they take the explicit path', () => {
-    expect(tf.getBackend()).toBe(process.env.UNROLLED_TEST_BACKEND === 'cpu' ? 'cpu' : 'wasm');
-  });
+  // on WASM, whatever backend the other unit tests use: only there do these take the explicit path
+  const initial = tf.getBackend();
+  beforeAll(() => tf.setBackend('wasm'));
+  afterAll(() => tf.setBackend(initial));
 
   for (const [n, k, m] of SHAPES) {
     it(`x·Wᵀ and its gradients equal tf.matMul's, (${n}×${k})·(${m}×${k})ᵀ`, () => {
@@ -26,14 +27,15 @@ describe('linear and dataTimes (explicit transposes on WASM)', () => {
       const loss = (f: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor2D, b as tf.Tensor2D), dy));
       const ours = tf.grads(loss(linear));
       const reference = tf.grads(loss((a, b) => tf.matMul(a, b, false, true)));
-      expectClose(linear(x, w).dataSync(), tf.matMul(x, w, false, true).dataSync(), 1e-6, 1e-5);
+      const [value, valueRef] = [linear(x, w), tf.matMul(x, w, false, true)];
+      expectClose(value.dataSync(), valueRef.dataSync(), 1e-6, 1e-5);
       const [dxOurs, dwOurs] = ours([x, w]);
       const [dxRef, dwRef] = reference([x, w]);
       expect(dxOurs.shape).toEqual([n, k]);
       expect(dwOurs.shape).toEqual([m, k]);
       expectClose(dxOurs.dataSync(), dxRef.dataSync(), 1e-6, 1e-5);
       expectClose(dwOurs.dataSync(), dwRef.dataSync(), 1e-6, 1e-5);
-      tf.dispose([x, w, dy, dxOurs, dwOurs, dxRef, dwRef]);
+      tf.dispose([x, w, dy, value, valueRef, dxOurs, dwOurs, dxRef, dwRef]);
     });
 
     it(`data·B and ∂B equal tf.matMul's, (${n}×${k})·(${k}×${m})`, () => {
@@ -42,9 +44,10 @@ describe('linear and dataTimes (explicit transposes on WASM)', () => {
       const dy = matrix(n, m, 6);
       const ours = tf.grad((weights: tf.Tensor) => tf.sum(tf.mul(dataTimes(data, weights as tf.Tensor2D), dy)));
       const reference = tf.grad((weights: tf.Tensor) => tf.sum(tf.mul(tf.matMul(data, weights as tf.Tensor2D), dy)));
-      expectClose(dataTimes(data, b).dataSync(), tf.matMul(data, b).dataSync(), 1e-6, 1e-5);
-      expectClose(ours(b).dataSync(), reference(b).dataSync(), 1e-6, 1e-5);
-      tf.dispose([data, b, dy]);
+      const [value, valueRef, grad, gradRef] = [dataTimes(data, b), tf.matMul(data, b), ours(b), reference(b)];
+      expectClose(value.dataSync(), valueRef.dataSync(), 1e-6, 1e-5);
+      expectClose(grad.dataSync(), gradRef.dataSync(), 1e-6, 1e-5);
+      tf.dispose([data, b, dy, value, valueRef, grad, gradRef]);
     });
   }
 });

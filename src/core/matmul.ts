@@ -4,7 +4,7 @@
  * tfjs 4.22's WASM backend is ~10× slower when either operand of a matmul is transposed in place: on this
  * machine (960 × 65)·(256 × 65)ᵀ took 14.7 ms, against 1.1 ms as transpose, then a plain product; a sine
  * task's (960 × 1)·(64 × 1)ᵀ 307 µs against 24 µs. tfjs's own gradient of a plain product uses transposed
- * products too. So on WASM `linear` and `matMul` transpose explicitly, forward and backward (custom gradients:
+ * products too. So on WASM `linear` and `dataTimes` transpose explicitly, forward and backward (custom gradients:
  * for y = x·Wᵀ, ∂x = dy·W and ∂W = dyᵀ·x). Other backends transpose in their kernels at no extra cost and use
  * tf.matMul as is.
  */
@@ -34,6 +34,16 @@ const plainLinear = tf.customGrad((a, b, save) => {
   };
 });
 
+/** data·b with plain products only; ∂data is zeros (never wanted), ∂b = dataᵀ·dy. */
+const plainDataTimes = tf.customGrad((x, weights, save) => {
+  (save as SaveFunc)([x as tf.Tensor2D]);
+  return {
+    value: tf.matMul(x as tf.Tensor2D, weights as tf.Tensor2D),
+    // zeros of data's shape: one cheap fill instead of a (N, M)·(M, K) product nobody reads
+    gradFunc: (dy, saved) => [tf.zerosLike(saved[0]), tf.matMul(tf.transpose(saved[0]), dy as tf.Tensor2D)],
+  };
+});
+
 /** x·Wᵀ, as PyTorch's `F.linear` without the bias: x (N, in), W (out, in) → (N, out). */
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return transposeExplicitly() ? (plainLinear(x, w) as tf.Tensor2D) : tf.matMul(x, w, false, true);
@@ -44,14 +54,5 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
  * ∂b = dataᵀ·dy; ∂data is never computed.
  */
 export function dataTimes(data: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  if (!transposeExplicitly()) return tf.matMul(data, b);
-  const op = tf.customGrad((x, weights, save) => {
-    (save as SaveFunc)([x as tf.Tensor2D]);
-    return {
-      value: tf.matMul(x as tf.Tensor2D, weights as tf.Tensor2D),
-      // ∂data is not wanted: zeros of its shape, one cheap fill instead of a (N, M)·(M, K) product
-      gradFunc: (dy, saved) => [tf.zerosLike(saved[0]), tf.matMul(tf.transpose(saved[0]), dy as tf.Tensor2D)],
-    };
-  });
-  return op(data, b) as tf.Tensor2D;
+  return transposeExplicitly() ? (plainDataTimes(data, b) as tf.Tensor2D) : tf.matMul(data, b);
 }

@@ -91,12 +91,48 @@ describe('ArrayOptimizer', () => {
     const grads = gradients(variables, 1);
     adam.applyGradients(grads);
     tf.dispose(Object.values(grads));
-    const momentumState = [{ name: 'iter', tensor: tf.scalar(2, 'int32') }, { name: 'x/momentum', tensor: tf.zeros([4]) }, { name: 'y/momentum', tensor: tf.zeros([4]) }, { name: 'z/momentum', tensor: tf.zeros([4]) }];
+    // four slots would split evenly into m and v: the names tell them apart
+    const momentumState = [{ name: 'iter', tensor: tf.scalar(2, 'int32') }, ...['w', 'x', 'y', 'z'].map((v) => ({ name: `${v}/momentum`, tensor: tf.zeros([4]) }))];
     await expect(adam.setWeights(momentumState)).rejects.toThrow(/does not fit adam/);
     const after = await adam.getWeights();
     expect(after.map((w) => w.name.replace(/^opt\d+\//, ''))).toEqual(['iter', 'w/m', 'b/m', 'w/v', 'b/v']);
     tf.dispose([...momentumState, ...after].map((w) => w.tensor));
     tf.dispose(Object.values(variables));
+  });
+
+  it('a state it hands out stays as it was while training goes on, on CPU as on WASM (a checkpoint must not move)', async () => {
+    const initial = tf.getBackend();
+    try {
+      for (const backend of ['cpu', 'wasm']) {
+        await tf.setBackend(backend);
+        const variables = makeVariables();
+        const optimizer = new ArrayOptimizer('adam', 0.1);
+        const step = (k: number) => {
+          const grads = gradients(variables, k);
+          optimizer.applyGradients(grads);
+          tf.dispose(Object.values(grads));
+        };
+        step(1);
+        const saved = await optimizer.getWeights();
+        const before = await values(saved);
+        step(2);
+        step(3);
+        expect(await values(saved)).toEqual(before);
+        tf.dispose([...saved.map((w) => w.tensor), ...Object.values(variables)]);
+      }
+    } finally {
+      await tf.setBackend(initial);
+    }
+  });
+
+  it('refuses a restored state whose slots do not fit the variables, at the first update', async () => {
+    const variables = makeVariables();
+    const names = Object.keys(variables);
+    const optimizer = new ArrayOptimizer('momentum', 0.1);
+    await optimizer.setWeights([{ name: 'iter', tensor: tf.scalar(1, 'int32') }, ...names.map((name) => ({ name: `${name}/momentum`, tensor: tf.zeros([2]) }))]);
+    const grads = gradients(variables, 1);
+    expect(() => optimizer.applyGradients(grads)).toThrow(/has 2 values/);
+    tf.dispose([...Object.values(grads), ...Object.values(variables)]);
   });
 
   it('leaves no tensors behind', () => {

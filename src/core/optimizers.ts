@@ -120,6 +120,8 @@ export class ArrayOptimizer implements RunOptimizer {
       const n = w.length;
       for (let s = 0; s < this.slots.length; s++) {
         this.slots[s][i] ??= { name: `${name}/${SLOTS[this.kind][s]}`, values: new Float32Array(n), shape: variable.shape };
+        // a restored state must fit the variables (tfjs's optimizers would fail on assign)
+        if (this.slots[s][i].values.length !== n) throw new Error(`optimizer slot ${this.slots[s][i].name} has ${this.slots[s][i].values.length} values, ${name} has ${n}`);
       }
       const next = new Float32Array(n);
       switch (this.kind) {
@@ -167,17 +169,22 @@ export class ArrayOptimizer implements RunOptimizer {
   }
 
   async getWeights(): Promise<NamedTensor[]> {
-    const slots = this.slots.flat().map(({ name, values, shape }) => ({ name, tensor: tf.tensor(values, shape) }));
+    // copies: the CPU backend would keep the array itself, which the next update changes in place
+    const slots = this.slots.flat().map(({ name, values, shape }) => ({ name, tensor: tf.tensor(values.slice(), shape) }));
     return [{ name: 'iter', tensor: tf.scalar(this.iterations, 'int32') }, ...slots];
   }
 
   async setWeights(weights: NamedTensor[]): Promise<void> {
     const [iter, ...rest] = weights;
     const kinds = SLOTS[this.kind].length;
-    if (iter?.name !== 'iter' || (kinds === 0 ? rest.length !== 0 : rest.length % kinds !== 0)) {
-      throw new Error(`optimizer state does not fit ${this.kind}: ${weights.map((w) => w.name).join(', ')}`);
-    }
     const perSlot = kinds === 0 ? 0 : rest.length / kinds;
+    // iter first, then each slot kind in turn, every name ending in its kind (`…/m` then `…/v` for Adam)
+    const fits =
+      iter?.name === 'iter' &&
+      Number.isInteger(perSlot) &&
+      (kinds > 0 || rest.length === 0) &&
+      rest.every((w, k) => w.name.endsWith(`/${SLOTS[this.kind][Math.floor(k / perSlot)]}`));
+    if (!fits) throw new Error(`optimizer state does not fit ${this.kind}: ${weights.map((w) => w.name).join(', ')}`);
     const values = await Promise.all(rest.map(async (w) => Float32Array.from(await w.tensor.data())));
     this.iterations = (await iter.tensor.data())[0];
     this.slots = SLOTS[this.kind].map((_, s) =>

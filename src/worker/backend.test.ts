@@ -47,6 +47,17 @@ describe("'auto' backend choice", () => {
     expect(info.backend).toBe('cpu');
   });
 
+  it('leaves out a backend that fails to train the model, and says so', async () => {
+    const built: string[] = [];
+    const working = modelOn(built);
+    const info = await fastestOf(['wasm', 'cpu'], async () => {
+      if (tf.getBackend() === 'wasm') throw new Error('no kernel for this op');
+      return working();
+    });
+    expect(info.backend).toBe('cpu');
+    expect(info.note).toMatch(/^auto: the fastest here for this model \(steps\/s: CPU [\d.]+; WASM failed to train it\)$/);
+  });
+
   it('recognises software renderers', () => {
     expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe(true);
     expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);

@@ -11,6 +11,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { defaultConfig } from '../core/config';
+import { setFusedOnWebgl } from '../core/network';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import type { BackendInfo, BackendName } from '../worker/protocol';
@@ -21,10 +22,6 @@ import type { BackendInfo, BackendName } from '../worker/protocol';
 // spares starting tfjs's 8 pthread workers. (Forcing 2 threads on 2 cores measured 75–80 steps/s against 96–103.)
 const LOGICAL_CORES = globalThis.navigator?.hardwareConcurrency ?? 1;
 if (!globalThis.crossOriginIsolated || LOGICAL_CORES < 4) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-// WebGL: shapes as uniforms, so one compiled program serves every shape of an op (fewer shader compilations:
-// the first step on software WebGL went from 2.9 s to 2.5 s; see also the service's warm-up).
-tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -38,7 +35,7 @@ const LABELS: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu:
 function wasmLabel(): string {
   const features = [];
   if (tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) features.push('SIMD');
-  const threads = Math.max(1, getThreadsCount()); // the single-threaded build reports -1
+  const threads = getThreadsCount();
   features.push(threads === 1 ? '1 thread' : `${threads} threads`);
   return `WASM (${features.join(', ')})`;
 }
@@ -78,6 +75,17 @@ function webglRenderer(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * In software rendering (where only a forced `?backend=webgl` lands): layers run fused (reading back is a copy
+ * in memory, not a GPU stall), and shapes go to the shaders as uniforms, so one compiled program serves every
+ * shape of an op (the first step went from 2.9 s to 2.5 s; see also the service's warm-up). On a real GPU both
+ * stay as tfjs and op by op have them: tfjs leaves shape uniforms off by default.
+ */
+function configureSoftwareWebgl(software: boolean): void {
+  setFusedOnWebgl(software);
+  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', software);
 }
 
 /** Whether WebGL runs in software (no GPU): then WASM is several times faster for these models. */
@@ -135,16 +143,21 @@ async function selectFastest(makeTrainer: MakeTrainer): Promise<BackendInfo> {
  */
 export async function fastestOf(names: readonly BackendName[], makeTrainer: MakeTrainer): Promise<BackendInfo> {
   const rates: Array<[BackendName, number]> = [];
+  const failed: string[] = [];
   for (const name of names) {
     const info = await selectBackend(name).catch(() => undefined);
     if (info?.backend !== name) continue;
-    rates.push([name, await timeTrainingSteps(makeTrainer)]);
+    // a backend that cannot train this model (a kernel it lacks, say) is left out, not fatal
+    const rate = await timeTrainingSteps(makeTrainer).catch(() => undefined);
+    if (rate === undefined) failed.push(LABELS[name]);
+    else rates.push([name, rate]);
   }
-  if (rates.length === 0) throw new Error('No tfjs backend could start');
+  if (rates.length === 0) throw new Error(`No tfjs backend could train this model${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`);
   const fastest = rates.reduce((a, b) => (b[1] > a[1] ? b : a));
   const best = await selectBackend(fastest[0]);
   const measured = rates.map(([name, rate]) => `${LABELS[name]} ${rate.toFixed(1)}`).join(', ');
-  return { ...best, note: `auto: the fastest here for this model (steps/s: ${measured})` };
+  const skipped = failed.length ? `; ${failed.join(', ')} failed to train it` : '';
+  return { ...best, note: `auto: the fastest here for this model (steps/s: ${measured}${skipped})` };
 }
 
 /**
@@ -171,6 +184,7 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ma
       ok = false;
     }
     if (ok && tf.getBackend() === name) {
+      if (name === 'webgl') configureSoftwareWebgl(isSoftwareRenderer(webglRenderer()));
       return { backend: name, label: name === 'wasm' ? wasmLabel() : LABELS[name], note: reasons.join('; ') };
     }
     reasons.push(`${LABELS[name]} failed to start`);

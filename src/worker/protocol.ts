@@ -105,7 +105,7 @@ export interface TelemetryFrame {
    * and the share of variance each axis explains. Sent with fresh gates, at most ~4 times a second.
    */
   hiddenPca?: { coords: Float32Array; explained: [number, number] };
-  /** σ_max of each gate block of each W_hh, (layerDirs, gates) row-major; about twice a second. */
+  /** σ_max of each gate block of each W_hh, (layerDirs + decoder layers, gates) row-major; about twice a second. */
   recurrentSigma?: Float32Array;
   /** Training throughput, averaged over the last second or so. */
   stepsPerSecond: number;

@@ -180,8 +180,9 @@ describe('divergence', () => {
 describe('the warm-up of a new model', () => {
   it('changes nothing about the run: the same losses with and without it, and no tensors left behind', async () => {
     const config = { ...defaultConfig(), hiddenSize: 5, sequenceLength: 6, batchSize: 4 };
+    let warmedUp = 0;
     const run = async (warm: boolean): Promise<{ losses: number[]; tensors: number }> => {
-      const service = createTrainerService(backend, undefined, () => warm);
+      const service = createTrainerService(backend, undefined, { shouldWarmUp: () => warm, onWarmedUp: () => warmedUp++ });
       const seen: number[] = [];
       service.subscribe((frame) => void seen.push(frame.loss));
       const before = tf.memory().numTensors;
@@ -194,7 +195,9 @@ describe('the warm-up of a new model', () => {
       return { losses: seen.filter((loss) => Number.isFinite(loss)), tensors };
     };
     const plain = await run(false);
+    expect(warmedUp).toBe(0);
     const warmed = await run(true);
+    expect(warmedUp).toBe(1);
     expect(plain.losses).toHaveLength(3);
     expect(warmed.losses).toEqual(plain.losses);
     expect(warmed.tensors).toBe(plain.tensors);

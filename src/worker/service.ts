@@ -118,14 +118,19 @@ export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryF
  */
 const warmUpOnWebgl = (): boolean => tf.getBackend() === 'webgl';
 
-/**
- * Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. `shouldWarmUp`
- * decides whether each new model is warmed up with one throwaway step (by default on WebGL only).
- */
+/** How the service warms up new models (tests replace both). */
+export interface WarmUpOptions {
+  /** Whether each new model gets one throwaway step (by default on WebGL only). */
+  shouldWarmUp?: () => boolean;
+  /** Called after each warm-up that ran to its end. */
+  onWarmedUp?: () => void;
+}
+
+/** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
 export function createTrainerService(
   selectBackend: (preferred?: BackendName | 'auto', makeTrainer?: () => Promise<Trainer>) => Promise<BackendInfo>,
   readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
-  shouldWarmUp: () => boolean = warmUpOnWebgl,
+  { shouldWarmUp = warmUpOnWebgl, onWarmedUp }: WarmUpOptions = {},
 ): TrainerApi & { close(): void } {
   const dataCache = new Map<string, Promise<string>>();
   const readCached = (file: string) => {
@@ -359,14 +364,19 @@ export function createTrainerService(
    * One training step of a throwaway model of the same shape (gates recorded too), then a prediction, so that
    * the backend compiles its programs now rather than on the learner's first step. Queued shortly after the
    * first refresh that follows a configure (the page has its first frame and shows "ready"), unless the run has
-   * started or been replaced by then; a Train pressed during it starts when it is done. The run's weights and
-   * random streams are not touched.
+   * started or been replaced by then. It cannot be interrupted mid-step: a Train or a rebuild asked for during
+   * it waits for it (on software WebGL up to ~2.5 s, the compiling it saves the first step). The run's weights
+   * and random streams are not touched.
    */
   async function warmUp(config: TrainConfig, task: Task): Promise<void> {
+    const id = runId;
     const scratch = new Trainer(config, task);
     try {
       await scratch.trainStep(true);
+      // a rebuild asked for meanwhile waits for no more than this one step
+      if (id !== runId) return;
       await scratch.evaluate();
+      onWarmedUp?.();
     } catch {
       // a warm-up that fails costs nothing: the real first step will report any real problem
     } finally {
