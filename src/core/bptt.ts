@@ -49,6 +49,37 @@ export function bptt(
   lossFn: (params: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => tf.Scalar,
   clip: ClipConfig,
 ): BpttResult {
+  const pass = backward(params, probeShape, lossFn);
+  const { names, raw } = pass;
+  const hiddenGradNorms = tf.sqrt(tf.sum(tf.square(pass.probeGrad), [2, 3])) as tf.Tensor2D;
+  const squares = tf.stack(names.map((n) => tf.sum(tf.square(raw[n])))) as tf.Tensor1D;
+  const gradNormBefore = tf.sqrt(tf.sum(squares)) as tf.Scalar;
+  const clipped = clipGradients(raw, gradNormBefore, clip);
+  return {
+    loss: pass.loss,
+    grads: clipped.grads,
+    hiddenGradNorms,
+    paramGradNorms: tf.sqrt(squares) as tf.Tensor1D,
+    names,
+    gradNormBefore,
+    gradNormAfter: clipped.normAfter,
+  };
+}
+
+/** The loss, each parameter's raw gradient, and ∂L/∂probes, (layers·dirs, T, B, H). */
+export interface BackwardPass {
+  loss: tf.Scalar;
+  names: string[];
+  raw: Record<string, tf.Tensor>;
+  probeGrad: tf.Tensor;
+}
+
+/** The backward pass alone: what bptt and readGradients start from. */
+export function backward(
+  params: Record<string, tf.Tensor>,
+  probeShape: ProbeShape,
+  lossFn: (params: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => tf.Scalar,
+): BackwardPass {
   const names = Object.keys(params);
   const { layerDirs, steps, batch, hidden } = probeShape;
   // One (layers·dirs, T, B, H) tensor, unstacked once per layer·dir (one op; a per-step unstack costs T slices
@@ -62,18 +93,64 @@ export function bptt(
   const { value, grads: gradList } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll]);
   const raw: Record<string, tf.Tensor> = {};
   names.forEach((name, k) => (raw[name] = gradList[k]));
-  const hiddenGradNorms = tf.sqrt(tf.sum(tf.square(gradList[names.length]), [2, 3])) as tf.Tensor2D;
-  const squares = tf.stack(names.map((n) => tf.sum(tf.square(raw[n])))) as tf.Tensor1D;
-  const gradNormBefore = tf.sqrt(tf.sum(squares)) as tf.Scalar;
-  const clipped = clipGradients(raw, gradNormBefore, clip);
+  return { loss: value as tf.Scalar, names, raw, probeGrad: gradList[names.length] };
+}
+
+/** bptt's numbers as plain arrays: the gradients after clipping, in `names` order, and the statistics. */
+export interface GradientReadout {
+  loss: number;
+  names: string[];
+  grads: Float32Array[];
+  hiddenGradNorms: Float32Array;
+  paramGradNorms: Float32Array;
+  gradNormBefore: number;
+  gradNormAfter: number;
+}
+
+/**
+ * What bptt computes after the backward pass — ‖∂L/∂h_t‖, each parameter's norm, the global norm, clipping —
+ * in JavaScript over the gradients read back, for backends whose tensors live in CPU memory anyway (there
+ * each of those ~20 small ops costs more than its arithmetic). Sums in float64; the same definitions as bptt.
+ */
+export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig): GradientReadout {
+  const { layerDirs, steps, batch, hidden } = probeShape;
+  const probe = pass.probeGrad.dataSync() as Float32Array;
+  const hiddenGradNorms = new Float32Array(layerDirs * steps);
+  const block = batch * hidden;
+  for (let r = 0; r < layerDirs * steps; r++) {
+    let sum = 0;
+    for (let k = r * block; k < (r + 1) * block; k++) sum += probe[k] * probe[k];
+    hiddenGradNorms[r] = Math.sqrt(sum);
+  }
+  const raw = pass.names.map((name) => pass.raw[name].dataSync() as Float32Array);
+  const squares = raw.map((g) => {
+    let sum = 0;
+    for (let k = 0; k < g.length; k++) sum += g[k] * g[k];
+    return sum;
+  });
+  const gradNormBefore = Math.sqrt(squares.reduce((a, b) => a + b, 0));
+  let grads = raw;
+  let gradNormAfter = gradNormBefore;
+  if (clip.mode === 'norm') {
+    const coef = Math.min(1, clip.threshold / (gradNormBefore + 1e-6));
+    if (coef < 1) grads = raw.map((g) => g.map((v) => v * coef));
+    gradNormAfter = gradNormBefore * coef;
+  } else if (clip.mode === 'value') {
+    const t = clip.threshold;
+    grads = raw.map((g) => g.map((v) => (v > t ? t : v < -t ? -t : v)));
+    let sum = 0;
+    for (const g of grads) for (let k = 0; k < g.length; k++) sum += g[k] * g[k];
+    gradNormAfter = Math.sqrt(sum);
+  }
   return {
-    loss: value as tf.Scalar,
-    grads: clipped.grads,
+    loss: (pass.loss.dataSync() as Float32Array)[0],
+    names: pass.names,
+    grads,
     hiddenGradNorms,
-    paramGradNorms: tf.sqrt(squares) as tf.Tensor1D,
-    names,
-    gradNormBefore,
-    gradNormAfter: clipped.normAfter,
+    paramGradNorms: Float32Array.from(squares, Math.sqrt),
+    // float32, as every other number of a step is (and as bptt's are)
+    gradNormBefore: Math.fround(gradNormBefore),
+    gradNormAfter: Math.fround(gradNormAfter),
   };
 }
 

@@ -109,13 +109,18 @@ export class ArrayOptimizer implements RunOptimizer {
   }
 
   applyGradients(gradients: Record<string, tf.Tensor>): void {
+    this.applyGradientArrays(Object.keys(gradients), Object.values(gradients).map((g) => g.dataSync() as Float32Array));
+  }
+
+  /** One update from gradients already read back: `grads[i]` is the gradient of the variable named `names[i]`. */
+  applyGradientArrays(names: readonly string[], grads: readonly Float32Array[]): void {
     const lr = this.learningRate;
     const eps = this.epsilon;
     const t = this.iterations + 1;
-    Object.keys(gradients).forEach((name, i) => {
+    names.forEach((name, i) => {
       const variable = tf.engine().registeredVariables[name];
       if (!variable) throw new Error(`no variable named ${name}`);
-      const g = gradients[name].dataSync() as Float32Array;
+      const g = grads[i];
       const w = variable.dataSync() as Float32Array;
       const n = w.length;
       for (let s = 0; s < this.slots.length; s++) {

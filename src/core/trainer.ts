@@ -4,11 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayBatch, Task } from '../tasks/task';
-import { bptt, type ClipConfig } from './bptt';
+import { backward, bptt, readGradients, type ClipConfig, type GradientReadout } from './bptt';
 import type { TrainConfig } from './config';
 import { initParams, modelForward, modelParamInfos, type ModelSpec, type ParamValues } from './model';
 import { packRecords } from './network';
-import { makeOptimizer, type RunOptimizer } from './optimizers';
+import { ArrayOptimizer, makeOptimizer, type RunOptimizer } from './optimizers';
 import { Rng } from './rng';
 import { nowMs } from './clock';
 import { RECORDED_NAMES, directions } from './spec';
@@ -103,53 +103,59 @@ export class Trainer {
     return this.spec.rnn.numLayers * directions(this.spec.rnn);
   }
 
-  /** Runs one step of BPTT and the optimizer; reads everything back from the device in one transfer. */
+  /**
+   * Runs one step of BPTT and the optimizer. On WebGL the statistics are computed on the device and read back
+   * in one transfer; where tensors live in CPU memory (CPU, WASM) the gradients are read back as they are and
+   * the statistics, clipping and update done in plain loops (readGradients, ArrayOptimizer): fewer small ops.
+   */
   async trainStep(record = false): Promise<StepStats> {
     const started = nowMs();
     const batch = this.task.trainBatch(this.batchRng, this.config.batchSize);
     const dropoutSeed = this.dropoutRng.seed();
     const [batchSize, steps] = batch.inputShape;
+    const probeShape = { layerDirs: this.layerDirs, steps, batch: batchSize, hidden: this.spec.rnn.hiddenSize };
+    const optimizer = this.optimizer;
     let gatesTensor: tf.Tensor | undefined;
+    let readout: GradientReadout | undefined;
     const packed = tf.tidy(() => {
       const { input, target } = batchTensors(batch);
-      const result = bptt(
-        this.variables,
-        { layerDirs: this.layerDirs, steps, batch: batchSize, hidden: this.spec.rnn.hiddenSize },
-        (params, probes) => {
-          const out = modelForward(this.spec, params, input, { training: true, dropoutSeed, probes, record });
-          if (out.rnn.records) gatesTensor = tf.keep(packRecords(out.rnn.records, 0));
-          return this.task.loss(out.prediction, target);
-        },
-        this.clip,
-      );
+      const lossFn = (params: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => {
+        const out = modelForward(this.spec, params, input, { training: true, dropoutSeed, probes, record });
+        if (out.rnn.records) gatesTensor = tf.keep(packRecords(out.rnn.records, 0));
+        return this.task.loss(out.prediction, target);
+      };
+      if (optimizer instanceof ArrayOptimizer) {
+        readout = readGradients(backward(this.variables, probeShape, lossFn), probeShape, this.clip);
+        optimizer.applyGradientArrays(readout.names.map((name) => this.prefix + name), readout.grads);
+        return undefined;
+      }
+      const result = bptt(this.variables, probeShape, lossFn, this.clip);
       const named: Record<string, tf.Tensor> = {};
       for (const name of result.names) named[this.prefix + name] = result.grads[name];
-      this.optimizer.applyGradients(named);
+      optimizer.applyGradients(named);
       return tf.concat([
         tf.stack([result.loss, result.gradNormBefore, result.gradNormAfter]),
         result.paramGradNorms,
         tf.reshape(result.hiddenGradNorms, [-1]),
       ]);
     });
-    const values = (await packed.data()) as Float32Array;
-    packed.dispose();
+    let stats: Omit<StepStats, 'step' | 'gates' | 'elapsedMs'>;
+    if (readout) {
+      const { loss, gradNormBefore, gradNormAfter, paramGradNorms, hiddenGradNorms } = readout;
+      stats = { loss, gradNormBefore, gradNormAfter, paramGradNorms, hiddenGradNorms };
+    } else {
+      const values = (await packed!.data()) as Float32Array;
+      packed!.dispose();
+      const p = this.paramNames.length;
+      stats = { loss: values[0], gradNormBefore: values[1], gradNormAfter: values[2], paramGradNorms: values.slice(3, 3 + p), hiddenGradNorms: values.slice(3 + p) };
+    }
     let gates: Float32Array | undefined;
     if (gatesTensor) {
       gates = Float32Array.from(await gatesTensor.data());
       gatesTensor.dispose();
     }
     this.step++;
-    const p = this.paramNames.length;
-    return {
-      step: this.step,
-      loss: values[0],
-      gradNormBefore: values[1],
-      gradNormAfter: values[2],
-      paramGradNorms: values.slice(3, 3 + p),
-      hiddenGradNorms: values.slice(3 + p),
-      gates,
-      elapsedMs: nowMs() - started,
-    };
+    return { step: this.step, ...stats, gates, elapsedMs: nowMs() - started };
   }
 
   /** Predictions of the model (eval mode; an encoder–decoder's decoder reads its own outputs) for a batch, as a flat array. */
