@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, tanh } from './activations';
+import { readView, slicePacked } from './tensorView';
 import type { CellKind } from './spec';
 import { RECORDED_NAMES, gateCount } from './spec';
 import { createSimdMatMul } from './wasm/simdMatMul';
@@ -207,16 +208,19 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   if (inputs.probes) tensors.push(inputs.probes);
 
   // (the op reads its inputs from the closure; customGrad passes the same tensors)
+  let outValues = new Float32Array(0);
   const op = tf.customGrad(() => {
-    const xs = projected.dataSync() as Float32Array;
-    const w = wHh.dataSync() as Float32Array;
-    const bias = isGru ? (inputs.bHh!.dataSync() as Float32Array) : undefined;
-    const probe = inputs.probes ? (inputs.probes.dataSync() as Float32Array) : undefined;
+    // views (no copies) where the backend allows, read before this op allocates any tensor; W_hh is kept for
+    // the backward pass, so it is copied
+    const xs = readView(projected);
+    const w = readView(wHh).slice();
+    const bias = isGru ? readView(inputs.bHh!) : undefined;
+    const probe = inputs.probes ? readView(inputs.probes) : undefined;
     // In processing order k (t = k forward, T−1−k backward): hPrev[k] is h_{k−1}, state[k] the activations.
     const hs = new Float32Array((T + 1) * BH);
-    hs.set(inputs.h0.dataSync() as Float32Array, 0);
+    hs.set(readView(inputs.h0), 0);
     const cs = isLstm ? new Float32Array((T + 1) * BH) : undefined;
-    if (cs) cs.set(inputs.c0!.dataSync() as Float32Array, 0);
+    if (cs) cs.set(readView(inputs.c0!), 0);
     // LSTM i f g o; GRU r z n; RNN the pre-activation a, which only the record needs (the backward pass reads h)
     const isRnn = !isLstm && !isGru;
     const acts = new Float32Array(isRnn && !inputs.record ? 0 : T * B * G);
@@ -227,6 +231,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const product = makeProduct();
     product.load(w, G, H);
     const out = new Float32Array(BTH + extra * BH);
+    outValues = out;
 
     for (let k = 0; k < T; k++) {
       const t = reverse ? T - 1 - k : k;
@@ -281,7 +286,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     if (inputs.record) recorded = recordsOf(cell, B, T, H, G, reverse, hs, cs, acts);
 
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      const dyv = dy.dataSync() as Float32Array;
+      const dyv = readView(dy); // (read through before the grads below are allocated)
       const wT = transpose(w, G, H);
       const dXs = new Float32Array(B * T * G);
       const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh
@@ -365,15 +370,13 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     return { value: tf.tensor1d(out), gradFunc };
   });
 
-  // The parts: on the CPU backend one split, whose gradient is a concat (a slice's gradient is a pad, which the
-  // CPU backend computes element by element: a third of a vanilla RNN's step); elsewhere slices, faster there.
+  // The parts, from the values already in JavaScript: tfjs's slices would copy all of `packed` for each (WASM),
+  // and their gradient is a pad the CPU backend computes element by element.
   const packed = op(...tensors) as tf.Tensor1D;
-  const sizes = isLstm ? [BTH, BH, BH] : [BTH, BH];
-  const parts = tf.getBackend() === 'cpu' ? tf.split(packed, sizes) : sizes.map((size, k) => tf.slice(packed, k === 0 ? 0 : BTH + (k - 1) * BH, size));
   const result: FusedLayerResult = {
-    output: tf.reshape(parts[0], [B, T, H]),
-    hN: tf.reshape(parts[1], [B, H]),
-    cN: isLstm ? tf.reshape(parts[2], [B, H]) : undefined,
+    output: slicePacked(packed, outValues, 0, BTH, [B, T, H]) as tf.Tensor3D,
+    hN: slicePacked(packed, outValues, BTH, BH, [B, H]) as tf.Tensor2D,
+    cN: isLstm ? (slicePacked(packed, outValues, BTH + BH, BH, [B, H]) as tf.Tensor2D) : undefined,
   };
   if (recorded) result.records = Object.fromEntries(Object.entries(recorded).map(([name, values]) => [name, tf.tensor3d(values, [T, B, H])]));
   return result;

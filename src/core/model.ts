@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dataTimes, linear } from './matmul';
+import { stepOf } from './tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
 import { directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
@@ -149,7 +150,7 @@ export function modelForward(
   const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
   if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output), rnn };
   const [batch, steps, features] = rnn.output.shape;
-  const last = tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D;
+  const last = tf.getBackend() === 'wasm' ? stepOf(rnn.output, steps - 1) : (tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D);
   const prediction = tf.add(linear(last, params['head.weight'] as tf.Tensor2D), params['head.bias']);
   return { prediction, rnn };
 }

@@ -1,0 +1,71 @@
+/**
+ * Reading a float32 tensor's values without copying them, where the backend allows it.
+ *
+ * On tfjs's WASM backend `dataSync()` copies the tensor out of the module's memory (and its slice kernel
+ * copies the whole input before taking the slice): in Chromium those copies were a fifth of a vanilla RNN's
+ * step. `readView` returns a view into the module's memory instead. A view is valid only until tfjs next
+ * allocates (the memory may grow, which detaches it): read it at once, and copy what must outlive that.
+ * Elsewhere (CPU, WebGL) it is `dataSync()`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** The slice of tfjs-backend-wasm's backend object used here (4.x). */
+interface WasmBackendInternals {
+  dataIdMap: { get(dataId: object): { memoryOffset: number | null; dtype: string } | undefined };
+  wasm: { HEAPF32: Float32Array };
+}
+
+export function readView(tensor: tf.Tensor): Float32Array {
+  if (tensor.dtype === 'float32' && tf.getBackend() === 'wasm') {
+    const backend = tf.backend() as unknown as Partial<WasmBackendInternals>;
+    const info = backend.dataIdMap?.get(tensor.dataId);
+    const heap = backend.wasm?.HEAPF32;
+    if (info && info.dtype === 'float32' && info.memoryOffset != null && heap) {
+      const start = info.memoryOffset / 4;
+      return heap.subarray(start, start + tensor.size);
+    }
+  }
+  return tensor.dataSync() as Float32Array;
+}
+
+/**
+ * `packed[begin … begin+size)` reshaped to `shape`, as an op: the values come from `values` (the same numbers
+ * as `packed`, already in JavaScript), and the gradient is dy placed at `begin` in zeros. On WASM this replaces
+ * tf.slice, which copies all of `packed` to take its part.
+ */
+export function slicePacked(packed: tf.Tensor1D, values: Float32Array, begin: number, size: number, shape: number[]): tf.Tensor {
+  const total = packed.size;
+  const op = tf.customGrad((_packed) => ({
+    value: tf.tensor(values.slice(begin, begin + size), shape),
+    gradFunc: (dy) => {
+      const grad = new Float32Array(total);
+      grad.set(readView(dy as tf.Tensor), begin);
+      return [tf.tensor1d(grad)];
+    },
+  }));
+  // (the input only ties the op to `packed` on the tape; its values are not read)
+  return op(packed);
+}
+
+/**
+ * x[:, t, :] of a (B, T, H) tensor as (B, H), by reading a view (see readView) rather than tfjs's slice, which
+ * on WASM copies all of x first. The gradient is dy placed at step t in zeros.
+ */
+export function stepOf(x: tf.Tensor3D, t: number): tf.Tensor2D {
+  const [B, T, H] = x.shape;
+  const op = tf.customGrad((input) => {
+    const view = readView(input as tf.Tensor);
+    const rows = new Float32Array(B * H);
+    for (let b = 0; b < B; b++) rows.set(view.subarray((b * T + t) * H, (b * T + t + 1) * H), b * H);
+    return {
+      value: tf.tensor2d(rows, [B, H]),
+      gradFunc: (dy) => {
+        const d = readView(dy as tf.Tensor);
+        const grad = new Float32Array(B * T * H);
+        for (let b = 0; b < B; b++) grad.set(d.subarray(b * H, (b + 1) * H), (b * T + t) * H);
+        return [tf.tensor3d(grad, [B, T, H])];
+      },
+    };
+  });
+  return op(x) as tf.Tensor2D;
+}
