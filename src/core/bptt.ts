@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
 import { directions, type RnnSpec } from './spec';
+import { readView } from './tensorView';
 
 /** How gradients are clipped: off, by global L2 norm (PyTorch's clip_grad_norm_), or element-wise by value. */
 export type ClipMode = 'off' | 'norm' | 'value';
@@ -114,7 +115,9 @@ export interface GradientReadout {
  */
 export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig): GradientReadout {
   const { layerDirs, steps, batch, hidden } = probeShape;
-  const probe = pass.probeGrad.dataSync() as Float32Array;
+  // views where the backend allows (readView); nothing here allocates a tensor, and the gradients handed on
+  // (views too, when unclipped) are read by the optimizer before it allocates
+  const probe = readView(pass.probeGrad);
   const hiddenGradNorms = new Float32Array(layerDirs * steps);
   const block = batch * hidden;
   for (let r = 0; r < layerDirs * steps; r++) {
@@ -122,7 +125,7 @@ export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: 
     for (let k = r * block; k < (r + 1) * block; k++) sum += probe[k] * probe[k];
     hiddenGradNorms[r] = Math.sqrt(sum);
   }
-  const raw = pass.names.map((name) => pass.raw[name].dataSync() as Float32Array);
+  const raw = pass.names.map((name) => readView(pass.raw[name]));
   const squares = raw.map((g) => {
     let sum = 0;
     for (let k = 0; k < g.length; k++) sum += g[k] * g[k];
@@ -143,7 +146,7 @@ export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: 
     gradNormAfter = Math.sqrt(sum);
   }
   return {
-    loss: (pass.loss.dataSync() as Float32Array)[0],
+    loss: readView(pass.loss)[0],
     names: pass.names,
     grads,
     hiddenGradNorms,

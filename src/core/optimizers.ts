@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from './config';
+import { readView } from './tensorView';
 
 /** A named tensor of an optimizer's state (tfjs's NamedTensor, which tfjs-core does not export). */
 export interface NamedTensor {
@@ -109,19 +110,24 @@ export class ArrayOptimizer implements RunOptimizer {
   }
 
   applyGradients(gradients: Record<string, tf.Tensor>): void {
-    this.applyGradientArrays(Object.keys(gradients), Object.values(gradients).map((g) => g.dataSync() as Float32Array));
+    this.applyGradientArrays(Object.keys(gradients), Object.values(gradients).map((g) => readView(g)));
   }
 
-  /** One update from gradients already read back: `grads[i]` is the gradient of the variable named `names[i]`. */
+  /**
+   * One update from gradients already read back: `grads[i]` is the gradient of the variable named `names[i]`.
+   * They may be views into the backend's memory (readView): every new value is computed before the first
+   * tensor is allocated.
+   */
   applyGradientArrays(names: readonly string[], grads: readonly Float32Array[]): void {
     const lr = this.learningRate;
     const eps = this.epsilon;
     const t = this.iterations + 1;
+    const updates: Array<[tf.Variable, Float32Array]> = [];
     names.forEach((name, i) => {
       const variable = tf.engine().registeredVariables[name];
       if (!variable) throw new Error(`no variable named ${name}`);
       const g = grads[i];
-      const w = variable.dataSync() as Float32Array;
+      const w = readView(variable);
       const n = w.length;
       for (let s = 0; s < this.slots.length; s++) {
         this.slots[s][i] ??= { name: `${name}/${SLOTS[this.kind][s]}`, values: new Float32Array(n), shape: variable.shape };
@@ -166,10 +172,13 @@ export class ArrayOptimizer implements RunOptimizer {
           break;
         }
       }
+      updates.push([variable, next]);
+    });
+    for (const [variable, next] of updates) {
       const updated = tf.tensor(next, variable.shape);
       variable.assign(updated); // (the variable takes a reference to the data)
       updated.dispose();
-    });
+    }
     this.iterations = t;
   }
 
