@@ -1,8 +1,9 @@
 /**
  * The optimizers a run can use (Adam, SGD, momentum, RMSprop), behind one small interface.
  *
- * On WebGL the run uses tfjs's own optimizers, whose updates stay on the GPU. On the CPU and WASM backends,
- * where tensors live in CPU memory anyway, `ArrayOptimizer` does the same arithmetic in one loop per variable
+ * On a GPU (WebGL) the run uses tfjs's own optimizers, whose updates stay on the GPU. On the CPU and WASM
+ * backends, and on WebGL rendered in software, where tensors live in CPU memory anyway (the same condition as
+ * fused layers: fusedRecurrenceActive), `ArrayOptimizer` does the same arithmetic in one loop per variable
  * over plain arrays: tfjs's Adam is ~13 kernels per variable, each with a fixed cost that, for this app's
  * small models, is most of the optimizer's time (about a fifth of a vanilla RNN's step on WASM).
  *
@@ -11,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from './config';
+import { fusedRecurrenceActive } from './network';
 import { readView } from './tensorView';
 
 /** A named tensor of an optimizer's state (tfjs's NamedTensor, which tfjs-core does not export). */
@@ -216,10 +218,10 @@ export class ArrayOptimizer implements RunOptimizer {
 }
 
 /**
- * The optimizer for a run on the active backend: tfjs's on WebGL (the update stays on the GPU), the array one
- * on CPU and WASM. `where` forces one (tests).
+ * The optimizer for a run on the active backend: tfjs's on a GPU (the update stays there), the array one on
+ * CPU, WASM and software WebGL (where layers run fused). `where` forces one (tests).
  */
 export function makeOptimizer(kind: OptimizerKind, learningRate: number, where: 'auto' | 'tfjs' | 'arrays' = 'auto'): RunOptimizer {
-  const arrays = where === 'arrays' || (where === 'auto' && tf.getBackend() !== 'webgl');
+  const arrays = where === 'arrays' || (where === 'auto' && (tf.getBackend() !== 'webgl' || fusedRecurrenceActive()));
   return arrays ? new ArrayOptimizer(kind, learningRate) : new TfjsOptimizer(kind, learningRate);
 }
