@@ -21,7 +21,7 @@ import { useNodeBackend } from '../src/cli/tfNode';
 import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
-import { bestRatio, checkBudgets, formatTable, type BenchResult } from '../src/bench/measure';
+import { bestRatio, checkBudgets, formatTable, sideBySideTable, type BenchResult } from '../src/bench/measure';
 import { benchConfig, unrolledStepsPerSecond } from '../src/bench/unrolledTiming';
 import { LEARNER_PAUSE_MS, measureBrowser, type BrowserBench } from '../src/bench/browser';
 import { UsageError } from '../src/cli/errors';
@@ -171,22 +171,10 @@ async function main(): Promise<void> {
       ),
     );
     out(`Initial JavaScript: ${(browser.initialJsGzipBytes / 1024).toFixed(1)} kB gzip (budget 300 kB)`);
+    out(`(first step ms: Train pressed ${LEARNER_PAUSE_MS / 1000} s after the page says ready, as a learner would; "at once": as soon as it does)`);
     out('');
     out('In the browser, in a Web Worker (bench.html):');
-    out(
-      formatTable(
-        browser.sideBySide.map((row) => ({
-          backend: row.backend,
-          cell: row.cell,
-          hidden: row.hidden,
-          'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
-          'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
-          'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
-          ratio: row.ratio.toFixed(2),
-        })),
-      ),
-    );
-    out(`(first step ms: Train pressed ${LEARNER_PAUSE_MS / 1000} s after the page says ready, as a learner would; "at once": as soon as it does)`);
+    out(sideBySideTable(browser.sideBySide));
   }
   const budgets = checkBudgets({ rows, tensors, tensorSteps, browser, learnerPauseMs: LEARNER_PAUSE_MS });
   out('');

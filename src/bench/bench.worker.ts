@@ -7,6 +7,7 @@ import '@tensorflow/tfjs'; // tf.layers for the baseline (and the gradients of e
 import { selectBackend } from '../worker/backend';
 import type { BackendName } from '../worker/protocol';
 import { BENCH_BATCH_SIZE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from './layersBaseline';
+import type { SideBySideRow } from './measure';
 import { unrolledStepsPerSecond } from './unrolledTiming';
 
 /** What the page asks for. */
@@ -17,25 +18,14 @@ export interface BenchRequest {
   seconds: number;
 }
 
-/** One measured configuration on one backend (as in the Node rows). */
-export interface BrowserSideBySideRow {
-  backend: BackendName;
-  cell: LayersCell;
-  hidden: number;
-  unrolledStepsPerSecond: number;
-  unrolledGatesStepsPerSecond: number;
-  layersStepsPerSecond: number;
-  ratio: number;
-}
-
 /** Messages back to the page: progress lines, then the rows (or an error). */
-export type BenchMessage = { log: string } | { rows: BrowserSideBySideRow[] } | { error: string };
+export type BenchMessage = { log: string } | { rows: SideBySideRow[] } | { error: string };
 
 const post = (message: BenchMessage) => self.postMessage(message);
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   const { backends, cells, hiddenSizes, seconds } = event.data;
-  const rows: BrowserSideBySideRow[] = [];
+  const rows: SideBySideRow[] = [];
   try {
     for (const backend of backends) {
       const info = await selectBackend(backend);

@@ -4,7 +4,7 @@
  * The result is also left on `window.__benchResult` for the Node bench script (src/bench/browser.ts).
  */
 import type { BenchMessage, BenchRequest } from './bench.worker';
-import { formatTable } from './measure';
+import { sideBySideTable } from './measure';
 
 const params = new URLSearchParams(location.search);
 const list = (name: string, fallback: string) => (params.get(name) ?? fallback).split(',').filter(Boolean);
@@ -32,17 +32,7 @@ worker.onmessage = (event: MessageEvent<BenchMessage>) => {
     return;
   }
   progress.textContent = 'Done';
-  result.textContent = formatTable(
-    message.rows.map((row) => ({
-      backend: row.backend,
-      cell: row.cell,
-      hidden: row.hidden,
-      'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
-      'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
-      'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
-      ratio: row.ratio.toFixed(2),
-    })),
-  );
+  result.textContent = sideBySideTable(message.rows);
 };
 worker.onerror = (event) => {
   win.__benchResult = { error: event.message };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
+import type { SideBySideRow } from './measure';
 
 /** One backend's numbers in the browser. */
 export interface BrowserRow {
@@ -23,17 +24,6 @@ export interface BrowserRow {
   frameP95Ms: number;
   slowFrames: number;
   frames: number;
-}
-
-/** Unrolled beside tf.layers in the browser's worker, one backend, cell and size (from bench.html). */
-export interface SideBySideRow {
-  backend: string;
-  cell: string;
-  hidden: number;
-  unrolledStepsPerSecond: number;
-  unrolledGatesStepsPerSecond: number;
-  layersStepsPerSecond: number;
-  ratio: number;
 }
 
 /** Everything the browser half measures. */

@@ -64,6 +64,28 @@ export interface BenchResult {
   layersStepsPerSecond: number;
 }
 
+/** Unrolled beside tf.layers in the browser's worker, one backend, cell and size (bench.html). */
+export interface SideBySideRow extends BenchResult {
+  unrolledGatesStepsPerSecond: number;
+  /** Unrolled ÷ tf.layers. */
+  ratio: number;
+}
+
+/** The table of side-by-side rows, as bench.html shows it and `npm run bench` prints it. */
+export function sideBySideTable(rows: readonly SideBySideRow[]): string {
+  return formatTable(
+    rows.map((row) => ({
+      backend: row.backend,
+      cell: row.cell,
+      hidden: row.hidden,
+      'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
+      'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
+      'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
+      ratio: row.ratio.toFixed(2),
+    })),
+  );
+}
+
 /** The key of a cell × hidden size, e.g. "lstm-32". */
 export function configKey(result: Pick<BenchResult, 'cell' | 'hidden'>): string {
   return `${result.cell}-${result.hidden}`;
