@@ -149,8 +149,8 @@ export function modelForward(
   const x = spec.vocabSize ? embed(spec, params, input) : (input as tf.Tensor3D);
   const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
   if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output), rnn };
-  const [batch, steps, features] = rnn.output.shape;
-  const last = tf.getBackend() === 'wasm' ? stepOf(rnn.output, steps - 1) : (tf.reshape(tf.slice(rnn.output, [0, steps - 1, 0], [-1, 1, -1]), [batch, features]) as tf.Tensor2D);
+  const steps = rnn.output.shape[1];
+  const last = stepOf(rnn.output, steps - 1);
   const prediction = tf.add(linear(last, params['head.weight'] as tf.Tensor2D), params['head.bias']);
   return { prediction, rnn };
 }

@@ -48,11 +48,12 @@ export function slicePacked(packed: tf.Tensor1D, values: Float32Array, begin: nu
 }
 
 /**
- * x[:, t, :] of a (B, T, H) tensor as (B, H), by reading a view (see readView) rather than tfjs's slice, which
- * on WASM copies all of x first. The gradient is dy placed at step t in zeros.
+ * x[:, t, :] of a (B, T, H) tensor as (B, H). On WASM by reading a view (see readView) rather than tfjs's
+ * slice, which copies all of x first, with the gradient dy placed at step t in zeros; elsewhere tf.slice.
  */
 export function stepOf(x: tf.Tensor3D, t: number): tf.Tensor2D {
   const [B, T, H] = x.shape;
+  if (tf.getBackend() !== 'wasm') return tf.reshape(tf.slice(x, [0, t, 0], [-1, 1, -1]), [B, H]);
   const op = tf.customGrad((input) => {
     const view = readView(input as tf.Tensor);
     const rows = new Float32Array(B * H);
