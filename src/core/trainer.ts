@@ -104,9 +104,10 @@ export class Trainer {
   }
 
   /**
-   * Runs one step of BPTT and the optimizer. On WebGL the statistics are computed on the device and read back
-   * in one transfer; where tensors live in CPU memory (CPU, WASM) the gradients are read back as they are and
-   * the statistics, clipping and update done in plain loops (readGradients, ArrayOptimizer): fewer small ops.
+   * Runs one step of BPTT and the optimizer. On a GPU the statistics are computed on the device and read back
+   * in one transfer; where tensors live in CPU memory (CPU, WASM, software WebGL: wherever the optimizer is an
+   * ArrayOptimizer) the gradients are read back as they are and the statistics, clipping and update done in
+   * plain loops (readGradients, ArrayOptimizer): fewer small ops.
    */
   async trainStep(record = false): Promise<StepStats> {
     const started = nowMs();

@@ -113,8 +113,9 @@ export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryF
 }
 
 /**
- * Whether a fresh model should be warmed up: on WebGL the first step compiles every shader it needs, 2.5–3 s
- * in software rendering, so a throwaway copy takes one step while the learner is still reading the page.
+ * Whether a fresh model should be warmed up: on WebGL the first step compiles every shader it needs (2.9 s in
+ * software rendering with layers op by op), so a throwaway copy takes one step while the learner is still
+ * reading the page.
  */
 const warmUpOnWebgl = (): boolean => tf.getBackend() === 'webgl';
 
@@ -168,8 +169,8 @@ export function createTrainerService(
   const checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
   let firstStep = 1;
   let latest: StepStats | undefined;
-  /** A new model's warm-up, waiting for the page's first refresh (see warmUp). */
-  let pendingWarmUp: { config: TrainConfig; task: Task } | undefined;
+  /** Whether the run's model still waits for its warm-up, due after the page's first refresh (see warmUp). */
+  let warmUpPending = false;
   const rate = new RateMeter();
   const yieldToEvents = makeYield();
 
@@ -356,7 +357,7 @@ export function createTrainerService(
       trajectoryHint: task.trajectoryHint,
     };
     await checkpoint();
-    pendingWarmUp = shouldWarmUp() ? { config, task } : undefined;
+    warmUpPending = shouldWarmUp();
     return info;
   }
 
@@ -365,12 +366,12 @@ export function createTrainerService(
    * the backend compiles its programs now rather than on the learner's first step. Queued shortly after the
    * first refresh that follows a configure (the page has its first frame and shows "ready"), unless the run has
    * started or been replaced by then. It cannot be interrupted mid-step: a Train or a rebuild asked for during
-   * it waits for it (on software WebGL up to ~2.5 s, the compiling it saves the first step). The run's weights
-   * and random streams are not touched.
+   * it waits for it (the compiling it saves the first step). The run's weights and random streams are not
+   * touched.
    */
-  async function warmUp(config: TrainConfig, task: Task): Promise<void> {
-    const id = runId;
-    const scratch = new Trainer(config, task);
+  async function warmUp(id: number): Promise<void> {
+    if (!trainer || id !== runId || state !== 'idle') return;
+    const scratch = new Trainer(trainer.config, trainer.task);
     try {
       await scratch.trainStep(true);
       // a rebuild asked for meanwhile waits for no more than this one step
@@ -461,11 +462,10 @@ export function createTrainerService(
     refresh: () =>
       serial(async () => {
         await sendFrame(true, true);
-        const warm = pendingWarmUp;
-        pendingWarmUp = undefined;
         // a moment later, so that the page renders its first frame before the compiling starts
         const id = runId;
-        if (warm) setTimeout(() => void serial(() => (id === runId && state === 'idle' ? warmUp(warm.config, warm.task) : Promise.resolve())), WARM_UP_DELAY_MS);
+        if (warmUpPending) setTimeout(() => void serial(() => warmUp(id)), WARM_UP_DELAY_MS);
+        warmUpPending = false;
       }),
     // Queued behind any configure, so a Train pressed during a rebuild trains the new model.
     run: (untilStep) =>
