@@ -97,6 +97,13 @@ export function backward(
   return { loss: value as tf.Scalar, names, raw, probeGrad: gradList[names.length] };
 }
 
+/** Σ v², in float64. */
+function sumOfSquares(values: Float32Array): number {
+  let sum = 0;
+  for (let k = 0; k < values.length; k++) sum += values[k] * values[k];
+  return sum;
+}
+
 /** bptt's numbers as plain arrays: the gradients after clipping, in `names` order, and the statistics. */
 export interface GradientReadout {
   loss: number;
@@ -120,17 +127,9 @@ export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: 
   const probe = readView(pass.probeGrad);
   const hiddenGradNorms = new Float32Array(layerDirs * steps);
   const block = batch * hidden;
-  for (let r = 0; r < layerDirs * steps; r++) {
-    let sum = 0;
-    for (let k = r * block; k < (r + 1) * block; k++) sum += probe[k] * probe[k];
-    hiddenGradNorms[r] = Math.sqrt(sum);
-  }
+  for (let r = 0; r < layerDirs * steps; r++) hiddenGradNorms[r] = Math.sqrt(sumOfSquares(probe.subarray(r * block, (r + 1) * block)));
   const raw = pass.names.map((name) => readView(pass.raw[name]));
-  const squares = raw.map((g) => {
-    let sum = 0;
-    for (let k = 0; k < g.length; k++) sum += g[k] * g[k];
-    return sum;
-  });
+  const squares = raw.map(sumOfSquares);
   const gradNormBefore = Math.sqrt(squares.reduce((a, b) => a + b, 0));
   let grads = raw;
   let gradNormAfter = gradNormBefore;
@@ -141,9 +140,7 @@ export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: 
   } else if (clip.mode === 'value') {
     const t = clip.threshold;
     grads = raw.map((g) => g.map((v) => (v > t ? t : v < -t ? -t : v)));
-    let sum = 0;
-    for (const g of grads) for (let k = 0; k < g.length; k++) sum += g[k] * g[k];
-    gradNormAfter = Math.sqrt(sum);
+    gradNormAfter = Math.sqrt(grads.map(sumOfSquares).reduce((a, b) => a + b, 0));
   }
   return {
     loss: readView(pass.loss)[0],
