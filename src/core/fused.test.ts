@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectClose, seeded } from '../test/numeric';
-import { matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
+import { addTransposedProduct, matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
 import { createSimdMatMul } from './wasm/simdMatMul';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from './spec';
@@ -47,6 +47,33 @@ describe('matMulTransposed', () => {
   });
 });
 
+/** out + Aᵀ·C, naively in float64: A rows × p, C rows × n. */
+function naiveAddTransposed(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): number[] {
+  const expected = Array.from(out);
+  for (let j = 0; j < p; j++)
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += a[r * p + j] * c[r * n + k];
+      expected[j * n + k] += s;
+    }
+  return expected;
+}
+
+describe('addTransposedProduct (∂L/∂W_hh without transposes)', () => {
+  it.each([
+    [1, 1, 1],
+    [3, 5, 7],
+    [64, 12, 16],
+  ])('adds Aᵀ·C for %i rows, A ·×%i, C ·×%i', (rows, p, n) => {
+    const a = seededF32(rows * p, 3);
+    const c = seededF32(rows * n, 5);
+    const out = seededF32(p * n, 7);
+    const expected = naiveAddTransposed(a, c, rows, p, n, out);
+    addTransposedProduct(a, c, rows, p, n, out);
+    expectClose(out, expected, 1e-5 * Math.sqrt(rows), 1e-5);
+  });
+});
+
 describe('the WebAssembly SIMD product', () => {
   const simd = createSimdMatMul();
 
@@ -78,6 +105,28 @@ describe('the WebAssembly SIMD product', () => {
     // the loaded matrix stays for the next product
     simd!.multiply(a, m, summed, true);
     expectClose(summed, Array.from(expected, (v, k) => v + base[k]), 1e-5 * Math.sqrt(n), 1e-5);
+  });
+
+  it.each([
+    [1, 1, 1],
+    [3, 5, 7],
+    [960, 64, 64],
+    [7, 33, 17],
+  ])('adds Aᵀ·C for %i rows, A ·×%i, C ·×%i (padding odd sizes), keeping the loaded matrix', (rows, p, n) => {
+    const a = seededF32(rows * p, 37);
+    const c = seededF32(rows * n, 41);
+    const out = seededF32(p * n, 43);
+    const expected = naiveAddTransposed(a, c, rows, p, n, out);
+    const mat = seededF32(5 * 6, 47);
+    simd!.load(mat, 5, 6);
+    simd!.addTransposedProduct(a, c, rows, p, n, out);
+    expectClose(out, expected, 1e-5 * Math.sqrt(rows), 1e-5);
+    const x = seededF32(2 * 6, 53);
+    const product = new Float32Array(2 * 5);
+    const reference = new Float32Array(2 * 5);
+    simd!.multiply(x, 2, product);
+    matMulTransposed(x, 2, 6, mat, 5, reference);
+    expectClose(product, reference, 1e-6, 1e-6);
   });
 });
 

@@ -34,6 +34,8 @@ interface Product {
   load(mat: Float32Array, p: number, n: number): void;
   /** out (m × p) = A (m × n) · Mᵀ, or out += A · Mᵀ with `add`. */
   multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
+  /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); M stays loaded. */
+  addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
 }
 
 /**
@@ -73,6 +75,17 @@ function makeProduct(): Product {
         }
       }
       matMulTransposed(a, m, n, mat, p, out, add);
+    },
+    addTransposedProduct(a, c, rows, p, n, out) {
+      if (useSimd) {
+        try {
+          simd!.addTransposedProduct(a, c, rows, p, n, out);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      addTransposedProduct(a, c, rows, p, n, out);
     },
   };
 }
@@ -142,6 +155,21 @@ export function matMulTransposed(a: Float32Array, m: number, n: number, mat: Flo
       let s = 0;
       for (let k = 0; k < n; k++) s += a[i * n + k] * mat[j * n + k];
       out[i * p + j] = (add ? out[i * p + j] : 0) + s;
+    }
+  }
+}
+
+/** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n): one outer product per row, rows contiguous. */
+export function addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void {
+  rows |= 0;
+  p |= 0;
+  n |= 0;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < p; j++) {
+      const x = a[r * p + j];
+      const o = j * n;
+      const cr = r * n;
+      for (let k = 0; k < n; k++) out[o + k] += x * c[cr + k];
     }
   }
 }
@@ -233,53 +261,11 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const out = new Float32Array(BTH + extra * BH);
     outValues = out;
 
+    const state: ForwardState = { B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record };
+    const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : isRelu ? reluForwardStep : tanhForwardStep;
     for (let k = 0; k < T; k++) {
-      const t = reverse ? T - 1 - k : k;
-      const hPrev = hs.subarray(k * BH, (k + 1) * BH);
-      const hNext = hs.subarray((k + 1) * BH, (k + 2) * BH);
-      product.multiply(hPrev, B, hProj);
-      for (let b = 0; b < B; b++) {
-        const x = (b * T + t) * G;
-        const pr = b * G;
-        const a = (k * B + b) * G;
-        for (let u = 0; u < H; u++) {
-          const bu = b * H + u;
-          let h: number;
-          if (isLstm) {
-            const i = sigmoid(xs[x + u] + hProj[pr + u]);
-            const f = sigmoid(xs[x + H + u] + hProj[pr + H + u]);
-            const g = tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
-            const o = sigmoid(xs[x + 3 * H + u] + hProj[pr + 3 * H + u]);
-            const c = f * cs![k * BH + bu] + i * g;
-            cs![(k + 1) * BH + bu] = c;
-            const tc = tanh(c);
-            tanhC![k * BH + bu] = tc;
-            acts[a + u] = i;
-            acts[a + H + u] = f;
-            acts[a + 2 * H + u] = g;
-            acts[a + 3 * H + u] = o;
-            h = o * tc;
-          } else if (isGru) {
-            const hn = hProj[pr + 2 * H + u] + bias![2 * H + u];
-            const r = sigmoid(xs[x + u] + hProj[pr + u] + bias![u]);
-            const z = sigmoid(xs[x + H + u] + hProj[pr + H + u] + bias![H + u]);
-            const n = tanh(xs[x + 2 * H + u] + r * hn);
-            acts[a + u] = r;
-            acts[a + H + u] = z;
-            acts[a + 2 * H + u] = n;
-            extraAct![k * BH + bu] = hn;
-            h = n + z * (hPrev[bu] - n);
-          } else {
-            const pre = xs[x + u] + hProj[pr + u];
-            if (inputs.record) acts[a + u] = pre;
-            h = isRelu ? Math.max(0, pre) : tanh(pre);
-            extraAct![k * BH + bu] = h;
-          }
-          if (probe) h += probe[t * BH + bu];
-          hNext[bu] = h;
-          out[(b * T + t) * H + u] = h;
-        }
-      }
+      product.multiply(hs.subarray(k * BH, (k + 1) * BH), B, hProj);
+      forwardStep(state, k, reverse ? T - 1 - k : k);
     }
     out.set(hs.subarray(T * BH), BTH);
     if (cs) out.set(cs.subarray(T * BH), BTH + BH);
@@ -296,9 +282,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       let blockEnd = T;
       const addWeightGrad = (k: number) => {
         const rows = (blockEnd - k) * B;
-        product.load(transpose(hs.subarray(k * BH, blockEnd * BH), rows, H), H, rows);
-        product.multiply(transpose(dhProjAll.subarray(k * B * G, blockEnd * B * G), rows, G), G, dW, true);
-        product.load(wT, H, G);
+        product.addTransposedProduct(dhProjAll.subarray(k * B * G, blockEnd * B * G), hs.subarray(k * BH, blockEnd * BH), rows, G, H, dW);
         blockEnd = k;
       };
       product.load(wT, H, G);
@@ -380,6 +364,130 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   };
   if (recorded) result.records = Object.fromEntries(Object.entries(recorded).map(([name, values]) => [name, tf.tensor3d(values, [T, B, H])]));
   return result;
+}
+
+/** What a forward step reads and writes (fusedRecurrentLayer's arrays; see there). */
+interface ForwardState {
+  B: number;
+  T: number;
+  H: number;
+  G: number;
+  xs: Float32Array;
+  hProj: Float32Array;
+  hs: Float32Array;
+  cs: Float32Array | undefined;
+  acts: Float32Array;
+  extraAct: Float32Array | undefined;
+  tanhC: Float32Array | undefined;
+  bias: Float32Array | undefined;
+  probe: Float32Array | undefined;
+  out: Float32Array;
+  record: boolean;
+}
+
+// One step k (time t) of each cell, from hProj = h_{k−1}·W_hhᵀ. One function per cell, so that each inner loop
+// is branch-free and small enough for the engine to optimize on its own.
+
+function lstmForwardStep(s: ForwardState, k: number, t: number): void {
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe } = s;
+  const cs = s.cs!;
+  const tanhC = s.tanhC!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const a = (k * B + b) * G;
+    const o0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const i = sigmoid(xs[x + u] + hProj[pr + u]);
+      const f = sigmoid(xs[x + H + u] + hProj[pr + H + u]);
+      const g = tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
+      const o = sigmoid(xs[x + 3 * H + u] + hProj[pr + 3 * H + u]);
+      const c = f * cs[k * BH + bu] + i * g;
+      cs[(k + 1) * BH + bu] = c;
+      const tc = tanh(c);
+      tanhC[k * BH + bu] = tc;
+      acts[a + u] = i;
+      acts[a + H + u] = f;
+      acts[a + 2 * H + u] = g;
+      acts[a + 3 * H + u] = o;
+      let h = o * tc;
+      if (probe) h += probe[t * BH + bu];
+      hs[(k + 1) * BH + bu] = h;
+      out[o0 + u] = h;
+    }
+  }
+}
+
+function gruForwardStep(s: ForwardState, k: number, t: number): void {
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe } = s;
+  const bias = s.bias!;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const a = (k * B + b) * G;
+    const o0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const hn = hProj[pr + 2 * H + u] + bias[2 * H + u];
+      const r = sigmoid(xs[x + u] + hProj[pr + u] + bias[u]);
+      const z = sigmoid(xs[x + H + u] + hProj[pr + H + u] + bias[H + u]);
+      const n = tanh(xs[x + 2 * H + u] + r * hn);
+      acts[a + u] = r;
+      acts[a + H + u] = z;
+      acts[a + 2 * H + u] = n;
+      extraAct[k * BH + bu] = hn;
+      let h = n + z * (hs[k * BH + bu] - n);
+      if (probe) h += probe[t * BH + bu];
+      hs[(k + 1) * BH + bu] = h;
+      out[o0 + u] = h;
+    }
+  }
+}
+
+function tanhForwardStep(s: ForwardState, k: number, t: number): void {
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe, record } = s;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const o0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const pre = xs[x + u] + hProj[pr + u];
+      if (record) acts[(k * B + b) * G + u] = pre;
+      let h = tanh(pre);
+      extraAct[k * BH + bu] = h;
+      if (probe) h += probe[t * BH + bu];
+      hs[(k + 1) * BH + bu] = h;
+      out[o0 + u] = h;
+    }
+  }
+}
+
+function reluForwardStep(s: ForwardState, k: number, t: number): void {
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe, record } = s;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const o0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const pre = xs[x + u] + hProj[pr + u];
+      if (record) acts[(k * B + b) * G + u] = pre;
+      let h = Math.max(0, pre); // (NaN stays NaN, so a divergence still shows)
+      extraAct[k * BH + bu] = h;
+      if (probe) h += probe[t * BH + bu];
+      hs[(k + 1) * BH + bu] = h;
+      out[o0 + u] = h;
+    }
+  }
 }
 
 /** The recorded gates and states, per name (T, B, H) in time order (see RECORDED_NAMES). */

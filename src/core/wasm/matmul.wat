@@ -1,7 +1,10 @@
-;; The matrix product of fused.ts in WebAssembly SIMD (f32x4): out = A · Bᵀ, every row a dot product.
-;; A is m × n, B is p × n, out is m × p, all row-major float32 at byte offsets in this module's memory.
-;; The caller pads: m even, p a multiple of 4, n a multiple of 4 (zero rows and columns change nothing).
-;; Two rows of A against four rows of B at a time: eight f32x4 accumulators, four products each per load.
+;; The matrix products of fused.ts in WebAssembly SIMD (f32x4), all matrices row-major float32 at byte offsets
+;; in this module's memory.
+;; mmt: out = A · Bᵀ, every entry a dot product. A is m × n, B is p × n, out is m × p. The caller pads: m even,
+;;   p a multiple of 4, n a multiple of 4 (zero rows and columns change nothing). Two rows of A against four
+;;   rows of B at a time: eight f32x4 accumulators, four products each per load.
+;; atb: out += Aᵀ · B, a sum of outer products over the rows. A is r × p, B is r × n, out is p × n. The caller
+;;   pads: p even, n a multiple of 16. Two columns of A against sixteen of B at a time: eight accumulators.
 ;; Built by scripts/build-wasm.mjs (wat2wasm from Debian's wabt) into matmulWasm.ts.
 (module
   (memory (export "memory") 1)
@@ -70,4 +73,63 @@
         (br $jloop)))
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
       (br $iloop))))
+
+  (func (export "atb") (param $a i32) (param $r i32) (param $p i32) (param $b i32) (param $n i32) (param $out i32)
+    (local $j i32) (local $c i32) (local $row i32) (local $arow i32) (local $brow i32) (local $o0 i32) (local $o1 i32)
+    (local $ap i32) (local $bp i32) (local $end i32)
+    (local $x0 v128) (local $x1 v128) (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local.set $arow (i32.shl (local.get $p) (i32.const 2)))
+    (local.set $brow (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $arow))))
+    (block $jend (loop $jloop
+      (br_if $jend (i32.ge_u (local.get $j) (local.get $p)))
+      (local.set $o0 (i32.add (local.get $out) (i32.mul (local.get $j) (local.get $brow))))
+      (local.set $o1 (i32.add (local.get $o0) (local.get $brow)))
+      (local.set $c (i32.const 0))
+      (block $cend (loop $cloop
+        (br_if $cend (i32.ge_u (local.get $c) (local.get $brow)))
+        (local.set $s00 (v128.load offset=0 (i32.add (local.get $o0) (local.get $c))))
+        (local.set $s01 (v128.load offset=16 (i32.add (local.get $o0) (local.get $c))))
+        (local.set $s02 (v128.load offset=32 (i32.add (local.get $o0) (local.get $c))))
+        (local.set $s03 (v128.load offset=48 (i32.add (local.get $o0) (local.get $c))))
+        (local.set $s10 (v128.load offset=0 (i32.add (local.get $o1) (local.get $c))))
+        (local.set $s11 (v128.load offset=16 (i32.add (local.get $o1) (local.get $c))))
+        (local.set $s12 (v128.load offset=32 (i32.add (local.get $o1) (local.get $c))))
+        (local.set $s13 (v128.load offset=48 (i32.add (local.get $o1) (local.get $c))))
+        ;; $ap walks column j of A, $bp columns c … c+15 of B, one row at a time
+        (local.set $ap (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $bp (i32.add (local.get $b) (local.get $c)))
+        (block $rend (loop $rloop
+          (br_if $rend (i32.ge_u (local.get $ap) (local.get $end)))
+          (local.set $x0 (v128.load32_splat offset=0 (local.get $ap)))
+          (local.set $x1 (v128.load32_splat offset=4 (local.get $ap)))
+          (local.set $w0 (v128.load offset=0 (local.get $bp)))
+          (local.set $w1 (v128.load offset=16 (local.get $bp)))
+          (local.set $w2 (v128.load offset=32 (local.get $bp)))
+          (local.set $w3 (v128.load offset=48 (local.get $bp)))
+          (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (local.get $w0))))
+          (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (local.get $w1))))
+          (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $x0) (local.get $w2))))
+          (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $x0) (local.get $w3))))
+          (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x1) (local.get $w0))))
+          (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x1) (local.get $w1))))
+          (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $x1) (local.get $w2))))
+          (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $x1) (local.get $w3))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $arow)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $brow)))
+          (br $rloop)))
+        (v128.store offset=0 (i32.add (local.get $o0) (local.get $c)) (local.get $s00))
+        (v128.store offset=16 (i32.add (local.get $o0) (local.get $c)) (local.get $s01))
+        (v128.store offset=32 (i32.add (local.get $o0) (local.get $c)) (local.get $s02))
+        (v128.store offset=48 (i32.add (local.get $o0) (local.get $c)) (local.get $s03))
+        (v128.store offset=0 (i32.add (local.get $o1) (local.get $c)) (local.get $s10))
+        (v128.store offset=16 (i32.add (local.get $o1) (local.get $c)) (local.get $s11))
+        (v128.store offset=32 (i32.add (local.get $o1) (local.get $c)) (local.get $s12))
+        (v128.store offset=48 (i32.add (local.get $o1) (local.get $c)) (local.get $s13))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))
+        (br $cloop)))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br $jloop)))
+  )
 )

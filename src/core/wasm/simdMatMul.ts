@@ -1,6 +1,6 @@
 /**
- * The fused layer's matrix product in WebAssembly SIMD (matmul.wat): out (m × p) = A (m × n) · Mᵀ for M (p × n),
- * about 3× the plain JavaScript loops here. The operands are copied into the module's memory, padded with
+ * The fused layer's matrix products in WebAssembly SIMD (matmul.wat): out (m × p) = A (m × n) · Mᵀ for M (p × n),
+ * about 3× the plain JavaScript loops here, and out += Aᵀ · C (the weight gradient, a sum over steps and examples). The operands are copied into the module's memory, padded with
  * zeros to the block sizes the kernel wants (m even, p and n multiples of 4), and the result copied out.
  * `createSimdMatMul()` returns undefined where WebAssembly or its SIMD proposal is missing; the caller then
  * keeps the JavaScript product.
@@ -30,6 +30,8 @@ export interface SimdMatMul {
   load(mat: Float32Array, p: number, n: number): void;
   /** out (m × p) = A (m × n) · Mᵀ with the loaded M, or out += A · Mᵀ with `add`. */
   multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
+  /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); keeps the loaded M. */
+  addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
 }
 
 /** Decodes base64 (atob is in browsers, workers and Node ≥ 16, but not in the core's ES2022 typings). */
@@ -63,6 +65,7 @@ export function createSimdMatMul(): SimdMatMul | undefined {
   }
   const memory = exports.memory as WasmMemory;
   const mmt = exports.mmt as (a: number, m: number, n: number, b: number, p: number, out: number) => void;
+  const atb = exports.atb as (a: number, r: number, p: number, b: number, n: number, out: number) => void;
   let heap = new Float32Array(memory.buffer);
   /** Room for `floats` float32s from the start of memory (growing keeps what is there). */
   const reserve = (floats: number) => {
@@ -97,6 +100,24 @@ export function createSimdMatMul(): SimdMatMul | undefined {
         if (add) for (let j = 0; j < p; j++) out[i * p + j] += heap[from + j];
         else out.set(heap.subarray(from, from + p), i * p);
       }
+    },
+    addTransposedProduct(a, c, rows, p, n, out) {
+      rows |= 0;
+      p |= 0;
+      n |= 0;
+      const p2 = (p + 1) & ~1;
+      const n16 = (n + 15) & ~15;
+      // after the loaded M, which stays
+      const aOffset = loaded.p4 * loaded.n4;
+      const cOffset = aOffset + rows * p2;
+      const outOffset = cOffset + rows * n16;
+      reserve(outOffset + p2 * n16);
+      copyPadded(a, rows, p, heap, aOffset, p2, rows);
+      copyPadded(c, rows, n, heap, cOffset, n16, rows);
+      copyPadded(out, p, n, heap, outOffset, n16, p2);
+      atb(aOffset * 4, rows, p2, cOffset * 4, n16, outOffset * 4);
+      if (n === n16) out.set(heap.subarray(outOffset, outOffset + p * n));
+      else for (let j = 0; j < p; j++) out.set(heap.subarray(outOffset + j * n16, outOffset + j * n16 + n), j * n);
     },
   };
 }
