@@ -293,52 +293,12 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       let dhPrev = new Float32Array(BH);
       let dcNext = isLstm ? dyv.slice(BTH + BH, BTH + 2 * BH) : undefined;
       let dcPrev = isLstm ? new Float32Array(BH) : undefined;
-      const dhProj = new Float32Array(B * G);
+      const backwardStep = isLstm ? lstmBackwardStep : isGru ? gruBackwardStep : isRelu ? reluBackwardStep : tanhBackwardStep;
       for (let k = T - 1; k >= 0; k--) {
         const t = reverse ? T - 1 - k : k;
-        const hPrev = hs.subarray(k * BH, (k + 1) * BH);
-        for (let b = 0; b < B; b++) {
-          const a = (k * B + b) * G;
-          const x = (b * T + t) * G;
-          for (let u = 0; u < H; u++) {
-            const bu = b * H + u;
-            // ∂L/∂h_t: from the output at t and from step t+1 (the total derivative the probes report)
-            const dh = dyv[(b * T + t) * H + u] + dhNext[bu];
-            if (dProbe) dProbe[t * BH + bu] = dh;
-            if (isLstm) {
-              const i = acts[a + u], f = acts[a + H + u], g = acts[a + 2 * H + u], o = acts[a + 3 * H + u];
-              const tc = tanhC![k * BH + bu];
-              const dc = dcNext![bu] + dh * o * (1 - tc * tc);
-              dcPrev![bu] = dc * f;
-              const dI = dc * g * i * (1 - i);
-              const dF = dc * cs![k * BH + bu] * f * (1 - f);
-              const dG = dc * i * (1 - g * g);
-              const dO = dh * tc * o * (1 - o);
-              dXs[x + u] = dhProj[b * G + u] = dI;
-              dXs[x + H + u] = dhProj[b * G + H + u] = dF;
-              dXs[x + 2 * H + u] = dhProj[b * G + 2 * H + u] = dG;
-              dXs[x + 3 * H + u] = dhProj[b * G + 3 * H + u] = dO;
-            } else if (isGru) {
-              const r = acts[a + u], z = acts[a + H + u], n = acts[a + 2 * H + u];
-              const hn = extraAct![k * BH + bu];
-              const dPreN = dh * (1 - z) * (1 - n * n);
-              const dR = dPreN * hn * r * (1 - r);
-              const dZ = dh * (hPrev[bu] - n) * z * (1 - z);
-              dXs[x + u] = dhProj[b * G + u] = dR;
-              dXs[x + H + u] = dhProj[b * G + H + u] = dZ;
-              dXs[x + 2 * H + u] = dPreN;
-              dhProj[b * G + 2 * H + u] = dPreN * r;
-              dhPrev[bu] = dh * z;
-            } else {
-              const y = extraAct![k * BH + bu];
-              // relu: the slope is 1 where h = max(0, a) > 0, that is where a > 0
-              const dPre = isRelu ? (y > 0 ? dh : 0) : dh * (1 - y * y);
-              dXs[x + u] = dhProj[b * G + u] = dPre;
-            }
-          }
-        }
+        const dhProj = dhProjAll.subarray(k * B * G, (k + 1) * B * G);
+        backwardStep(state, k, t, dyv, dhNext, dhPrev, dcNext, dcPrev, dhProj, dXs, dProbe);
         if (dBias) for (let b = 0; b < B; b++) for (let j = 0; j < G; j++) dBias[j] += dhProj[b * G + j];
-        dhProjAll.set(dhProj, k * B * G);
         // ∂L/∂h_{t−1} = dhProj · W_hh (+ the GRU's direct path z ⊙ ∂L/∂h_t, set above)
         product.multiply(dhProj, B, dhPrev, isGru);
         if (blockEnd - k === blockSteps || k === 0) addWeightGrad(k);
@@ -489,6 +449,120 @@ function reluForwardStep(s: ForwardState, k: number, t: number): void {
     }
   }
 }
+
+/**
+ * Undoes step k (time t): from ∂L/∂h_t (the output's gradient dy plus dhNext from step t+1) and, LSTM, dcNext,
+ * writes the pre-activation gradients to dhProj (for ∂L/∂h_{t−1} and ∂L/∂W_hh) and dXs, ∂L/∂h_t to dProbe, and
+ * the parts of ∂L/∂h_{t−1} (GRU) and ∂L/∂c_{t−1} (LSTM) that bypass W_hh to dhPrev and dcPrev.
+ */
+type BackwardStep = (
+  s: ForwardState,
+  k: number,
+  t: number,
+  dy: Float32Array,
+  dhNext: Float32Array,
+  dhPrev: Float32Array,
+  dcNext: Float32Array | undefined,
+  dcPrev: Float32Array | undefined,
+  dhProj: Float32Array,
+  dXs: Float32Array,
+  dProbe: Float32Array | undefined,
+) => void;
+
+const lstmBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, dcNextOrNone, dcPrevOrNone, dhProj, dXs, dProbe) => {
+  const { B, T, H, G, acts } = s;
+  const cs = s.cs!;
+  const tanhC = s.tanhC!;
+  const dcNext = dcNextOrNone!;
+  const dcPrev = dcPrevOrNone!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const a = (k * B + b) * G;
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const y0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const dh = dy[y0 + u] + dhNext[bu];
+      if (dProbe) dProbe[t * BH + bu] = dh;
+      const i = acts[a + u], f = acts[a + H + u], g = acts[a + 2 * H + u], o = acts[a + 3 * H + u];
+      const tc = tanhC[k * BH + bu];
+      const dc = dcNext[bu] + dh * o * (1 - tc * tc);
+      dcPrev[bu] = dc * f;
+      const dI = dc * g * i * (1 - i);
+      const dF = dc * cs[k * BH + bu] * f * (1 - f);
+      const dG = dc * i * (1 - g * g);
+      const dO = dh * tc * o * (1 - o);
+      dXs[x + u] = dhProj[pr + u] = dI;
+      dXs[x + H + u] = dhProj[pr + H + u] = dF;
+      dXs[x + 2 * H + u] = dhProj[pr + 2 * H + u] = dG;
+      dXs[x + 3 * H + u] = dhProj[pr + 3 * H + u] = dO;
+    }
+  }
+};
+
+const gruBackwardStep: BackwardStep = (s, k, t, dy, dhNext, dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
+  const { B, T, H, G, acts, hs } = s;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const a = (k * B + b) * G;
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const y0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const dh = dy[y0 + u] + dhNext[bu];
+      if (dProbe) dProbe[t * BH + bu] = dh;
+      const r = acts[a + u], z = acts[a + H + u], n = acts[a + 2 * H + u];
+      const hn = extraAct[k * BH + bu];
+      const dPreN = dh * (1 - z) * (1 - n * n);
+      const dR = dPreN * hn * r * (1 - r);
+      const dZ = dh * (hs[k * BH + bu] - n) * z * (1 - z);
+      dXs[x + u] = dhProj[pr + u] = dR;
+      dXs[x + H + u] = dhProj[pr + H + u] = dZ;
+      dXs[x + 2 * H + u] = dPreN;
+      dhProj[pr + 2 * H + u] = dPreN * r;
+      dhPrev[bu] = dh * z;
+    }
+  }
+};
+
+const tanhBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
+  const { B, T, H, G } = s;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const y0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const dh = dy[y0 + u] + dhNext[bu];
+      if (dProbe) dProbe[t * BH + bu] = dh;
+      const y = extraAct[k * BH + bu];
+      dXs[x + u] = dhProj[pr + u] = dh * (1 - y * y);
+    }
+  }
+};
+
+const reluBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
+  const { B, T, H, G } = s;
+  const extraAct = s.extraAct!;
+  const BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    const y0 = (b * T + t) * H;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const dh = dy[y0 + u] + dhNext[bu];
+      if (dProbe) dProbe[t * BH + bu] = dh;
+      // the slope is 1 where h = max(0, a) > 0, that is where a > 0
+      dXs[x + u] = dhProj[pr + u] = extraAct[k * BH + bu] > 0 ? dh : 0;
+    }
+  }
+};
 
 /** The recorded gates and states, per name (T, B, H) in time order (see RECORDED_NAMES). */
 function recordsOf(
