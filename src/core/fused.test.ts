@@ -107,6 +107,45 @@ describe('the WebAssembly SIMD product', () => {
     expectClose(summed, Array.from(expected, (v, k) => v + base[k]), 1e-5 * Math.sqrt(n), 1e-5);
   });
 
+  it('computes tanh and σ of whole arrays within 5·10⁻⁷, bounded by ±1 and 0…1, keeping NaN and the loaded matrix', () => {
+    const xs: number[] = [];
+    for (let x = -20; x <= 20; x += 1e-3) xs.push(x);
+    xs.push(Infinity, -Infinity, 0, -0, 1e-30);
+    const values = Float32Array.from(xs);
+    const tanhs = values.slice();
+    const sigmoids = values.slice();
+    simd!.load(seededF32(12, 3), 3, 4);
+    simd!.activate(tanhs, false);
+    simd!.activate(sigmoids, true);
+    let tanhError = 0;
+    let sigmoidError = 0;
+    values.forEach((x, k) => {
+      tanhError = Math.max(tanhError, Math.abs(tanhs[k] - Math.tanh(x)));
+      sigmoidError = Math.max(sigmoidError, Math.abs(sigmoids[k] - 1 / (1 + Math.exp(-x))));
+    });
+    expect(tanhError).toBeLessThan(5e-7);
+    expect(sigmoidError).toBeLessThan(5e-7);
+    expect(Math.max(...Array.from(tanhs, Math.abs))).toBeLessThanOrEqual(1);
+    expect(Math.min(...sigmoids)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...sigmoids)).toBeLessThanOrEqual(1);
+    // lengths that are not a multiple of the vector width, and NaN
+    for (const n of [1, 3, 7, 9]) {
+      const short = Float32Array.from({ length: n }, (_, k) => (k === n - 1 ? NaN : k - 2));
+      simd!.activate(short, false);
+      expect(short[n - 1]).toBeNaN();
+      for (let k = 0; k < n - 1; k++) expect(short[k]).toBeCloseTo(Math.tanh(k - 2), 6);
+    }
+    const nan = Float32Array.of(NaN);
+    simd!.activate(nan, true);
+    expect(nan[0]).toBeNaN();
+    const product = new Float32Array(3);
+    const reference = new Float32Array(3);
+    const x = seededF32(4, 5);
+    simd!.multiply(x, 1, product);
+    matMulTransposed(x, 1, 4, seededF32(12, 3), 3, reference);
+    expectClose(product, reference, 1e-6, 1e-6);
+  });
+
   it.each([
     [1, 1, 1],
     [3, 5, 7],

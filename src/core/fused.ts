@@ -36,6 +36,8 @@ interface Product {
   multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
   /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); M stays loaded. */
   addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
+  /** tanh, or σ with `sigmoid`, of every value in place (SIMD: in float32, within 4·10⁻⁷); M stays loaded. */
+  activate(values: Float32Array, sigmoid: boolean): void;
 }
 
 /**
@@ -86,6 +88,18 @@ function makeProduct(): Product {
         }
       }
       addTransposedProduct(a, c, rows, p, n, out);
+    },
+    activate(values, useSigmoid) {
+      if (useSimd) {
+        try {
+          simd!.activate(values, useSigmoid);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      const f = useSigmoid ? sigmoid : tanh;
+      for (let i = 0; i < values.length; i++) values[i] = f(values[i]);
     },
   };
 }
@@ -261,7 +275,12 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const out = new Float32Array(BTH + extra * BH);
     outValues = out;
 
-    const state: ForwardState = { B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record };
+    const state: ForwardState = {
+      ...{ B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record },
+      activate: (values, sigmoid) => product.activate(values, sigmoid),
+      gates: new Float32Array(isLstm ? 3 * BH : isGru ? 2 * BH : 0),
+      cell: new Float32Array(isLstm || isGru ? BH : 0),
+    };
     const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : isRelu ? reluForwardStep : tanhForwardStep;
     for (let k = 0; k < T; k++) {
       product.multiply(hs.subarray(k * BH, (k + 1) * BH), B, hProj);
@@ -326,7 +345,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   return result;
 }
 
-/** What a forward step reads and writes (fusedRecurrentLayer's arrays; see there). */
+/** What a forward step reads and writes (fusedRecurrentLayer's arrays; see there), and its scratch arrays. */
 interface ForwardState {
   B: number;
   T: number;
@@ -343,36 +362,64 @@ interface ForwardState {
   probe: Float32Array | undefined;
   out: Float32Array;
   record: boolean;
+  /** tanh or σ of a whole array in place (Product.activate). */
+  activate: (values: Float32Array, sigmoid: boolean) => void;
+  /** Pre-activations gathered for `activate`: (B, 3H) and (B, H). */
+  gates: Float32Array;
+  cell: Float32Array;
 }
 
 // One step k (time t) of each cell, from hProj = h_{k−1}·W_hhᵀ. One function per cell, so that each inner loop
-// is branch-free and small enough for the engine to optimize on its own.
+// is branch-free and small enough for the engine to optimize on its own. The pre-activations are gathered into
+// contiguous arrays and activated whole (in WebAssembly SIMD where it runs): a tanh or σ per element costs more
+// in a JavaScript loop than all the rest of the step.
 
 function lstmForwardStep(s: ForwardState, k: number, t: number): void {
-  const { B, T, H, G, xs, hProj, hs, acts, out, probe } = s;
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe, gates, cell: tanhIn, activate } = s;
   const cs = s.cs!;
   const tanhC = s.tanhC!;
   const BH = B * H;
+  const H3 = 3 * H;
+  // i, f, o (σ) into gates (B, 3H); g (tanh) into tanhIn (B, H)
   for (let b = 0; b < B; b++) {
     const x = (b * T + t) * G;
     const pr = b * G;
+    const q = b * H3;
+    for (let u = 0; u < H; u++) {
+      gates[q + u] = xs[x + u] + hProj[pr + u];
+      gates[q + H + u] = xs[x + H + u] + hProj[pr + H + u];
+      gates[q + 2 * H + u] = xs[x + 3 * H + u] + hProj[pr + 3 * H + u];
+      tanhIn[b * H + u] = xs[x + 2 * H + u] + hProj[pr + 2 * H + u];
+    }
+  }
+  activate(gates, true);
+  activate(tanhIn, false);
+  // c_t = f ⊙ c_{t−1} + i ⊙ g, then tanh(c_t) in place of g
+  for (let b = 0; b < B; b++) {
+    const a = (k * B + b) * G;
+    const q = b * H3;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const i = gates[q + u];
+      const f = gates[q + H + u];
+      const g = tanhIn[bu];
+      const c = f * cs[k * BH + bu] + i * g;
+      cs[(k + 1) * BH + bu] = c;
+      acts[a + u] = i;
+      acts[a + H + u] = f;
+      acts[a + 2 * H + u] = g;
+      acts[a + 3 * H + u] = gates[q + 2 * H + u];
+      tanhIn[bu] = c;
+    }
+  }
+  activate(tanhIn, false);
+  tanhC.set(tanhIn, k * BH);
+  for (let b = 0; b < B; b++) {
     const a = (k * B + b) * G;
     const o0 = (b * T + t) * H;
     for (let u = 0; u < H; u++) {
       const bu = b * H + u;
-      const i = sigmoid(xs[x + u] + hProj[pr + u]);
-      const f = sigmoid(xs[x + H + u] + hProj[pr + H + u]);
-      const g = tanh(xs[x + 2 * H + u] + hProj[pr + 2 * H + u]);
-      const o = sigmoid(xs[x + 3 * H + u] + hProj[pr + 3 * H + u]);
-      const c = f * cs[k * BH + bu] + i * g;
-      cs[(k + 1) * BH + bu] = c;
-      const tc = tanh(c);
-      tanhC[k * BH + bu] = tc;
-      acts[a + u] = i;
-      acts[a + H + u] = f;
-      acts[a + 2 * H + u] = g;
-      acts[a + 3 * H + u] = o;
-      let h = o * tc;
+      let h = acts[a + 3 * H + u] * tanhIn[bu];
       if (probe) h += probe[t * BH + bu];
       hs[(k + 1) * BH + bu] = h;
       out[o0 + u] = h;
@@ -381,25 +428,43 @@ function lstmForwardStep(s: ForwardState, k: number, t: number): void {
 }
 
 function gruForwardStep(s: ForwardState, k: number, t: number): void {
-  const { B, T, H, G, xs, hProj, hs, acts, out, probe } = s;
+  const { B, T, H, G, xs, hProj, hs, acts, out, probe, gates, cell: nIn, activate } = s;
   const bias = s.bias!;
   const extraAct = s.extraAct!;
   const BH = B * H;
+  const H2 = 2 * H;
+  // r, z (σ) into gates (B, 2H)
   for (let b = 0; b < B; b++) {
     const x = (b * T + t) * G;
     const pr = b * G;
+    for (let u = 0; u < H; u++) {
+      gates[b * H2 + u] = xs[x + u] + hProj[pr + u] + bias[u];
+      gates[b * H2 + H + u] = xs[x + H + u] + hProj[pr + H + u] + bias[H + u];
+    }
+  }
+  activate(gates.subarray(0, B * H2), true);
+  // n = tanh(x_n + r ⊙ (W_hn h + b_hn))
+  for (let b = 0; b < B; b++) {
+    const x = (b * T + t) * G;
+    const pr = b * G;
+    for (let u = 0; u < H; u++) {
+      const bu = b * H + u;
+      const hn = hProj[pr + 2 * H + u] + bias[2 * H + u];
+      extraAct[k * BH + bu] = hn;
+      nIn[bu] = xs[x + 2 * H + u] + gates[b * H2 + u] * hn;
+    }
+  }
+  activate(nIn, false);
+  for (let b = 0; b < B; b++) {
     const a = (k * B + b) * G;
     const o0 = (b * T + t) * H;
     for (let u = 0; u < H; u++) {
       const bu = b * H + u;
-      const hn = hProj[pr + 2 * H + u] + bias[2 * H + u];
-      const r = sigmoid(xs[x + u] + hProj[pr + u] + bias[u]);
-      const z = sigmoid(xs[x + H + u] + hProj[pr + H + u] + bias[H + u]);
-      const n = tanh(xs[x + 2 * H + u] + r * hn);
-      acts[a + u] = r;
+      const z = gates[b * H2 + H + u];
+      const n = nIn[bu];
+      acts[a + u] = gates[b * H2 + u];
       acts[a + H + u] = z;
       acts[a + 2 * H + u] = n;
-      extraAct[k * BH + bu] = hn;
       let h = n + z * (hs[k * BH + bu] - n);
       if (probe) h += probe[t * BH + bu];
       hs[(k + 1) * BH + bu] = h;
@@ -409,19 +474,22 @@ function gruForwardStep(s: ForwardState, k: number, t: number): void {
 }
 
 function tanhForwardStep(s: ForwardState, k: number, t: number): void {
-  const { B, T, H, G, xs, hProj, hs, acts, out, probe, record } = s;
+  const { B, T, H, xs, hProj, hs, acts, out, probe, record, activate } = s;
   const extraAct = s.extraAct!;
   const BH = B * H;
+  // (G = H: hProj and a step's block of acts are (B, H) like h)
   for (let b = 0; b < B; b++) {
-    const x = (b * T + t) * G;
-    const pr = b * G;
+    const x = (b * T + t) * H;
+    for (let u = 0; u < H; u++) hProj[b * H + u] += xs[x + u];
+  }
+  if (record) acts.set(hProj, k * BH);
+  activate(hProj, false);
+  extraAct.set(hProj, k * BH);
+  for (let b = 0; b < B; b++) {
     const o0 = (b * T + t) * H;
     for (let u = 0; u < H; u++) {
       const bu = b * H + u;
-      const pre = xs[x + u] + hProj[pr + u];
-      if (record) acts[(k * B + b) * G + u] = pre;
-      let h = tanh(pre);
-      extraAct[k * BH + bu] = h;
+      let h = hProj[bu];
       if (probe) h += probe[t * BH + bu];
       hs[(k + 1) * BH + bu] = h;
       out[o0 + u] = h;

@@ -5,6 +5,10 @@
 ;;   rows of B at a time: eight f32x4 accumulators, four products each per load.
 ;; atb: out += Aᵀ · B, a sum of outer products over the rows. A is r × p, B is r × n, out is p × n. The caller
 ;;   pads: p even, n a multiple of 16. Two columns of A against sixteen of B at a time: eight accumulators.
+;; tanh, sigmoid: activations.ts's rational function in place over n float32s at $ptr (n a multiple of 8), in float32
+;;   arithmetic: clamp to ±9 (pmin/pmax, one instruction each where min/max take several; with x as the first
+;;   operand NaN passes through), x·P(x²)/Q(x²) by Horner's rule, clamp to ±1 (float32 rounding can overshoot
+;;   by 4·10⁻⁷); σ(x) = ½ + ½·tanh(x/2). Two vectors of four at a time, which overlaps their divisions.
 ;; Built by scripts/build-wasm.mjs (wat2wasm from Debian's wabt) into matmulWasm.ts.
 (module
   (memory (export "memory") 1)
@@ -131,5 +135,47 @@
         (br $cloop)))
       (local.set $j (i32.add (local.get $j) (i32.const 2)))
       (br $jloop)))
+  )
+
+  ;; tanh and σ in place over n float32s at $ptr (n a multiple of 4): activations.ts's rational function, operation
+  ;; for operation in float64, two lanes at a time, so that each result is the float32 rounding of what JavaScript
+  ;; returns (its tests check the two agree bit for bit). tanh: clamp to ±9, then x·P(x²)/Q(x²), Horner's rule;
+  ;; σ(x) = ½ + ½·tanh(x/2). NaN stays NaN: min and max pass it on.
+  (func (export "tanh") (param $ptr i32) (param $n i32)
+    (local $end i32) (local $y0 v128) (local $s0 v128) (local $t0 v128) (local $y1 v128) (local $s1 v128) (local $t1 v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      (local.set $y0 (f32x4.pmax (f32x4.pmin (v128.load offset=0 (local.get $ptr)) (f32x4.splat (f32.const 9))) (f32x4.splat (f32.const -9))))
+      (local.set $s0 (f32x4.mul (local.get $y0) (local.get $y0)))
+      (local.set $t0 (f32x4.div (f32x4.mul (local.get $y0) (f32x4.add (f32x4.splat (f32.const 0.9999998807907104)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.13373202085494995)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.003486587665975094)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 2.0471919924602844e-05)) (f32x4.mul (local.get $s0) (f32x4.splat (f32.const 1.3184341618455164e-08))))))))))) (f32x4.add (f32x4.splat (f32.const 1.0)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.4670650064945221)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.025842001661658287)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.0003271394525654614)) (f32x4.mul (local.get $s0) (f32x4.splat (f32.const 7.702712991886074e-07))))))))))))
+      (local.set $t0 (f32x4.pmax (f32x4.pmin (local.get $t0) (f32x4.splat (f32.const 1))) (f32x4.splat (f32.const -1))))
+      (v128.store offset=0 (local.get $ptr) (local.get $t0))
+      (local.set $y1 (f32x4.pmax (f32x4.pmin (v128.load offset=16 (local.get $ptr)) (f32x4.splat (f32.const 9))) (f32x4.splat (f32.const -9))))
+      (local.set $s1 (f32x4.mul (local.get $y1) (local.get $y1)))
+      (local.set $t1 (f32x4.div (f32x4.mul (local.get $y1) (f32x4.add (f32x4.splat (f32.const 0.9999998807907104)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.13373202085494995)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.003486587665975094)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 2.0471919924602844e-05)) (f32x4.mul (local.get $s1) (f32x4.splat (f32.const 1.3184341618455164e-08))))))))))) (f32x4.add (f32x4.splat (f32.const 1.0)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.4670650064945221)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.025842001661658287)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.0003271394525654614)) (f32x4.mul (local.get $s1) (f32x4.splat (f32.const 7.702712991886074e-07))))))))))))
+      (local.set $t1 (f32x4.pmax (f32x4.pmin (local.get $t1) (f32x4.splat (f32.const 1))) (f32x4.splat (f32.const -1))))
+      (v128.store offset=16 (local.get $ptr) (local.get $t1))
+      (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
+      (br $next)))
+  )
+
+  (func (export "sigmoid") (param $ptr i32) (param $n i32)
+    (local $end i32) (local $y0 v128) (local $s0 v128) (local $t0 v128) (local $y1 v128) (local $s1 v128) (local $t1 v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      (local.set $y0 (f32x4.pmax (f32x4.pmin (f32x4.mul (f32x4.splat (f32.const 0.5)) (v128.load offset=0 (local.get $ptr))) (f32x4.splat (f32.const 9))) (f32x4.splat (f32.const -9))))
+      (local.set $s0 (f32x4.mul (local.get $y0) (local.get $y0)))
+      (local.set $t0 (f32x4.div (f32x4.mul (local.get $y0) (f32x4.add (f32x4.splat (f32.const 0.9999998807907104)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.13373202085494995)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.003486587665975094)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 2.0471919924602844e-05)) (f32x4.mul (local.get $s0) (f32x4.splat (f32.const 1.3184341618455164e-08))))))))))) (f32x4.add (f32x4.splat (f32.const 1.0)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.4670650064945221)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.025842001661658287)) (f32x4.mul (local.get $s0) (f32x4.add (f32x4.splat (f32.const 0.0003271394525654614)) (f32x4.mul (local.get $s0) (f32x4.splat (f32.const 7.702712991886074e-07))))))))))))
+      (local.set $t0 (f32x4.pmax (f32x4.pmin (local.get $t0) (f32x4.splat (f32.const 1))) (f32x4.splat (f32.const -1))))
+      (v128.store offset=0 (local.get $ptr) (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $t0))))
+      (local.set $y1 (f32x4.pmax (f32x4.pmin (f32x4.mul (f32x4.splat (f32.const 0.5)) (v128.load offset=16 (local.get $ptr))) (f32x4.splat (f32.const 9))) (f32x4.splat (f32.const -9))))
+      (local.set $s1 (f32x4.mul (local.get $y1) (local.get $y1)))
+      (local.set $t1 (f32x4.div (f32x4.mul (local.get $y1) (f32x4.add (f32x4.splat (f32.const 0.9999998807907104)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.13373202085494995)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.003486587665975094)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 2.0471919924602844e-05)) (f32x4.mul (local.get $s1) (f32x4.splat (f32.const 1.3184341618455164e-08))))))))))) (f32x4.add (f32x4.splat (f32.const 1.0)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.4670650064945221)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.025842001661658287)) (f32x4.mul (local.get $s1) (f32x4.add (f32x4.splat (f32.const 0.0003271394525654614)) (f32x4.mul (local.get $s1) (f32x4.splat (f32.const 7.702712991886074e-07))))))))))))
+      (local.set $t1 (f32x4.pmax (f32x4.pmin (local.get $t1) (f32x4.splat (f32.const 1))) (f32x4.splat (f32.const -1))))
+      (v128.store offset=16 (local.get $ptr) (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $t1))))
+      (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
+      (br $next)))
   )
 )
