@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectClose, seeded } from '../test/numeric';
 import { addTransposedProduct, matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
 import { createSimdMatMul } from './wasm/simdMatMul';
+import { scratchPool } from './arrayPool';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from './spec';
 
@@ -230,6 +231,33 @@ describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => 
     setWeightGradBlockRows(blockRows);
     expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
     expectFusedMatchesOps(cell, bidirectional);
+  });
+});
+
+describe('the fused layer with reused scratch arrays', () => {
+  it.each(CELL_KINDS)('%s gives the same numbers when the pool hands it arrays full of NaN', (cell) => {
+    const run = () => {
+      setFusedRecurrence('on');
+      return tf.tidy(() => {
+        const spec: RnnSpec = { cell, inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, dropout: 0 };
+        const params: RnnTensors = {};
+        rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seededF32(sizeOf(shape), 5 + k, 0.8), shape)));
+        const x = tf.tensor3d(seededF32(3 * 4 * 2, 9), [3, 4, 2]);
+        const names = Object.keys(params);
+        const { value, grads } = tf.valueAndGrads((...ps: tf.Tensor[]) => {
+          const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, ps[k]]));
+          const result = rnnForward(spec, p, x, { probes: [tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3])] as tf.Tensor3D[] });
+          return tf.sum(tf.mul(result.output, tf.linspace(-1, 1, 3 * 4 * 6).reshape([3, 4, 6]))) as tf.Scalar;
+        })(names.map((name) => params[name]));
+        return [value.dataSync()[0], ...grads.flatMap((g) => Array.from(g.dataSync()))];
+      });
+    };
+    const clean = run();
+    // every length this layer could ask for, twice, full of NaN
+    for (let length = 1; length <= 200; length++) scratchPool.give(new Float32Array(length).fill(NaN), new Float32Array(length).fill(NaN));
+    const reused = run();
+    expect(reused.every(Number.isFinite)).toBe(true);
+    expect(reused).toEqual(clean);
   });
 });
 

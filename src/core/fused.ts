@@ -14,12 +14,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, tanh } from './activations';
-import { readView, slicePacked } from './tensorView';
+import { scratchPool } from './arrayPool';
+import { readView, slicePacked, tensorsCopyTheirValues } from './tensorView';
 import type { CellKind } from './spec';
 import { RECORDED_NAMES, gateCount } from './spec';
 import { createSimdMatMul } from './wasm/simdMatMul';
 
 const simd = createSimdMatMul();
+/** Scratch arrays reused from one training step to the next. */
+const pool = scratchPool;
 let simdEnabled = simd !== undefined;
 
 /** Whether the fused layer multiplies in WebAssembly SIMD (the default where available) or in JavaScript; returns the choice in force. */
@@ -188,9 +191,9 @@ export function addTransposedProduct(a: Float32Array, c: Float32Array, rows: num
   }
 }
 
-/** The transpose of a rows × cols matrix. */
+/** The transpose of a rows × cols matrix, in an array from the pool. */
 function transpose(x: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(x.length);
+  const out = pool.take(x.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
   return out;
 }
@@ -249,38 +252,45 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   if (isLstm) tensors.push(inputs.c0!);
   if (inputs.probes) tensors.push(inputs.probes);
 
+  // (arrays that become tensors are pooled only where the tensors copy them)
+  const tensorsCopy = tensorsCopyTheirValues();
   // (the op reads its inputs from the closure; customGrad passes the same tensors)
-  let outValues = new Float32Array(0);
+  let outValues: Float32Array = new Float32Array(0);
   const op = tf.customGrad(() => {
     // views (no copies) where the backend allows, read before this op allocates any tensor; W_hh is kept for
     // the backward pass, so it is copied
     const xs = readView(projected);
-    const w = readView(wHh).slice();
+    const w = pool.take(G * H);
+    w.set(readView(wHh));
     const bias = isGru ? readView(inputs.bHh!) : undefined;
     const probe = inputs.probes ? readView(inputs.probes) : undefined;
     // In processing order k (t = k forward, T−1−k backward): hPrev[k] is h_{k−1}, state[k] the activations.
-    const hs = new Float32Array((T + 1) * BH);
+    const hs = pool.take((T + 1) * BH);
     hs.set(readView(inputs.h0), 0);
-    const cs = isLstm ? new Float32Array((T + 1) * BH) : undefined;
+    const cs = isLstm ? pool.take((T + 1) * BH) : undefined;
     if (cs) cs.set(readView(inputs.c0!), 0);
     // LSTM i f g o; GRU r z n; RNN the pre-activation a, which only the record needs (the backward pass reads h)
     const isRnn = !isLstm && !isGru;
-    const acts = new Float32Array(isRnn && !inputs.record ? 0 : T * B * G);
+    const acts = isRnn && !inputs.record ? new Float32Array(0) : pool.take(T * B * G);
     // GRU: W_hn h + b_hn; RNN: act(a), whose slope the backward pass needs (1 − h², or a > 0)
-    const extraAct = isLstm ? undefined : new Float32Array(T * BH);
-    const tanhC = isLstm ? new Float32Array(T * BH) : undefined;
-    const hProj = new Float32Array(B * G);
+    const extraAct = isLstm ? undefined : pool.take(T * BH);
+    const tanhC = isLstm ? pool.take(T * BH) : undefined;
+    const hProj = pool.take(B * G);
     const product = makeProduct();
     product.load(w, G, H);
-    const out = new Float32Array(BTH + extra * BH);
+    // (the op's value: pooled only where the tensor copies it, and then given back after the parts are made)
+    const out = tensorsCopy ? pool.take(BTH + extra * BH) : new Float32Array(BTH + extra * BH);
     outValues = out;
 
     const state: ForwardState = {
       ...{ B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record },
       activate: (values, sigmoid) => product.activate(values, sigmoid),
-      gates: new Float32Array(isLstm ? 3 * BH : isGru ? 2 * BH : 0),
-      cell: new Float32Array(isLstm || isGru ? BH : 0),
+      gates: pool.take(isLstm ? 3 * BH : isGru ? 2 * BH : 0),
+      cell: pool.take(isLstm || isGru ? BH : 0),
     };
+    // every array written above, each a whole array from the pool, back to it after the backward pass
+    const scratch = [w, hs, cs, acts, extraAct, tanhC, hProj, state.gates, state.cell];
+    let undone = false;
     const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : isRelu ? reluForwardStep : tanhForwardStep;
     for (let k = 0; k < T; k++) {
       product.multiply(hs.subarray(k * BH, (k + 1) * BH), B, hProj);
@@ -291,10 +301,15 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     if (inputs.record) recorded = recordsOf(cell, B, T, H, G, reverse, hs, cs, acts);
 
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      // (the scratch arrays go back to the pool below, so a second backward pass could read others' numbers)
+      if (undone) throw new Error('fused layer: its backward pass ran twice');
+      undone = true;
       const dyv = readView(dy); // (read through before the grads below are allocated)
       const wT = transpose(w, G, H);
-      const dXs = new Float32Array(B * T * G);
-      const dhProjAll = new Float32Array(T * B * G); // in processing order, for ∂L/∂W_hh
+      // the gradients become tensors: pooled arrays only where those copy them
+      const output = (length: number) => (tensorsCopy ? pool.take(length) : new Float32Array(length));
+      const dXs = output(B * T * G);
+      const dhProjAll = pool.take(T * B * G); // in processing order, for ∂L/∂W_hh
       const dW = new Float32Array(G * H);
       // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, one product per block of steps [k, blockEnd) (processing order)
       const blockSteps = Math.max(1, Math.floor(weightGradRows / B));
@@ -305,7 +320,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
         blockEnd = k;
       };
       product.load(wT, H, G);
-      const dProbe = probe ? new Float32Array(T * BH) : undefined;
+      const dProbe = probe ? output(T * BH) : undefined;
       const dBias = isGru ? new Float32Array(G) : undefined;
       // ∂L/∂h and ∂L/∂c flowing into the step being undone; two buffers each, swapped every step
       let dhNext = dyv.slice(BTH, BTH + BH);
@@ -328,6 +343,8 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       if (isGru) grads.push(tf.tensor1d(dBias!));
       if (isLstm) grads.push(tf.tensor2d(dcNext!, [B, H]));
       if (dProbe) grads.push(tf.tensor3d(dProbe, [T, B, H]));
+      pool.give(...scratch, wT, dhProjAll);
+      if (tensorsCopy) pool.give(dXs, dProbe);
       return grads;
     };
     return { value: tf.tensor1d(out), gradFunc };
@@ -342,6 +359,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     cN: isLstm ? (slicePacked(packed, outValues, BTH + BH, BH, [B, H]) as tf.Tensor2D) : undefined,
   };
   if (recorded) result.records = Object.fromEntries(Object.entries(recorded).map(([name, values]) => [name, tf.tensor3d(values, [T, B, H])]));
+  if (tensorsCopy) pool.give(outValues);
   return result;
 }
 

@@ -8,6 +8,7 @@
  * Elsewhere (CPU, WebGL) it is `dataSync()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { scratchPool } from './arrayPool';
 
 /** The slice of tfjs-backend-wasm's backend object used here (4.x). */
 interface WasmBackendInternals {
@@ -28,6 +29,11 @@ export function readView(tensor: tf.Tensor): Float32Array {
   return tensor.dataSync() as Float32Array;
 }
 
+/** Whether the active backend copies the array a tensor is made from (WASM does; CPU and WebGL keep it), so that the array may be reused once the tensor exists. */
+export function tensorsCopyTheirValues(): boolean {
+  return tf.getBackend() === 'wasm';
+}
+
 /**
  * `packed[begin … begin+size)` reshaped to `shape`, as an op: the values come from `values` (the same numbers
  * as `packed`, already in JavaScript), and the gradient is dy placed at `begin` in zeros. On WASM this replaces
@@ -36,11 +42,15 @@ export function readView(tensor: tf.Tensor): Float32Array {
 export function slicePacked(packed: tf.Tensor1D, values: Float32Array, begin: number, size: number, shape: number[]): tf.Tensor {
   const total = packed.size;
   const op = tf.customGrad((_packed) => ({
-    value: tf.tensor(values.slice(begin, begin + size), shape),
+    // (a view: the backend copies it, or keeps it and `values` stays unchanged)
+    value: tf.tensor(values.subarray(begin, begin + size), shape),
     gradFunc: (dy) => {
-      const grad = new Float32Array(total);
+      const copies = tensorsCopyTheirValues();
+      const grad = copies ? scratchPool.takeZeros(total) : new Float32Array(total);
       grad.set(readView(dy as tf.Tensor), begin);
-      return [tf.tensor1d(grad)];
+      const tensor = tf.tensor1d(grad);
+      if (copies) scratchPool.give(grad);
+      return [tensor];
     },
   }));
   // (the input only ties the op to `packed` on the tape; its values are not read)
