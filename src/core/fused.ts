@@ -212,11 +212,13 @@ export interface FusedLayerResult {
 /** Inputs of one fused layer. */
 export interface FusedLayerInputs {
   cell: CellKind;
-  /** x_t·W_ihᵀ + b_ih (+ b_hh except for GRU) for every step, (B, T, G·H). */
-  projected: tf.Tensor3D;
+  /** The layer's input (B, T, I). */
+  x: tf.Tensor3D;
+  /** W_ih (G·H, I), b_ih, W_hh (G·H, H), b_hh, PyTorch's layout. */
+  wIh: tf.Tensor2D;
+  bIh: tf.Tensor1D;
   wHh: tf.Tensor2D;
-  /** GRU only: b_hh, which sits inside r ⊙ (W_hn h + b_hn). */
-  bHh?: tf.Tensor1D;
+  bHh: tf.Tensor1D;
   h0: tf.Tensor2D;
   c0?: tf.Tensor2D;
   /** Zeros (T, B, H) added to each h_t; their gradient is ∂L/∂h_t. */
@@ -227,28 +229,32 @@ export interface FusedLayerInputs {
 }
 
 /**
- * Runs one layer over all steps as one op. The op's single output is flat: the hidden states (B, T, H), then
+ * Runs one layer over all steps as one op, the input projection x_t·W_ihᵀ + b_ih for all steps included (as
+ * one product, before the recurrence). The op's single output is flat: the hidden states (B, T, H), then
  * the final h (B, H), then (LSTM) the final c (B, H), so that all three carry gradients; each part is a
  * contiguous slice (a strided one is an element-by-element copy on the CPU backend, forward and back).
  */
 export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult {
-  const { cell, projected, wHh, reverse } = inputs;
+  const { cell, x, wIh, wHh, reverse } = inputs;
   // (| 0: sizes as small integers for the index arithmetic below; see matMulTransposed)
-  const B = projected.shape[0] | 0;
-  const T = projected.shape[1] | 0;
-  const G = projected.shape[2] | 0;
+  const B = x.shape[0] | 0;
+  const T = x.shape[1] | 0;
+  const I = x.shape[2] | 0;
+  const G = wIh.shape[0] | 0;
   const H = wHh.shape[1] | 0;
+  const BT = B * T;
+  // the projection as one product with the bias folded in: [x | 1] · [W_ih | b]ᵀ
+  const Ia = I + 1;
   const isLstm = cell === 'lstm';
   const isGru = cell === 'gru';
   const isRelu = cell === 'rnn-relu';
-  if (G !== gateCount(cell) * H) throw new Error(`fused ${cell}: projection width ${G} is not ${gateCount(cell)}·${H}`);
+  if (G !== gateCount(cell) * H || wIh.shape[1] !== I) throw new Error(`fused ${cell}: W_ih is ${wIh.shape}, not ${gateCount(cell) * H},${I}`);
   const BH = B * H;
   const BTH = B * T * H;
   const extra = isLstm ? 2 : 1;
   let recorded: Record<string, Float32Array> | undefined;
 
-  const tensors: tf.Tensor[] = [projected, wHh, inputs.h0];
-  if (isGru) tensors.push(inputs.bHh!);
+  const tensors: tf.Tensor[] = [x, wIh, inputs.bIh, wHh, inputs.bHh, inputs.h0];
   if (isLstm) tensors.push(inputs.c0!);
   if (inputs.probes) tensors.push(inputs.probes);
 
@@ -257,13 +263,32 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   // (the op reads its inputs from the closure; customGrad passes the same tensors)
   let outValues: Float32Array = new Float32Array(0);
   const op = tf.customGrad(() => {
-    // views (no copies) where the backend allows, read before this op allocates any tensor; W_hh is kept for
-    // the backward pass, so it is copied
-    const xs = readView(projected);
+    // views (no copies) where the backend allows, read before this op allocates any tensor; what the backward
+    // pass needs is copied
+    const xv = readView(x);
+    const wIhv = readView(wIh);
+    const bIhv = readView(inputs.bIh);
+    // GRU: b_hh sits inside r ⊙ (W_hn h + b_hn); the other cells add it to the projection
+    const bias = isGru ? readView(inputs.bHh) : undefined;
+    const bHhFolded = isGru ? undefined : readView(inputs.bHh);
+    const wa = pool.take(G * Ia);
+    for (let g = 0; g < G; g++) {
+      for (let i = 0; i < I; i++) wa[g * Ia + i] = wIhv[g * I + i];
+      wa[g * Ia + I] = bHhFolded ? bIhv[g] + bHhFolded[g] : bIhv[g];
+    }
+    const xa = pool.take(BT * Ia);
+    for (let r = 0; r < BT; r++) {
+      for (let i = 0; i < I; i++) xa[r * Ia + i] = xv[r * I + i];
+      xa[r * Ia + I] = 1;
+    }
     const w = pool.take(G * H);
     w.set(readView(wHh));
-    const bias = isGru ? readView(inputs.bHh!) : undefined;
     const probe = inputs.probes ? readView(inputs.probes) : undefined;
+    const product = makeProduct();
+    // x_t·W_ihᵀ + b_ih (+ b_hh except for GRU) for every step, (B, T, G)
+    const xs = pool.take(BT * G);
+    product.load(wa, G, Ia);
+    product.multiply(xa, BT, xs);
     // In processing order k (t = k forward, T−1−k backward): hPrev[k] is h_{k−1}, state[k] the activations.
     const hs = pool.take((T + 1) * BH);
     hs.set(readView(inputs.h0), 0);
@@ -276,7 +301,6 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     const extraAct = isLstm ? undefined : pool.take(T * BH);
     const tanhC = isLstm ? pool.take(T * BH) : undefined;
     const hProj = pool.take(B * G);
-    const product = makeProduct();
     product.load(w, G, H);
     // (the op's value: pooled only where the tensor copies it, and then given back after the parts are made)
     const out = tensorsCopy ? pool.take(BTH + extra * BH) : new Float32Array(BTH + extra * BH);
@@ -289,7 +313,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       cell: pool.take(isLstm || isGru ? BH : 0),
     };
     // every array written above, each a whole array from the pool, back to it after the backward pass
-    const scratch = [w, hs, cs, acts, extraAct, tanhC, hProj, state.gates, state.cell];
+    const scratch = [wa, xa, xs, w, hs, cs, acts, extraAct, tanhC, hProj, state.gates, state.cell];
     let undone = false;
     const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : isRelu ? reluForwardStep : tanhForwardStep;
     for (let k = 0; k < T; k++) {
@@ -308,7 +332,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       const wT = transpose(w, G, H);
       // the gradients become tensors: pooled arrays only where those copy them
       const output = (length: number) => (tensorsCopy ? pool.take(length) : new Float32Array(length));
-      const dXs = output(B * T * G);
+      const dXs = pool.take(B * T * G); // ∂L/∂xs, the projection's gradient
       const dhProjAll = pool.take(T * B * G); // in processing order, for ∂L/∂W_hh
       const dW = new Float32Array(G * H);
       // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, one product per block of steps [k, blockEnd) (processing order)
@@ -339,12 +363,33 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
         [dhNext, dhPrev] = [dhPrev, dhNext];
         [dcNext, dcPrev] = [dcPrev, dcNext];
       }
-      const grads: tf.Tensor[] = [tf.tensor3d(dXs, [B, T, G]), tf.tensor2d(dW, [G, H]), tf.tensor2d(dhNext, [B, H])];
-      if (isGru) grads.push(tf.tensor1d(dBias!));
+      // the projection's: [∂W_ih | ∂b] = ∂xsᵀ · [x | 1]; ∂x = ∂xs · W_ih, as (∂xs) · (W_ihᵀ)ᵀ
+      const dWa = new Float32Array(G * Ia);
+      product.addTransposedProduct(dXs, xa, BT, G, Ia, dWa);
+      const dWih = new Float32Array(G * I);
+      const dbIh = new Float32Array(G);
+      for (let g = 0; g < G; g++) {
+        for (let i = 0; i < I; i++) dWih[g * I + i] = dWa[g * Ia + i];
+        dbIh[g] = dWa[g * Ia + I];
+      }
+      const wIhT = pool.take(I * G);
+      for (let g = 0; g < G; g++) for (let i = 0; i < I; i++) wIhT[i * G + g] = wa[g * Ia + i];
+      const dx = output(BT * I);
+      product.load(wIhT, I, G);
+      product.multiply(dXs, BT, dx);
+      const grads: tf.Tensor[] = [
+        tf.tensor3d(dx, [B, T, I]),
+        tf.tensor2d(dWih, [G, I]),
+        tf.tensor1d(dbIh),
+        tf.tensor2d(dW, [G, H]),
+        // b_hh: inside the GRU's n, its own; elsewhere added to b_ih, the same
+        tf.tensor1d(isGru ? dBias! : dbIh.slice()),
+        tf.tensor2d(dhNext, [B, H]),
+      ];
       if (isLstm) grads.push(tf.tensor2d(dcNext!, [B, H]));
       if (dProbe) grads.push(tf.tensor3d(dProbe, [T, B, H]));
-      pool.give(...scratch, wT, dhProjAll);
-      if (tensorsCopy) pool.give(dXs, dProbe);
+      pool.give(...scratch, wT, wIhT, dhProjAll, dXs);
+      if (tensorsCopy) pool.give(dx, dProbe);
       return grads;
     };
     return { value: tf.tensor1d(out), gradFunc };

@@ -93,7 +93,8 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       input = tf.dropout(input, spec.dropout, undefined, (opts.dropoutSeed ?? 0) + layer) as tf.Tensor3D;
     }
     const inputSize = input.shape[2];
-    const flatInput = tf.reshape(input, [batch * steps, inputSize]) as tf.Tensor2D;
+    // (op by op only: the fused layer projects its input itself)
+    const flatInput = fused ? undefined : (tf.reshape(input, [batch * steps, inputSize]) as tf.Tensor2D);
     const perDirection: tf.Tensor3D[] = [];
     for (let direction = 0; direction < dirs; direction++) {
       const s = layerSuffix(layer, direction);
@@ -101,16 +102,14 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       const wIh = params[`weight_ih${s}`] as tf.Tensor2D;
       const bIh = params[`bias_ih${s}`] as tf.Tensor1D;
       const bHh = params[`bias_hh${s}`] as tf.Tensor1D;
-      const gateWidth = wIh.shape[0];
-      // One matmul projects the inputs of all steps at once.
-      const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
-      const projected = tf.reshape(tf.add(linear(flatInput, wIh), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
       if (fused) {
         const result = fusedRecurrentLayer({
           cell: spec.cell,
-          projected,
+          x: input,
+          wIh,
+          bIh,
           wHh: params[`weight_hh${s}`] as tf.Tensor2D,
-          bHh: foldsHiddenBias(spec.cell) ? undefined : bHh,
+          bHh,
           h0: (h0?.[index] as tf.Tensor2D) ?? zeros,
           c0: isLstm ? ((c0?.[index] as tf.Tensor2D) ?? zeros) : undefined,
           probes: opts.probes?.[index],
@@ -123,6 +122,10 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
         perDirection.push(result.output);
         continue;
       }
+      // One matmul projects the inputs of all steps at once.
+      const gateWidth = wIh.shape[0];
+      const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
+      const projected = tf.reshape(tf.add(linear(flatInput!, wIh), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
       const xProj = unstack(projected, 1) as tf.Tensor2D[];
       const weights = { wHh: params[`weight_hh${s}`] as tf.Tensor2D, bHh: foldsHiddenBias(spec.cell) ? undefined : bHh };
 

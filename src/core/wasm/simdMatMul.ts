@@ -48,14 +48,36 @@ function decodeBase64(text: string): Uint8Array {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
+/** Below this many columns a row is copied value by value: a call to set() or fill() per row costs more. */
+const NARROW = 16;
+
 /** Copies a rows × cols matrix into `heap` at `offset` as rows × stride, zeroing the columns past cols. */
 function copyPadded(source: Float32Array, rows: number, cols: number, heap: Float32Array, offset: number, stride: number, paddedRows: number): void {
   if (cols === stride) heap.set(source.subarray(0, rows * cols), offset);
-  else for (let r = 0; r < rows; r++) {
-    heap.set(source.subarray(r * cols, (r + 1) * cols), offset + r * stride);
-    heap.fill(0, offset + r * stride + cols, offset + (r + 1) * stride);
-  }
+  else if (cols < NARROW) {
+    for (let r = 0; r < rows; r++) {
+      const to = offset + r * stride;
+      for (let c = 0; c < cols; c++) heap[to + c] = source[r * cols + c];
+      for (let c = cols; c < stride; c++) heap[to + c] = 0;
+    }
+  } else
+    for (let r = 0; r < rows; r++) {
+      heap.set(source.subarray(r * cols, (r + 1) * cols), offset + r * stride);
+      heap.fill(0, offset + r * stride + cols, offset + (r + 1) * stride);
+    }
   heap.fill(0, offset + rows * stride, offset + paddedRows * stride);
+}
+
+/** Copies rows × cols out of `heap` (rows × stride from `offset`) into `out`, or adds them to it. */
+function copyOut(heap: Float32Array, offset: number, stride: number, rows: number, cols: number, out: Float32Array, add: boolean): void {
+  if (add || cols < NARROW) {
+    for (let r = 0; r < rows; r++) {
+      const from = offset + r * stride;
+      if (add) for (let c = 0; c < cols; c++) out[r * cols + c] += heap[from + c];
+      else for (let c = 0; c < cols; c++) out[r * cols + c] = heap[from + c];
+    }
+  } else if (cols === stride) out.set(heap.subarray(offset, offset + rows * cols));
+  else for (let r = 0; r < rows; r++) out.set(heap.subarray(offset + r * stride, offset + r * stride + cols), r * cols);
 }
 
 /** The SIMD product, or undefined where this JavaScript engine cannot run it. */
@@ -103,11 +125,7 @@ export function createSimdMatMul(): SimdMatMul | undefined {
       reserve(outOffset + m2 * p4);
       copyPadded(a, m, n, heap, aOffset, n4, m2);
       mmt(aOffset * 4, m2, n4, 0, p4, outOffset * 4);
-      for (let i = 0; i < m; i++) {
-        const from = outOffset + i * p4;
-        if (add) for (let j = 0; j < p; j++) out[i * p + j] += heap[from + j];
-        else out.set(heap.subarray(from, from + p), i * p);
-      }
+      copyOut(heap, outOffset, p4, m, p, out, add);
     },
     addTransposedProduct(a, c, rows, p, n, out) {
       rows |= 0;
@@ -124,8 +142,7 @@ export function createSimdMatMul(): SimdMatMul | undefined {
       copyPadded(c, rows, n, heap, cOffset, n16, rows);
       copyPadded(out, p, n, heap, outOffset, n16, p2);
       atb(aOffset * 4, rows, p2, cOffset * 4, n16, outOffset * 4);
-      if (n === n16) out.set(heap.subarray(outOffset, outOffset + p * n));
-      else for (let j = 0; j < p; j++) out.set(heap.subarray(outOffset + j * n16, outOffset + j * n16 + n), j * n);
+      copyOut(heap, outOffset, n16, p, n, out, false);
     },
     activate(values, sigmoid) {
       const n = values.length;
