@@ -74,3 +74,29 @@ test('screenshots of each cell type after a few steps', async ({ page }, testInf
     await testInfo.attach(cell, { path, contentType: 'image/png' });
   }
 });
+
+/** The step count in a chart's accessible name ("… over N steps …"). */
+async function chartSteps(page: Page, name: RegExp): Promise<number> {
+  const label = (await page.getByRole('img', { name }).getAttribute('aria-label')) ?? '';
+  return Number(/over (\d+) steps/.exec(label)?.[1] ?? -1);
+}
+
+test('charts off screen stand still while training, and catch up when scrolled to or paused', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const gradNorm = /Global gradient norm over/;
+  await expect.poll(() => chartSteps(page, /Training loss over/), { timeout: 30_000 }).toBeGreaterThan(50);
+  // far below the fold: its numbers stop while the loss chart at the top goes on
+  const held = await chartSteps(page, gradNorm);
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(held + 300);
+  expect(await chartSteps(page, gradNorm)).toBe(held);
+  await expect.poll(() => chartSteps(page, /Training loss over/)).toBeGreaterThan(held + 300);
+  // scrolled into view, it follows training again
+  await page.getByRole('img', { name: gradNorm }).scrollIntoViewIfNeeded();
+  await expect.poll(() => chartSteps(page, gradNorm)).toBeGreaterThan(held + 300);
+  // back at the top and paused: it shows the last step, like every view
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status')).toContainText('paused');
+  await expect.poll(async () => (await chartSteps(page, gradNorm)) - (await currentStep(page))).toBe(0);
+});

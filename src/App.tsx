@@ -11,6 +11,7 @@ import { KeepPanel } from './views/KeepPanel';
 import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
 import { MetricPlot } from './views/MetricPlot';
+import { OnScreen } from './views/OnScreen';
 import { ResumeBanner } from './views/SavedRuns';
 import { PcaPlot } from './views/PcaPlot';
 import { SpectralChart } from './views/SpectralChart';
@@ -51,24 +52,28 @@ export function App() {
             {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — {runInfo.taskSummary}
           </p>
         )}
-        <UnrolledPanel />
-        <div className="charts">
+        <OnScreen>
+          <UnrolledPanel />
+        </OnScreen>
+        <OnScreen className="charts">
           <LossChart />
           {hasTrace ? <ForecastPlot /> : <MetricPlot />}
-        </div>
+        </OnScreen>
         <div className="spaced">
           <TryItPanel />
         </div>
-        <InsidePanel />
+        <OnScreen>
+          <InsidePanel />
+        </OnScreen>
         <h2 className="section-title">Gradient flow through time</h2>
-        <div className="charts">
+        <OnScreen className="charts">
           <GradientFlow />
           <div className="chart">
             <GradientHistory />
           </div>
           <GradNormChart />
           <SpectralChart />
-        </div>
+        </OnScreen>
         <h2 className="section-title">Clipping, cells and rates, side by side</h2>
         <ComparePanel />
         <div className="spaced">

@@ -1,5 +1,5 @@
 /**
- * A heatmap drawn on a canvas (thousands of cells, 30 times a second) with an accessible name, a hover and
+ * A heatmap drawn on a canvas (thousands of cells, up to 20 times a second) with an accessible name, a hover and
  * keyboard readout, a colour legend, and a table alternative. React owns the DOM; the canvas is painted from
  * an effect through a 256-colour lookup table, one pixel per cell, scaled up without smoothing.
  */

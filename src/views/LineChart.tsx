@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
+import { decimate } from './decimate';
 
 /** One line. */
 export interface Series {
@@ -120,7 +121,7 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
             <path
               key={s.name}
               className="line"
-              d={path(s.points) ?? ''}
+              d={path(decimate(s.points, x, valid)) ?? ''}
               stroke={s.color}
               strokeWidth={s.width ?? 2}
               strokeDasharray={s.dashed ? '5 3' : undefined}

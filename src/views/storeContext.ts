@@ -1,8 +1,9 @@
 /** Hands the app store to components. */
-import { createContext, useContext, useDeferredValue } from 'react';
+import { createContext, useContext, useDeferredValue, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState, AppStore } from '../state/store';
+import { OnScreenContext } from './OnScreen';
 
 /** The store of the page (a fresh one per test). */
 export const StoreContext = createContext<AppStore | null>(null);
@@ -20,7 +21,16 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
  * main-thread task runs past 50 ms when a run's first frame fills every chart at once. Select everything that
  * must agree (a frame's arrays and the run and settings they were made for) in one object: its fields are
  * deferred together (shallow-compared, so an unchanged selection keeps its identity).
+ *
+ * While a run trains and the view's block is off screen (see OnScreen), the selection stays as it was, so the
+ * view does not render at all; it catches up when it comes into view or training stops.
  */
 export function useDeferredAppState<T>(selector: (state: AppState) => T): T {
-  return useDeferredValue(useAppState(useShallow(selector)));
+  const onScreen = useContext(OnScreenContext);
+  const training = useAppState((s) => s.status === 'running');
+  const held = useRef<{ value: T } | undefined>(undefined);
+  const live = onScreen || !training || held.current === undefined;
+  const value = useAppState(useShallow((s) => (live ? selector(s) : held.current!.value)));
+  held.current = { value };
+  return useDeferredValue(value);
 }

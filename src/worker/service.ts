@@ -1,6 +1,6 @@
 /**
  * The trainer service: owns the model, the data and the loop, and streams telemetry frames with flow control
- * (at most one unacknowledged frame, at most ~30 a second; steps in between are coalesced). A plain object so
+ * (at most one unacknowledged frame, at most 20 a second; steps in between are coalesced). A plain object so
  * Node tests can drive it; trainer.worker.ts exposes it over Comlink.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,8 +17,8 @@ import { USER_DATA, type Task, type TaskData } from '../tasks/task';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
 import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
 
-/** Minimum time between frames: ~30 per second. */
-export const FRAME_INTERVAL_MS = 33;
+/** Minimum time between frames: 20 a second (the page acknowledges each once painted, so it may be fewer). */
+export const FRAME_INTERVAL_MS = 50;
 /** How long a command waits for the page to apply its frame before it answers anyway. */
 const SETTLE_MS = 1000;
 /** How long after the page's first frame of a new model its warm-up starts (see warmUp). */
