@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectClose, seeded } from '../test/numeric';
-import { addTransposedProduct, matMulTransposed, setSimdMatMul, setWeightGradBlockRows } from './fused';
+import { addTransposedProduct, matMulTransposed, setSimdMatMul, setProductBlockRows } from './fused';
 import { createSimdMatMul } from './wasm/simdMatMul';
 import { scratchPool } from './arrayPool';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
@@ -21,7 +21,7 @@ const seededF32 = (n: number, seed: number, scale = 1) => Float32Array.from(seed
 afterEach(() => {
   setFusedRecurrence('auto');
   setSimdMatMul(true);
-  setWeightGradBlockRows(4096);
+  setProductBlockRows(4096);
 });
 
 describe('matMulTransposed', () => {
@@ -226,9 +226,9 @@ describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => 
     [true, true, 4096],
     [true, false, 4096],
     [false, true, 6],
-  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, ∂L/∂W_hh in blocks of %i rows)', (bidirectional, useSimd, blockRows) => {
+  ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, the all-steps products in blocks of %i rows)', (bidirectional, useSimd, blockRows) => {
     setSimdMatMul(useSimd);
-    setWeightGradBlockRows(blockRows);
+    setProductBlockRows(blockRows);
     expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
     expectFusedMatchesOps(cell, bidirectional);
   });

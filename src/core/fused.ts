@@ -107,12 +107,20 @@ function makeProduct(): Product {
   };
 }
 
-/** Rows (steps × examples) per block of the ∂L/∂W_hh product: bounds the memory it takes at long T and big B. */
-let weightGradRows = 4096;
+/**
+ * Rows (steps × examples) per block of the products over all steps (the input projection, its gradients and
+ * ∂L/∂W_hh): bounds the memory the SIMD module grows to at long T and big B.
+ */
+let blockRows = 4096;
 
-/** Sets the block size of the ∂L/∂W_hh product (tests use tiny blocks to cover the block boundaries). */
-export function setWeightGradBlockRows(rows: number): void {
-  weightGradRows = Math.max(1, rows);
+/** Sets the block size of the all-steps products (tests use tiny blocks to cover the block boundaries). */
+export function setProductBlockRows(rows: number): void {
+  blockRows = Math.max(1, rows);
+}
+
+/** Runs `f(start, count)` over rows [0, rows) in blocks of at most blockRows. */
+function inBlocks(rows: number, f: (start: number, count: number) => void): void {
+  for (let start = 0; start < rows; start += blockRows) f(start, Math.min(blockRows, rows - start));
 }
 
 /**
@@ -288,7 +296,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     // x_t·W_ihᵀ + b_ih (+ b_hh except for GRU) for every step, (B, T, G)
     const xs = pool.take(BT * G);
     product.load(wa, G, Ia);
-    product.multiply(xa, BT, xs);
+    inBlocks(BT, (r, n) => product.multiply(xa.subarray(r * Ia, (r + n) * Ia), n, xs.subarray(r * G, (r + n) * G)));
     // In processing order k (t = k forward, T−1−k backward): hPrev[k] is h_{k−1}, state[k] the activations.
     const hs = pool.take((T + 1) * BH);
     hs.set(readView(inputs.h0), 0);
@@ -336,7 +344,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       const dhProjAll = pool.take(T * B * G); // in processing order, for ∂L/∂W_hh
       const dW = new Float32Array(G * H);
       // ∂L/∂W_hh = Σ_t dhProj_tᵀ · h_{t−1}, one product per block of steps [k, blockEnd) (processing order)
-      const blockSteps = Math.max(1, Math.floor(weightGradRows / B));
+      const blockSteps = Math.max(1, Math.floor(blockRows / B));
       let blockEnd = T;
       const addWeightGrad = (k: number) => {
         const rows = (blockEnd - k) * B;
@@ -365,7 +373,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       }
       // the projection's: [∂W_ih | ∂b] = ∂xsᵀ · [x | 1]; ∂x = ∂xs · W_ih, as (∂xs) · (W_ihᵀ)ᵀ
       const dWa = new Float32Array(G * Ia);
-      product.addTransposedProduct(dXs, xa, BT, G, Ia, dWa);
+      inBlocks(BT, (r, n) => product.addTransposedProduct(dXs.subarray(r * G, (r + n) * G), xa.subarray(r * Ia, (r + n) * Ia), n, G, Ia, dWa));
       const dWih = new Float32Array(G * I);
       const dbIh = new Float32Array(G);
       for (let g = 0; g < G; g++) {
@@ -376,7 +384,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       for (let g = 0; g < G; g++) for (let i = 0; i < I; i++) wIhT[i * G + g] = wa[g * Ia + i];
       const dx = output(BT * I);
       product.load(wIhT, I, G);
-      product.multiply(dXs, BT, dx);
+      inBlocks(BT, (r, n) => product.multiply(dXs.subarray(r * G, (r + n) * G), n, dx.subarray(r * I, (r + n) * I)));
       const grads: tf.Tensor[] = [
         tf.tensor3d(dx, [B, T, I]),
         tf.tensor2d(dWih, [G, I]),

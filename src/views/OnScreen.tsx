@@ -35,7 +35,7 @@ export function OnScreen({ className, children }: { className?: string; children
   const [onScreen, setOnScreen] = useState(true);
   useEffect(() => observe(ref.current!, setOnScreen), []);
   return (
-    <div ref={ref} className={className ? `${className} on-screen` : 'on-screen'}>
+    <div ref={ref} className={className}>
       <OnScreenContext.Provider value={onScreen}>{children}</OnScreenContext.Provider>
     </div>
   );

@@ -1,8 +1,10 @@
 /**
  * Thinning a line to what the screen can show. A loss history holds up to 2048 points per series, redrawn many
- * times a second into a chart ~430 pixels wide; an SVG path that long is most of a frame's paint. Per pixel
+ * times a second into a chart ~430 units wide; an SVG path that long is most of a frame's paint. Per pixel
  * column a line's drawing is fixed by four points: the first, the lowest, the highest and the last (M4
- * aggregation, Jugel et al., VLDB 2014), so keeping only those draws the same picture, spikes included.
+ * aggregation, Jugel et al., VLDB 2014), so keeping only those draws the same picture, spikes included. The
+ * charts use columns one unit of their drawing wide, about a CSS pixel: on a denser screen the line is the
+ * same to within a device pixel or two.
  */
 
 /**

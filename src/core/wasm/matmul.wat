@@ -137,10 +137,8 @@
       (br $jloop)))
   )
 
-  ;; tanh and σ in place over n float32s at $ptr (n a multiple of 4): activations.ts's rational function, operation
-  ;; for operation in float64, two lanes at a time, so that each result is the float32 rounding of what JavaScript
-  ;; returns (its tests check the two agree bit for bit). tanh: clamp to ±9, then x·P(x²)/Q(x²), Horner's rule;
-  ;; σ(x) = ½ + ½·tanh(x/2). NaN stays NaN: min and max pass it on.
+  ;; tanh and σ in place over n float32s at $ptr, n a multiple of 8 (see the header): float32 arithmetic, eight
+  ;; values (two vectors) a turn.
   (func (export "tanh") (param $ptr i32) (param $n i32)
     (local $end i32) (local $y0 v128) (local $s0 v128) (local $t0 v128) (local $y1 v128) (local $s1 v128) (local $t1 v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 2))))
