@@ -315,7 +315,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     outValues = out;
 
     const state: ForwardState = {
-      ...{ B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record },
+      ...{ B, T, H, G, xs, hProj, hs, cs, acts, extraAct, tanhC, bias, probe, out, record: inputs.record, relu: isRelu },
       activate: (values, sigmoid) => product.activate(values, sigmoid),
       gates: pool.take(isLstm ? 3 * BH : isGru ? 2 * BH : 0),
       cell: pool.take(isLstm || isGru ? BH : 0),
@@ -323,7 +323,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
     // every array written above, each a whole array from the pool, back to it after the backward pass
     const scratch = [wa, xa, xs, w, hs, cs, acts, extraAct, tanhC, hProj, state.gates, state.cell];
     let undone = false;
-    const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : isRelu ? reluForwardStep : tanhForwardStep;
+    const forwardStep = isLstm ? lstmForwardStep : isGru ? gruForwardStep : rnnForwardStep;
     for (let k = 0; k < T; k++) {
       product.multiply(hs.subarray(k * BH, (k + 1) * BH), B, hProj);
       forwardStep(state, k, reverse ? T - 1 - k : k);
@@ -359,7 +359,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       let dhPrev = new Float32Array(BH);
       let dcNext = isLstm ? dyv.slice(BTH + BH, BTH + 2 * BH) : undefined;
       let dcPrev = isLstm ? new Float32Array(BH) : undefined;
-      const backwardStep = isLstm ? lstmBackwardStep : isGru ? gruBackwardStep : isRelu ? reluBackwardStep : tanhBackwardStep;
+      const backwardStep = isLstm ? lstmBackwardStep : isGru ? gruBackwardStep : rnnBackwardStep;
       for (let k = T - 1; k >= 0; k--) {
         const t = reverse ? T - 1 - k : k;
         const dhProj = dhProjAll.subarray(k * B * G, (k + 1) * B * G);
@@ -433,6 +433,8 @@ interface ForwardState {
   probe: Float32Array | undefined;
   out: Float32Array;
   record: boolean;
+  /** The vanilla RNN's activation is ReLU (else tanh). */
+  relu: boolean;
   /** tanh or σ of a whole array in place (Product.activate). */
   activate: (values: Float32Array, sigmoid: boolean) => void;
   /** Pre-activations gathered for `activate`: (B, 3H) and (B, H). */
@@ -440,8 +442,8 @@ interface ForwardState {
   cell: Float32Array;
 }
 
-// One step k (time t) of each cell, from hProj = h_{k−1}·W_hhᵀ. One function per cell, so that each inner loop
-// is branch-free and small enough for the engine to optimize on its own. The pre-activations are gathered into
+// One step k (time t) of each cell, from hProj = h_{k−1}·W_hhᵀ. One function per cell (the vanilla RNN's tanh
+// and ReLU share one), so that each inner loop is small and free of the other cells' branches. The pre-activations are gathered into
 // contiguous arrays and activated whole (in WebAssembly SIMD where it runs): a tanh or σ per element costs more
 // in a JavaScript loop than all the rest of the step.
 
@@ -544,44 +546,25 @@ function gruForwardStep(s: ForwardState, k: number, t: number): void {
   }
 }
 
-function tanhForwardStep(s: ForwardState, k: number, t: number): void {
-  const { B, T, H, xs, hProj, hs, acts, out, probe, record, activate } = s;
+/** The vanilla RNN, tanh or ReLU (G = H: hProj and a step's block of acts are (B, H) like h). */
+function rnnForwardStep(s: ForwardState, k: number, t: number): void {
+  const { B, T, H, xs, hProj, hs, acts, out, probe, record, relu, activate } = s;
   const extraAct = s.extraAct!;
   const BH = B * H;
-  // (G = H: hProj and a step's block of acts are (B, H) like h)
   for (let b = 0; b < B; b++) {
     const x = (b * T + t) * H;
     for (let u = 0; u < H; u++) hProj[b * H + u] += xs[x + u];
   }
   if (record) acts.set(hProj, k * BH);
-  activate(hProj, false);
+  // (Math.max keeps NaN, so a divergence still shows)
+  if (relu) for (let i = 0; i < BH; i++) hProj[i] = Math.max(0, hProj[i]);
+  else activate(hProj, false);
   extraAct.set(hProj, k * BH);
   for (let b = 0; b < B; b++) {
     const o0 = (b * T + t) * H;
     for (let u = 0; u < H; u++) {
       const bu = b * H + u;
       let h = hProj[bu];
-      if (probe) h += probe[t * BH + bu];
-      hs[(k + 1) * BH + bu] = h;
-      out[o0 + u] = h;
-    }
-  }
-}
-
-function reluForwardStep(s: ForwardState, k: number, t: number): void {
-  const { B, T, H, G, xs, hProj, hs, acts, out, probe, record } = s;
-  const extraAct = s.extraAct!;
-  const BH = B * H;
-  for (let b = 0; b < B; b++) {
-    const x = (b * T + t) * G;
-    const pr = b * G;
-    const o0 = (b * T + t) * H;
-    for (let u = 0; u < H; u++) {
-      const bu = b * H + u;
-      const pre = xs[x + u] + hProj[pr + u];
-      if (record) acts[(k * B + b) * G + u] = pre;
-      let h = Math.max(0, pre); // (NaN stays NaN, so a divergence still shows)
-      extraAct[k * BH + bu] = h;
       if (probe) h += probe[t * BH + bu];
       hs[(k + 1) * BH + bu] = h;
       out[o0 + u] = h;
@@ -667,38 +650,20 @@ const gruBackwardStep: BackwardStep = (s, k, t, dy, dhNext, dhPrev, _dcNext, _dc
   }
 };
 
-const tanhBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
-  const { B, T, H, G } = s;
+const rnnBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
+  const { B, T, H, relu } = s;
   const extraAct = s.extraAct!;
   const BH = B * H;
   for (let b = 0; b < B; b++) {
-    const x = (b * T + t) * G;
-    const pr = b * G;
-    const y0 = (b * T + t) * H;
+    const x = (b * T + t) * H;
+    const pr = b * H;
     for (let u = 0; u < H; u++) {
       const bu = b * H + u;
-      const dh = dy[y0 + u] + dhNext[bu];
+      const dh = dy[x + u] + dhNext[bu];
       if (dProbe) dProbe[t * BH + bu] = dh;
       const y = extraAct[k * BH + bu];
-      dXs[x + u] = dhProj[pr + u] = dh * (1 - y * y);
-    }
-  }
-};
-
-const reluBackwardStep: BackwardStep = (s, k, t, dy, dhNext, _dhPrev, _dcNext, _dcPrev, dhProj, dXs, dProbe) => {
-  const { B, T, H, G } = s;
-  const extraAct = s.extraAct!;
-  const BH = B * H;
-  for (let b = 0; b < B; b++) {
-    const x = (b * T + t) * G;
-    const pr = b * G;
-    const y0 = (b * T + t) * H;
-    for (let u = 0; u < H; u++) {
-      const bu = b * H + u;
-      const dh = dy[y0 + u] + dhNext[bu];
-      if (dProbe) dProbe[t * BH + bu] = dh;
-      // the slope is 1 where h = max(0, a) > 0, that is where a > 0
-      dXs[x + u] = dhProj[pr + u] = extraAct[k * BH + bu] > 0 ? dh : 0;
+      // the activation's slope from its output y: 1 − y² (tanh); 1 where y = max(0, a) > 0, that is a > 0 (ReLU)
+      dXs[x + u] = dhProj[pr + u] = relu ? (y > 0 ? dh : 0) : dh * (1 - y * y);
     }
   }
 };
