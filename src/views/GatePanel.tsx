@@ -37,20 +37,23 @@ export function GatePanel() {
   const fits = gatesFit(gates, layout);
   const ld = info && layerDir < info.layerDirs ? layerDir : 0;
 
+  // Each gate's colour domain: [0, 1] for σ gates, else ±m, m rounded so that it rarely changes. The scales
+  // (and the heatmaps' colour tables built from them) are remade only when a domain changes, not every frame.
+  const domainMax = (name: string) =>
+    UNIT_INTERVAL_GATES.has(name) ? 1 : boundedByTanh(name, cell) || !fits ? 1 : niceMaxAbs(gateMaxAbs(gates!, info!, ld, name));
+  const domains = info ? info.recordedNames.map(domainMax).join(',') : '';
   const scales = useMemo(() => {
     const out: Record<string, HeatScale> = {};
     if (!info) return out;
-    for (const name of info.recordedNames) {
-      if (UNIT_INTERVAL_GATES.has(name)) {
-        out[name] = { domain: [0, 1], color: gateColorScale(name), ticks: [[0, '0'], [0.5, '0.5'], [1, '1']] };
-      } else {
-        const m = boundedByTanh(name, cell) || !fits ? 1 : niceMaxAbs(gateMaxAbs(gates!, info, ld, name));
-        out[name] = { domain: [-m, m], color: gateColorScale(name, m), ticks: [[-m, formatCell(-m)], [0, '0'], [m, formatCell(m)]] };
-      }
-    }
+    const maxes = domains.split(',').map(Number);
+    info.recordedNames.forEach((name, k) => {
+      const m = maxes[k];
+      out[name] = UNIT_INTERVAL_GATES.has(name)
+        ? { domain: [0, 1], color: gateColorScale(name), ticks: [[0, '0'], [0.5, '0.5'], [1, '1']] }
+        : { domain: [-m, m], color: gateColorScale(name, m), ticks: [[-m, formatCell(-m)], [0, '0'], [m, formatCell(m)]] };
+    });
     return out;
-    // the domain of unbounded gates follows the data, rounded so that it rarely changes
-  }, [info, cell, fits, gates, ld]);
+  }, [info, domains]);
 
   if (!info) return null;
   const inputLabel = (t: number) => JSON.stringify(info.probeLabels[t] ?? '').slice(1, -1);

@@ -40,13 +40,13 @@ export function GradientHistory() {
     [version, history, rows, steps],
   );
 
+  const [lo, hi] = useMemo(() => logDomain(samples.flatMap((s) => Array.from(s.values.subarray(ld * steps, (ld + 1) * steps)))), [samples, ld, steps]);
+  // (remade only when the domain changes: the heatmap rebuilds its colour table from each new scale)
   const scale = useMemo<HeatScale>(() => {
-    const [lo, hi] = logDomain(samples.flatMap((s) => Array.from(s.values.subarray(ld * steps, (ld + 1) * steps))));
     const ticks: Array<[number, string]> = [];
     for (let d = lo; d <= hi; d += Math.max(1, Math.ceil((hi - lo) / 4))) ticks.push([d, `1e${d}`]);
     return { domain: [lo, hi], color: (v: number) => interpolateViridis((v - lo) / (hi - lo)), transform: Math.log10, ticks };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [samples, ld, steps]);
+  }, [lo, hi]);
 
   if (!info) return null;
   return (
