@@ -1,7 +1,7 @@
 /** Hands the app store to components. */
-import { createContext, useContext, useDeferredValue, useRef } from 'react';
+import { createContext, startTransition, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
+import { shallow } from 'zustand/shallow';
 import type { AppState, AppStore } from '../state/store';
 import { OnScreenContext } from './OnScreen';
 
@@ -16,21 +16,36 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
 }
 
 /**
- * As useAppState, for the heavy views (charts, heatmaps, the unrolled diagram): React may render the new value
- * a moment later, in interruptible pieces, so that the status line and the controls stay responsive and no
- * main-thread task runs past 50 ms when a run's first frame fills every chart at once. Select everything that
- * must agree (a frame's arrays and the run and settings they were made for) in one object: its fields are
- * deferred together (shallow-compared, so an unchanged selection keeps its identity).
+ * As useAppState, for the heavy views (charts, heatmaps, the unrolled diagram). The view subscribes itself and
+ * takes each new selection in a transition: React renders all the views of a frame in one interruptible pass
+ * (it yields to the browser every few milliseconds), so that the status line and the controls stay responsive
+ * and no main-thread task runs past 50 ms, even when a run's first frame fills every chart at once. (A view on
+ * useDeferredValue instead rendered twice a frame, once with its old value; this halves that work.) Select
+ * everything that must agree (a frame's arrays and the run and settings they were made for) in one object: its
+ * fields are taken together (shallow-compared, so an unchanged selection keeps its identity).
  *
  * While a run trains and the view's block is off screen (see OnScreen), the selection stays as it was, so the
  * view does not render at all; it catches up when it comes into view or training stops.
  */
 export function useDeferredAppState<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useDeferredAppState outside StoreContext');
   const onScreen = useContext(OnScreenContext);
-  const training = useAppState((s) => s.status === 'running');
-  const held = useRef<{ value: T } | undefined>(undefined);
-  const live = onScreen || !training || held.current === undefined;
-  const value = useAppState(useShallow((s) => (live ? selector(s) : held.current!.value)));
-  held.current = { value };
-  return useDeferredValue(value);
+  const [value, setValue] = useState(() => selector(store.getState()));
+  // the latest selector (views pass a new closure each render)
+  const latest = useRef(selector);
+  useLayoutEffect(() => {
+    latest.current = selector;
+  });
+  useEffect(() => {
+    const update = () => {
+      const state = store.getState();
+      if (!onScreen && state.status === 'running') return;
+      const next = latest.current(state);
+      startTransition(() => setValue((previous) => (shallow(previous, next) ? previous : next)));
+    };
+    update();
+    return store.subscribe(update);
+  }, [store, onScreen]);
+  return value;
 }
