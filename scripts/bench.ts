@@ -21,7 +21,7 @@ import { useNodeBackend } from '../src/cli/tfNode';
 import { Trainer } from '../src/core/trainer';
 import { sineTask } from '../src/tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
-import { bestRatio, checkBudgets, formatTable, sideBySideTable, type BenchResult } from '../src/bench/measure';
+import { bestRatio, checkBudgets, formatTable, sideBySideTable, type SideBySideRow } from '../src/bench/measure';
 import { benchConfig, unrolledStepsPerSecond } from '../src/bench/unrolledTiming';
 import { LEARNER_PAUSE_MS, measureBrowser, type BrowserBench } from '../src/bench/browser';
 import { UsageError } from '../src/cli/errors';
@@ -31,13 +31,8 @@ const BACKENDS = ['wasm', 'cpu'] as const;
 const TENSOR_CHECK = { hidden: 8, batch: 8, steps: 10 };
 
 /** One row of the result: a configuration on one backend. */
-interface BenchRow extends BenchResult {
-  unrolledGatesStepsPerSecond: number;
-  /** The same step with every layer run op by op (the fused layer off; what WebGL runs). */
-  unrolledOpsStepsPerSecond: number;
-  /** Unrolled ÷ tf.layers on this backend. */
-  ratio: number;
-}
+/** A Node row: the side-by-side row with the op-by-op rate measured too. */
+type BenchRow = SideBySideRow & { unrolledOpsStepsPerSecond: number };
 
 function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean; nodeOnly: boolean } {
   let values;
@@ -125,20 +120,7 @@ async function main(): Promise<void> {
 
   const { ratio, ratioByConfig } = bestRatio(rows);
   const out = (line: string): void => void process.stdout.write(line + '\n');
-  out(
-    formatTable(
-      rows.map((row) => ({
-        backend: row.backend,
-        cell: row.cell,
-        hidden: row.hidden,
-        'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
-        'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
-        'op by op steps/s': row.unrolledOpsStepsPerSecond.toFixed(1),
-        'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
-        ratio: row.ratio.toFixed(2),
-      })),
-    ),
-  );
+  out(sideBySideTable(rows));
   out('');
   out(`Unrolled ÷ tf.layers, best backend each: ${Object.entries(ratioByConfig).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
   out(`Overall (geometric mean): ${ratio.toFixed(2)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestRatio, checkBudgets, formatTable, timeLoop, type BenchResult } from './measure';
+import { bestRatio, checkBudgets, formatTable, sideBySideTable, timeLoop, type BenchResult } from './measure';
 
 /** A clock that only moves when a step advances it. */
 function fakeClock(): { now: () => number; advance: (ms: number) => void } {
@@ -62,6 +62,17 @@ describe('formatTable', () => {
   it('takes columns in order of first appearance and leaves missing cells blank', () => {
     const table = formatTable([{ a: 'x' }, { a: 'yy', b: 3 }]);
     expect(table.split('\n')).toEqual(['a   b', '--  -', 'x', 'yy  3']);
+  });
+});
+
+describe('sideBySideTable', () => {
+  const row = { backend: 'wasm', cell: 'lstm', hidden: 32, unrolledStepsPerSecond: 250, unrolledGatesStepsPerSecond: 190.44, layersStepsPerSecond: 25, ratio: 10 };
+
+  it('has an op-by-op column where it was measured (Node), in its place, and none where it was not (bench.html)', () => {
+    const header = (table: string) => table.split('\n')[0].split(/\s{2,}/);
+    expect(header(sideBySideTable([{ ...row, unrolledOpsStepsPerSecond: 44.8 }]))).toEqual(['backend', 'cell', 'hidden', 'unrolled steps/s', 'unrolled+gates steps/s', 'op by op steps/s', 'tf.layers steps/s', 'ratio']);
+    expect(sideBySideTable([{ ...row, unrolledOpsStepsPerSecond: 44.8 }]).split('\n')[2]).toMatch(/190\.4\s+44\.8\s+25\.0\s+10\.00$/);
+    expect(header(sideBySideTable([row]))).toEqual(['backend', 'cell', 'hidden', 'unrolled steps/s', 'unrolled+gates steps/s', 'tf.layers steps/s', 'ratio']);
   });
 });
 

@@ -64,14 +64,16 @@ export interface BenchResult {
   layersStepsPerSecond: number;
 }
 
-/** Unrolled beside tf.layers in the browser's worker, one backend, cell and size (bench.html). */
+/** Unrolled beside tf.layers, one backend, cell and size (Node, and the browser's worker in bench.html). */
 export interface SideBySideRow extends BenchResult {
   unrolledGatesStepsPerSecond: number;
-  /** Unrolled ÷ tf.layers. */
+  /** Node only: the same step with every layer run op by op (the fused layer off; what WebGL runs). */
+  unrolledOpsStepsPerSecond?: number;
+  /** Unrolled ÷ tf.layers on this backend. */
   ratio: number;
 }
 
-/** The table of side-by-side rows, as bench.html shows it and `npm run bench` prints it. */
+/** The table of side-by-side rows, as bench.html shows it and `npm run bench` prints it (op by op where measured). */
 export function sideBySideTable(rows: readonly SideBySideRow[]): string {
   return formatTable(
     rows.map((row) => ({
@@ -80,6 +82,7 @@ export function sideBySideTable(rows: readonly SideBySideRow[]): string {
       hidden: row.hidden,
       'unrolled steps/s': row.unrolledStepsPerSecond.toFixed(1),
       'unrolled+gates steps/s': row.unrolledGatesStepsPerSecond.toFixed(1),
+      ...(row.unrolledOpsStepsPerSecond === undefined ? {} : { 'op by op steps/s': row.unrolledOpsStepsPerSecond.toFixed(1) }),
       'tf.layers steps/s': row.layersStepsPerSecond.toFixed(1),
       ratio: row.ratio.toFixed(2),
     })),
