@@ -1,6 +1,6 @@
 /**
- * One recurrent layer (one direction) over all its steps as a single custom op with a hand-written backward
- * pass, for the CPU and WASM backends.
+ * One recurrent layer (one direction) over all its steps, its input projection included, as a single custom op
+ * with a hand-written backward pass, for the CPU and WASM backends and WebGL rendered in software.
  *
  * Why: at the sizes Unrolled trains (B·H·4H ≈ 10⁵ multiply-adds a step) tfjs's cost is the ~20 µs overhead of
  * every op and of recording it for autodiff, not arithmetic: the op-by-op cell (cells.ts) runs ~16 ops a step
@@ -9,8 +9,8 @@
  * has it, else in JavaScript with 2 × 4 register blocking. The equations are cells.ts's (PyTorch's), and
  * tests check this op against it, against a float64 reference and finite differences.
  *
- * On WebGL the data lives on the GPU, where reading it back every layer would cost more than it saves: there
- * the op-by-op cell runs.
+ * On a GPU the data lives in its memory, where reading it back every layer would cost more than it saves:
+ * there the op-by-op cell runs (see fusedRecurrenceActive in network.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, tanh } from './activations';
