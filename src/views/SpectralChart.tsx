@@ -24,6 +24,8 @@ export function SpectralChart() {
       const name = info.layerDirs > 1 ? layerDirName(r, dirs) : '';
       return decoderRows > 0 ? `encoder${name && ` ${name}`}` : name;
     };
+    // the samples of this run's shape (one filter for all the series)
+    const samples = history.samples.filter((s) => s.values.length === rows * blocks);
     const out: Series[] = [];
     for (let r = 0; r < rows; r++) {
       for (let g = 0; g < blocks; g++) {
@@ -31,7 +33,7 @@ export function SpectralChart() {
         const suffix = rowName(r);
         out.push({
           name: `${blocks > 1 ? `W_h${gate}` : 'W_hh'}${suffix ? ` (${suffix})` : ''}`,
-          points: history.samples.filter((s) => s.values.length === rows * blocks).map((s) => [s.step, s.values[r * blocks + g]] as const),
+          points: samples.map((s) => [s.step, s.values[r * blocks + g]] as const),
           color: blocks > 1 ? GATE_COLORS[gate] : ['#333333', '#0072B2', '#D55E00', '#009E73'][r % 4],
           dashed: r > 0,
         });
