@@ -145,14 +145,14 @@ export function createSimdMatMul(): SimdMatMul | undefined {
       copyOut(heap, outOffset, n16, p, n, out, false);
     },
     activate(values, sigmoid) {
+      // one row of n values, padded to the kernels' eight a turn
       const n = values.length;
-      const n4 = (n + 7) & ~7;
+      const n8 = (n + 7) & ~7;
       const offset = loaded.p4 * loaded.n4;
-      reserve(offset + n4);
-      heap.set(values, offset);
-      heap.fill(0, offset + n, offset + n4);
-      (sigmoid ? sigmoidKernel : tanhKernel)(offset * 4, n4);
-      values.set(heap.subarray(offset, offset + n));
+      reserve(offset + n8);
+      copyPadded(values, 1, n, heap, offset, n8, 1);
+      (sigmoid ? sigmoidKernel : tanhKernel)(offset * 4, n8);
+      copyOut(heap, offset, n8, 1, n, values, false);
     },
   };
 }
