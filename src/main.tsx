@@ -7,7 +7,7 @@ import { decodeUrlState, encodeUrlState } from './state/urlState';
 import * as savedRuns from './state/savedRuns';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
-import { startTrainerWorker } from './worker/client';
+import { startTrainerWorker } from './state/workerClient';
 import { StoreContext } from './views/storeContext';
 import './styles.css';
 

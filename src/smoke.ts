@@ -1,6 +1,6 @@
 import { useNodeBackend } from './cli/tfNode';
 import { Trainer } from './core/trainer';
-import { defaultConfig } from './core/config';
+import { defaultConfig } from './shared/config';
 import { sineTask } from './tasks/sine';
 import * as tf from '@tensorflow/tfjs-core';
 console.log(await useNodeBackend((process.argv[2] as 'wasm') || 'wasm'));

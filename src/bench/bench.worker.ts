@@ -5,21 +5,9 @@
  */
 import '@tensorflow/tfjs'; // tf.layers for the baseline (and the gradients of every op)
 import { selectBackend } from '../worker/backend';
-import type { BackendName } from '../worker/protocol';
-import { BENCH_BATCH_SIZE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from './layersBaseline';
-import type { SideBySideRow } from './measure';
+import { BENCH_BATCH_SIZE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond } from './layersBaseline';
+import type { BenchMessage, BenchRequest, SideBySideRow } from './measure';
 import { unrolledStepsPerSecond } from './unrolledTiming';
-
-/** What the page asks for. */
-export interface BenchRequest {
-  backends: BackendName[];
-  cells: LayersCell[];
-  hiddenSizes: number[];
-  seconds: number;
-}
-
-/** Messages back to the page: progress lines, then the rows (or an error). */
-export type BenchMessage = { log: string } | { rows: SideBySideRow[] } | { error: string };
 
 const post = (message: BenchMessage) => self.postMessage(message);
 

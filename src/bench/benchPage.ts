@@ -3,8 +3,7 @@
  * picks what to measure: ?backends=webgl,wasm,cpu&cells=lstm,gru,rnn-tanh&hidden=32,64&seconds=1.5.
  * The result is also left on `window.__benchResult` for the Node bench script (src/bench/browser.ts).
  */
-import type { BenchMessage, BenchRequest } from './bench.worker';
-import { sideBySideTable } from './measure';
+import { sideBySideTable, type BenchMessage, type BenchRequest } from './measure';
 
 const params = new URLSearchParams(location.search);
 const list = (name: string, fallback: string) => (params.get(name) ?? fallback).split(',').filter(Boolean);

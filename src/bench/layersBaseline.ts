@@ -4,7 +4,7 @@
  * Used by the Node bench and by the browser bench worker; never by the app.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellKind } from '../core/spec';
+import type { CellKind } from '../shared/spec';
 import { timeLoop } from './measure';
 
 /** Cells tf.layers has an equivalent of (its SimpleRNN is tanh; the ReLU RNN is not benchmarked). */

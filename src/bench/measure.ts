@@ -2,6 +2,8 @@
  * Pure helpers of the speed benchmark (`npm run bench`): a timed loop, a plain-text table and the
  * Unrolled ÷ tf.layers ratio. No tfjs here, so they are unit-tested without a backend.
  */
+import type { BackendName } from '../shared/protocol';
+import type { CellKind } from '../shared/spec';
 
 /** What a timed loop measured: steps after the warm-up, their wall time and the rate. */
 export interface LoopTiming {
@@ -191,3 +193,14 @@ export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
   }
   return checks;
 }
+
+/** What the page asks for. */
+export interface BenchRequest {
+  backends: BackendName[];
+  cells: Exclude<CellKind, 'rnn-relu'>[];
+  hiddenSizes: number[];
+  seconds: number;
+}
+
+/** Messages back to the page: progress lines, then the rows (or an error). */
+export type BenchMessage = { log: string } | { rows: SideBySideRow[] } | { error: string };

@@ -3,7 +3,7 @@
  * the instrumented training step on the active backend, as the app runs it, then with the gates recorded, then
  * op by op (the fused layer off).
  */
-import { defaultConfig, type TrainConfig } from '../core/config';
+import { defaultConfig, type TrainConfig } from '../shared/config';
 import { setFusedRecurrence } from '../core/network';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';

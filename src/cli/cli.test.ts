@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { modelParamInfos } from '../core/model';
 import { decodeModel } from '../io/modelFile';
 import { finiteDiffHidden, refForward, type RefParams, type RefSpec } from '../test/reference64';
+import { modelParamInfos } from '../shared/spec';
 
 const dir = mkdtempSync(join(tmpdir(), 'unrolled-cli-'));
 

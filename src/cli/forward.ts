@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { topHiddenGradNorms } from '../core/bptt';
 import { rnnForward } from '../core/network';
-import { directions, rnnParamInfos } from '../core/spec';
+import { directions, rnnParamInfos } from '../shared/spec';
 import { decodeRnn } from '../io/modelFile';
 import { useNodeBackend } from './tfNode';
 

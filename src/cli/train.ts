@@ -2,16 +2,17 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nowMs } from '../core/clock';
-import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../core/config';
-import { CELL_LABELS } from '../core/config';
-import { checkDivergence, lossBound, type Divergence } from '../core/divergence';
-import { PRESETS, presetSettings } from '../core/presets';
+import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import { CELL_LABELS } from '../shared/config';
+import { checkDivergence, lossBound } from '../core/divergence';
+import { PRESETS, presetSettings } from '../shared/presets';
 import { Trainer } from '../core/trainer';
 import { encodeModel } from '../io/modelFile';
 import { TASKS, loadTaskData } from '../tasks/registry';
 import { readDataFile } from './dataFiles';
 import { useNodeBackend } from './tfNode';
 import { UsageError } from './errors';
+import type { Divergence } from '../shared/protocol';
 
 /** The JSON summary printed as the last line. */
 export interface TrainSummary {

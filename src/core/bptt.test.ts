@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { backward, bptt, readGradients, type ClipConfig } from './bptt';
-import { initParams, modelForward, modelParamInfos, type ModelSpec } from './model';
+import { initParams, modelForward } from './model';
 import { Rng } from './rng';
 import { expectClose, seeded } from '../test/numeric';
+import { modelParamInfos, type ModelSpec } from '../shared/spec';
 
 const spec: ModelSpec = {
   rnn: { cell: 'gru', inputSize: 2, hiddenSize: 5, numLayers: 2, bidirectional: true, dropout: 0 },

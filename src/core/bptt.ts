@@ -4,11 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
-import { directions, type RnnSpec } from './spec';
+import { directions, type RnnSpec } from '../shared/spec';
 import { readView } from './tensorView';
-
-/** How gradients are clipped: off, by global L2 norm (PyTorch's clip_grad_norm_), or element-wise by value. */
-export type ClipMode = 'off' | 'norm' | 'value';
+import type { ClipMode } from '../shared/config';
 
 /** Clipping settings. */
 export interface ClipConfig {

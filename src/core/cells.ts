@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { linear } from './matmul';
-import type { CellKind } from './spec';
+import type { CellKind } from '../shared/spec';
 
 /** The recurrent state carried between steps: h, and for LSTM the cell state c. */
 export interface CellState {

@@ -2,17 +2,7 @@
  * Divergence: when the loss or the gradient becomes NaN or ±∞, or the loss jumps past a bound, training stops
  * at that step and says which quantity blew up. Checkpoints of recent finite states allow a rewind.
  */
-
-/** What blew up, and how. */
-export interface Divergence {
-  step: number;
-  quantity: 'loss' | 'gradient norm';
-  value: number;
-  /** e.g. "became NaN", "became +∞", "jumped past 1e+6". */
-  how: string;
-  /** A sentence for the learner: "Diverged at step 37: the gradient norm became +∞." */
-  message: string;
-}
+import type { Divergence } from '../shared/protocol';
 
 /** The default bound on the loss: this many times the first step's loss (and at least this much in absolute terms). */
 export const LOSS_JUMP_FACTOR = 1e4;

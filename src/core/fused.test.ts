@@ -11,7 +11,7 @@ import { addTransposedProduct, matMulTransposed, setSimdMatMul, setProductBlockR
 import { createSimdMatMul } from './wasm/simdMatMul';
 import { scratchPool } from './arrayPool';
 import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
-import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from './spec';
+import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from '../shared/spec';
 
 
 

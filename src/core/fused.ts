@@ -16,8 +16,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, tanh } from './activations';
 import { scratchPool } from './arrayPool';
 import { readView, slicePacked, tensorsCopyTheirValues } from './tensorView';
-import type { CellKind } from './spec';
-import { RECORDED_NAMES, gateCount } from './spec';
+import type { CellKind } from '../shared/spec';
+import { RECORDED_NAMES, gateCount } from '../shared/spec';
 import { createSimdMatMul } from './wasm/simdMatMul';
 
 const simd = createSimdMatMul();

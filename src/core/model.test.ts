@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, seeded } from '../test/numeric';
 import { finiteDiffHidden, randomRefParams, refForward, type HiddenProbe, type RefParams } from '../test/reference64';
 import { bptt } from './bptt';
-import { initParams, modelForward, modelParamInfos, type ModelSpec } from './model';
-import { CELL_KINDS, TORCH_MODE, type CellKind } from './spec';
+import { initParams, modelForward } from './model';
+import { CELL_KINDS, TORCH_MODE, type CellKind, modelParamInfos, type ModelSpec } from '../shared/spec';
 
 const B = 2;
 const ENC = 3;

@@ -15,54 +15,7 @@ import { dataTimes, linear } from './matmul';
 import { stepOf } from './tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
-import { directions, rnnParamInfos, sizeOf, type RnnSpec } from './spec';
-
-/**
- * How the head reads the recurrent output: the last step only (many-to-one), every step (many-to-many
- * synchronized), or every step of a decoder that starts after the encoder has read the whole input
- * (many-to-many delayed, encoder–decoder).
- */
-export type Readout = 'last' | 'all' | 'decoder';
-
-/** The full model's shape. */
-export interface ModelSpec {
-  rnn: RnnSpec;
-  /** Vocabulary size for token inputs; when set, an embedding of width rnn.inputSize comes first. */
-  vocabSize?: number;
-  outputSize: number;
-  readout: Readout;
-  /**
-   * Encoder–decoder (readout 'decoder'): the decoder's number of steps. The input's last `decoderSteps`
-   * tokens are the decoder's inputs (a start token, then the target shifted by one: teacher forcing); the
-   * tokens before them are the encoder's.
-   */
-  decoderSteps?: number;
-}
-
-/** The decoder's recurrent stack: the encoder's cell and sizes, always one direction. */
-export function decoderSpecOf(spec: ModelSpec): RnnSpec {
-  return { ...spec.rnn, bidirectional: false };
-}
-
-/** A named parameter with its PyTorch shape. */
-export interface ModelParamInfo {
-  name: string;
-  shape: number[];
-}
-
-/** All parameters of the model, in state_dict order. */
-export function modelParamInfos(spec: ModelSpec): ModelParamInfo[] {
-  const infos: ModelParamInfo[] = [];
-  if (spec.vocabSize) infos.push({ name: 'embedding.weight', shape: [spec.vocabSize, spec.rnn.inputSize] });
-  for (const p of rnnParamInfos(spec.rnn)) infos.push({ name: `rnn.${p.name}`, shape: p.shape });
-  if (spec.readout === 'decoder') for (const p of rnnParamInfos(decoderSpecOf(spec))) infos.push({ name: `decoder.${p.name}`, shape: p.shape });
-  const features = spec.readout === 'decoder' ? spec.rnn.hiddenSize : spec.rnn.hiddenSize * directions(spec.rnn);
-  infos.push({ name: 'head.weight', shape: [spec.outputSize, features] }, { name: 'head.bias', shape: [spec.outputSize] });
-  return infos;
-}
-
-/** Plain arrays of parameter values by name. */
-export type ParamValues = Record<string, Float32Array>;
+import { decoderSpecOf, modelParamInfos, sizeOf, type ModelSpec, type ParamValues } from '../shared/spec';
 
 /**
  * PyTorch's default initialisation: recurrent weights and biases U(−1/√H, 1/√H); nn.Linear

@@ -15,7 +15,7 @@ import {
 import { expectClose, seeded } from '../test/numeric';
 import { bptt, clipGradients, topHiddenGradNorms } from './bptt';
 import { packRecords, rnnForward } from './network';
-import { CELL_KINDS, RECORDED_NAMES, TORCH_MODE, type CellKind, type RnnSpec } from './spec';
+import { CELL_KINDS, RECORDED_NAMES, TORCH_MODE, type CellKind, type RnnSpec } from '../shared/spec';
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
@@ -240,7 +240,8 @@ describe('clipping', () => {
 
 describe('embedding', () => {
   it('looks tokens up exactly and trains on the WASM backend (its gradient reaches only the rows used)', async () => {
-    const { initParams, modelForward, modelParamInfos } = await import('./model');
+    const { initParams, modelForward } = await import('./model');
+    const { modelParamInfos } = await import('../shared/spec');
     const spec = { rnn: { cell: 'gru' as const, inputSize: 3, hiddenSize: 4, numLayers: 1, bidirectional: false, dropout: 0 }, vocabSize: 6, outputSize: 2, readout: 'last' as const };
     const values = initParams(spec, 2);
     tf.tidy(() => {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
 import { fusedRecurrentLayer } from './fused';
 import { linear } from './matmul';
-import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from './spec';
+import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from '../shared/spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */
 export type RnnTensors = Record<string, tf.Tensor>;

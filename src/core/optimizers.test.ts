@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OptimizerKind } from './config';
+import type { OptimizerKind } from '../shared/config';
 import { ArrayOptimizer, makeOptimizer, type NamedTensor, type RunOptimizer } from './optimizers';
 import { expectClose, seeded } from '../test/numeric';
 

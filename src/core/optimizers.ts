@@ -11,7 +11,7 @@
  * `iter` first, then the slots, named `<variable>/m` …), so a snapshot taken under one restores under the other.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerKind } from './config';
+import type { OptimizerKind } from '../shared/config';
 import { fusedRecurrenceActive } from './network';
 import { readView } from './tensorView';
 

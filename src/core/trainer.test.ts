@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { sineTask } from '../tasks/sine';
-import { defaultConfig, type TrainConfig } from './config';
-import { initParams, modelForward, modelParamInfos } from './model';
+import { defaultConfig, type TrainConfig } from '../shared/config';
+import { initParams, modelForward } from './model';
 import { Rng } from './rng';
 import { Trainer, disposeSnapshot } from './trainer';
+import { modelParamInfos } from '../shared/spec';
 
 const small = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...defaultConfig(), hiddenSize: 6, sequenceLength: 8, batchSize: 8, ...changes });
 

@@ -3,31 +3,16 @@
  * Shared by the worker and the CLI; it knows nothing of either.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ArrayBatch, Task } from '../tasks/task';
 import { backward, bptt, readGradients, type ClipConfig, type GradientReadout } from './bptt';
-import type { TrainConfig } from './config';
-import { initParams, modelForward, modelParamInfos, type ModelSpec, type ParamValues } from './model';
+import type { TrainConfig } from '../shared/config';
+import { initParams, modelForward } from './model';
 import { packRecords } from './network';
 import { ArrayOptimizer, makeOptimizer, type RunOptimizer } from './optimizers';
 import { Rng } from './rng';
 import { nowMs } from './clock';
-import { RECORDED_NAMES, directions } from './spec';
-
-/** What one training step reports. Arrays are fresh copies the caller may transfer. */
-export interface StepStats {
-  step: number;
-  loss: number;
-  gradNormBefore: number;
-  gradNormAfter: number;
-  /** ‖∂L/∂h_t‖, (layers·dirs, T) row-major. */
-  hiddenGradNorms: Float32Array;
-  /** ‖∂L/∂θ‖ per parameter, in `paramNames` order. */
-  paramGradNorms: Float32Array;
-  /** Gates and states of the probe example, (layers·dirs, names, T, H) row-major; only when asked. */
-  gates?: Float32Array;
-  /** Wall time of the step in ms. */
-  elapsedMs: number;
-}
+import { RECORDED_NAMES, directions, modelParamInfos, type ModelSpec, type ParamValues } from '../shared/spec';
+import type { ArrayBatch, TrainingTask } from './trainingTask';
+import type { StepStats, TrainerState } from '../shared/protocol';
 
 let trainerCount = 0;
 
@@ -36,15 +21,6 @@ export interface TrainerSnapshot {
   step: number;
   weights: Record<string, tf.Tensor>;
   optimizer: Array<{ name: string; tensor: tf.Tensor }>;
-  batchRngState: number;
-  dropoutRngState: number;
-}
-
-/** A snapshot as plain arrays: what is saved to disk (IndexedDB) to resume a run later. */
-export interface TrainerState {
-  step: number;
-  weights: Record<string, Float32Array>;
-  optimizer: Array<{ name: string; shape: number[]; data: Float32Array }>;
   batchRngState: number;
   dropoutRngState: number;
 }
@@ -63,7 +39,7 @@ export function batchTensors(batch: ArrayBatch): { input: tf.Tensor; target: tf.
 }
 
 /** One training run over a task. Call `dispose()` when done: it frees the variables and the optimizer. */
-export class Trainer {
+export class Trainer<T extends TrainingTask = TrainingTask> {
   readonly spec: ModelSpec;
   readonly paramNames: string[];
   /** Names of the recorded gates and states, in the order of StepStats.gates' second axis. */
@@ -79,7 +55,7 @@ export class Trainer {
 
   constructor(
     readonly config: TrainConfig,
-    readonly task: Task,
+    readonly task: T,
     weights?: ParamValues,
   ) {
     this.spec = task.modelSpec;

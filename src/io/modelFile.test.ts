@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { initParams, type ModelSpec } from '../core/model';
+import { initParams } from '../core/model';
 import { ModelFileError, decodeModel, decodeRnn, encodeModel } from './modelFile';
 import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
+import type { ModelSpec } from '../shared/spec';
 
 const spec: ModelSpec = {
   rnn: { cell: 'gru', inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, dropout: 0 },

@@ -3,9 +3,7 @@
  * `head.weight`, `embedding.weight`) and whose `__metadata__` names the mode and sizes. Reading checks every
  * tensor against the shapes the header (or, where it is silent, the tensors themselves) implies.
  */
-import type { ModelSpec, ParamValues, Readout } from '../core/model';
-import { modelParamInfos } from '../core/model';
-import { TORCH_MODE, cellFromTorchMode, gateCount, rnnParamInfos, type CellKind, type RnnSpec } from '../core/spec';
+import { TORCH_MODE, cellFromTorchMode, gateCount, rnnParamInfos, type CellKind, type RnnSpec, type ModelSpec, type ParamValues, type Readout, modelParamInfos } from '../shared/spec';
 import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 
 /** A problem with a model file, worded for a learner. */

@@ -5,10 +5,9 @@
  */
 import { proxy } from 'comlink';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { withChanges, type TrainConfig } from '../core/config';
-import type { Divergence } from '../core/divergence';
-import type { BackendName, RunInfo, TelemetryFrame } from '../worker/protocol';
-import type { TrainerWorker } from '../worker/client';
+import { withChanges, type TrainConfig } from '../shared/config';
+import type { BackendName, RunInfo, TelemetryFrame, Divergence } from '../shared/protocol';
+import type { TrainerWorker } from './workerClient';
 import { StepHistory } from './history';
 
 /** Settings a comparison can vary. */

@@ -4,9 +4,9 @@
  * (a second database) lists the runs without loading their weights.
  */
 import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
-import type { TrainConfig } from '../core/config';
-import type { TrainerState } from '../core/trainer';
+import type { TrainConfig } from '../shared/config';
 import type { SerializedStepHistory } from './history';
+import type { TrainerState } from '../shared/protocol';
 
 /** What the list shows of a saved run. */
 export interface SavedRunSummary {

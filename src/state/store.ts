@@ -5,14 +5,12 @@
 import { proxy } from 'comlink';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { defaultConfig, withChanges, type TrainConfig } from '../core/config';
-import { presetSettings } from '../core/presets';
-import { CELL_LABELS } from '../core/config';
+import { defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import { presetSettings } from '../shared/presets';
+import { CELL_LABELS } from '../shared/config';
 import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
-import type { Divergence } from '../core/divergence';
-import type { BackendInfo, RunInfo, TelemetryFrame } from '../worker/protocol';
-import type { TryItOutput } from '../tasks/task';
-import type { TrainerWorker } from '../worker/client';
+import type { BackendInfo, RunInfo, TelemetryFrame, Divergence, TryItOutput } from '../shared/protocol';
+import type { TrainerWorker } from './workerClient';
 import { SampledHistory, StepHistory } from './history';
 
 /** Settings that change a running model in place; every other setting rebuilds the model. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../shared/config';
 import { decodeUrlState, encodeUrlState } from './urlState';
 
 describe('URL state', () => {

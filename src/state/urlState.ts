@@ -4,8 +4,8 @@
  * each value; an invalid or tampered one falls back to its default with a notice, and never reaches the model.
  */
 import * as z from 'zod/mini';
-import { CONFIG_FIELDS, configConflict, defaultConfig, type Field, type TrainConfig } from '../core/config';
-import { PRESETS } from '../core/presets';
+import { CONFIG_FIELDS, configConflict, defaultConfig, type Field, type TrainConfig } from '../shared/config';
+import { PRESETS } from '../shared/presets';
 
 /** The query-string key of each setting: its CLI flag name (one name for both). */
 function keyOf(name: keyof TrainConfig): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type TrainConfig } from '../core/config';
+import { defaultConfig, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { MOBY_DICK_FILE, PROBE_TEXT, charMetrics, charWindowBatch, stepwiseCrossEntropy, chargenTask, sampleChar, windowTargetIds } from './chargen';

@@ -5,7 +5,7 @@
  * repeat.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import {
   MAX_CORPUS_BYTES,
@@ -21,8 +21,9 @@ import {
   validateCorpus,
   type CharVocabulary,
 } from './chargenData';
-import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
+import { TaskDataError, USER_DATA, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 import { argmaxAt } from './scores';
+import type { ArrayBatch } from '../core/trainingTask';
 
 /** The prepared text (scripts/data/mobydick.mjs). */
 export const MOBY_DICK_FILE = 'data/moby-dick.txt';

@@ -3,7 +3,7 @@
  * the training years; read `sequenceLength` months, predict the next. The last 20% (the most recent years,
  * beyond anything seen in training) is held out; metrics are reported in normalised units and in ppm.
  */
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { denormalise, fitNormalisation, forecastShape, forecastTryIt, lastPredictions, mseAgainst, mseLoss, nextValues, normalise, windowBatch } from './forecast';
 import { TaskDataError, type Task, type TaskData, rnnSpecOf } from './task';
 

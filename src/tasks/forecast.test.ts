@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../shared/config';
 import { co2Task, parseCo2 } from './co2';
 import { denormalise, fitNormalisation, forecastShape, lastPredictions, mseAgainst, nextValues, normalise, rollOut, windowBatch } from './forecast';
 import { sineTask } from './sine';

@@ -5,9 +5,11 @@
  * next input, repeat — the forecast drifts from the truth as errors compound.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ForecastTarget } from '../core/config';
-import type { Readout } from '../core/model';
-import type { ArrayBatch, SequenceShape, TryIt } from './task';
+import type { ForecastTarget } from '../shared/config';
+import type { TryIt } from './task';
+import type { Readout } from '../shared/spec';
+import type { ArrayBatch } from '../core/trainingTask';
+import type { SequenceShape } from '../shared/protocol';
 
 /**
  * Cuts windows s[start .. start+T−1] into a batch (B, T, 1). Targets: s[start+T] (B, 1) for 'last'; the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { MEMORY_INPUT_WIDTH, MEMORY_SYMBOLS, accuracy, memoryBatch, memoryTask, memoryStepLabels } from './memory';

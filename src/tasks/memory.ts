@@ -9,10 +9,11 @@
  * hold it while the others pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
-import { rnnSpecOf, type ArrayBatch, type Task, type TaskData } from './task';
+import { rnnSpecOf, type Task, type TaskData } from './task';
 import { argmaxAt } from './scores';
+import type { ArrayBatch } from '../core/trainingTask';
 
 /** Symbols to remember (classes); the later steps draw from the same symbols. */
 export const MEMORY_SYMBOLS = 4;

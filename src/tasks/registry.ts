@@ -1,5 +1,5 @@
 /** Task id → factory, and the data files each task reads. */
-import type { TaskId } from '../core/config';
+import type { TaskId } from '../shared/config';
 import { MOBY_DICK_FILE, chargenTask } from './chargen';
 import { CO2_FILE, co2Task } from './co2';
 import { memoryTask } from './memory';

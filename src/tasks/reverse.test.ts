@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type TrainConfig } from '../core/config';
+import { defaultConfig, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { DIGITS, START_TOKEN, predictedDigits, reverseBatch, reverseMetrics, reverseTask } from './reverse';

@@ -4,12 +4,13 @@
  * training the decoder reads the true previous digit (teacher forcing); on held-out data and in "try it" it
  * reads its own previous answer, as it must when it writes alone.
  */
-import { configConflict, type TrainConfig } from '../core/config';
+import { configConflict, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { stepwiseCrossEntropy } from './chargen';
 import { softmax } from './memory';
-import { TaskDataError, rnnSpecOf, type ArrayBatch, type Task, type TaskData } from './task';
+import { TaskDataError, rnnSpecOf, type Task, type TaskData } from './task';
 import { argmaxAt } from './scores';
+import type { ArrayBatch } from '../core/trainingTask';
 
 /** Digits 0–9 are tokens 0–9; the decoder's start token comes after them. */
 export const DIGITS = 10;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type TrainConfig } from '../core/config';
+import { defaultConfig, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { AFINN_FILE, GENERATED_PROBE, SENTIMENT_REVIEWS_FILE, positiveProbabilities, sentimentTask } from './sentiment';

@@ -5,7 +5,7 @@
  * of words cannot solve it; real one-sentence reviews (Kotzias et al., 2015); or the learner's own upload.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { accuracy } from './memory';
 import {
@@ -25,7 +25,8 @@ import {
   type Vocabulary,
   MAX_UPLOAD_BYTES,
 } from './sentimentData';
-import { TaskDataError, USER_DATA, type ArrayBatch, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
+import { TaskDataError, USER_DATA, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
+import type { ArrayBatch } from '../core/trainingTask';
 
 /** The prepared data files (scripts/data/sentiment.mjs). */
 export const SENTIMENT_REVIEWS_FILE = 'data/sentiment-reviews.json';

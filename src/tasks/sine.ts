@@ -2,7 +2,7 @@
  * Sine forecasting (many-to-one): read `sequenceLength` values of a noisy sine wave, predict the next one.
  * The first 80% of the series trains, the last 20% is held out.
  */
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { forecastShape, forecastTryIt, lastPredictions, mseAgainst, mseLoss, nextValues, windowBatch } from './forecast';
 import { rnnSpecOf, type Task, type TaskData } from './task';

@@ -1,20 +1,8 @@
 /** The interface every task implements: its data, its batches, its model's shape, its loss and metrics. */
-import type * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../core/config';
-import type { ModelSpec } from '../core/model';
-import type { Rng } from '../core/rng';
-import type { RnnSpec } from '../core/spec';
-
-/** The four sequence shapes of the lesson (§3). */
-export type SequenceShape = 'one-to-many' | 'many-to-one' | 'many-to-many (synchronized)' | 'many-to-many (delayed)';
-
-/** A batch as plain arrays, ready to become tensors on any backend. */
-export interface ArrayBatch {
-  input: Float32Array | Int32Array;
-  inputShape: number[];
-  target: Float32Array | Int32Array;
-  targetShape: number[];
-}
+import type { TrainConfig } from '../shared/config';
+import type { SequenceShape, TryItForm, TryItOutput, UserDataSpec } from '../shared/protocol';
+import type { RnnSpec } from '../shared/spec';
+import type { ArrayBatch, TrainingTask } from '../core/trainingTask';
 
 /** A task's forecast-vs-truth (or prediction-vs-target) series for display. */
 export interface PredictionTrace {
@@ -22,8 +10,8 @@ export interface PredictionTrace {
   prediction: Float32Array;
 }
 
-/** One task: what the network learns. */
-export interface Task {
+/** One task: what the network learns, and what the page shows of it. */
+export interface Task extends TrainingTask {
   readonly id: string;
   readonly title: string;
   readonly shape: SequenceShape;
@@ -31,18 +19,6 @@ export interface Task {
   readonly summary: string;
   /** The loss's name with its kind, for axis labels: "MSE", "cross-entropy". */
   readonly lossLabel: string;
-  /** The model this task trains, for a config. */
-  readonly modelSpec: ModelSpec;
-  /** A training batch; example 0 is always the fixed probe example whose gates the views show. */
-  trainBatch(rng: Rng, batchSize: number): ArrayBatch;
-  /** The probe example alone (batch of 1). */
-  readonly probe: ArrayBatch;
-  /** Held-out examples for metrics. */
-  readonly heldOut: ArrayBatch;
-  /** The training loss of a prediction batch against its target. */
-  loss(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar;
-  /** Metrics on held-out predictions (e.g. mse or accuracy), with their trivial baselines. */
-  metrics(prediction: Float32Array): Record<string, number>;
   /** The held-out prediction trace to plot (forecasting tasks), from predictions on `heldOut`. */
   trace?(prediction: Float32Array): PredictionTrace;
   /** The task's own settings to store with exported weights (vocabulary, normalisation, …), as strings. */
@@ -88,41 +64,8 @@ export class TaskDataError extends Error {
   override readonly name = 'TaskDataError';
 }
 
-/** What a task asks of the learner's own data. */
-export interface UserDataSpec {
-  /** e.g. "Your own text", "Your own labelled sentences". */
-  label: string;
-  /** File types for the file picker, e.g. ".txt,text/plain". */
-  accept: string;
-  /** One line on the format, e.g. "CSV or TSV: text, label (0/1 or negative/positive)". */
-  hint: string;
-  /** Largest file accepted, in bytes (checked before reading). */
-  maxBytes: number;
-}
-
-/** What a "try it" run shows. Any subset of the fields. */
-export interface TryItOutput {
-  /** A message for input the task cannot use (shown instead of a result). */
-  error?: string;
-  /** One verdict line, e.g. "positive (87%)". */
-  summary?: string;
-  /** Tokens with a value each, e.g. P(positive) after each word; drawn as a strip. */
-  trace?: Array<{ token: string; value: number }>;
-  /** What the trace's values are, e.g. "P(positive) after each word". */
-  traceLabel?: string;
-  /** Text out: generated characters, a predicted sequence. */
-  text?: string;
-  /** A predicted series against the truth (forecast roll-outs), in the series' units. */
-  series?: { truth: number[]; prediction: number[]; label: string };
-}
-
 /** The learner's "try it": a text in, a readout out, computed with the model being trained. */
-export interface TryIt {
-  /** The input's label, e.g. "Type a sentence". */
-  label: string;
-  defaultInput: string;
-  /** Extra controls the task wants (e.g. a temperature for sampling), with their ranges. */
-  options?: Array<{ name: string; label: string; min: number; max: number; step: number; default: number }>;
+export interface TryIt extends TryItForm {
   /** Runs the model on the learner's input; `predict` evaluates a batch (eval mode) and returns its outputs. */
   run(input: string, options: Record<string, number>, predict: (batch: ArrayBatch) => Promise<Float32Array>): Promise<TryItOutput>;
 }

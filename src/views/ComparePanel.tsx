@@ -1,7 +1,7 @@
 /** Two runs side by side on the same seed: the current settings against a variant that changes one thing. */
 import { createContext, useContext, useId } from 'react';
 import { useStore } from 'zustand';
-import { CONFIG_FIELDS } from '../core/config';
+import { CONFIG_FIELDS } from '../shared/config';
 import { COMPARE_KEYS, defaultVariant, type CompareKey, type CompareRun, type CompareState, type CompareStore } from '../state/compare';
 import { formatValue } from './format';
 import { LineChart } from './LineChart';

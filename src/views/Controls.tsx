@@ -3,7 +3,7 @@ import { useAppState } from './storeContext';
 import { OwnData } from './OwnData';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
-import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../core/config';
+import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../shared/config';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
   { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'forecastTarget', 'reverseDigits', 'sequenceLength'] },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import katex from 'katex';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { CELL_KINDS } from '../core/spec';
+import { CELL_KINDS } from '../shared/spec';
 import { EQUATION_LINES, Equations, readingText } from './Equations';
 
 const GATE_ORDER = { lstm: 'ifgoch', gru: 'rznh', 'rnn-tanh': 'ah', 'rnn-relu': 'ah' } as const;

@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, type CSSProperties } from 'react';
 import 'katex/dist/katex.min.css';
-import { CELL_LABELS } from '../core/config';
-import type { CellKind } from '../core/spec';
+import { CELL_LABELS } from '../shared/config';
+import type { CellKind } from '../shared/spec';
 import { formatCell } from './Heatmap';
 import { GATE_COLORS, GATE_LABELS } from './palette';
 import './equations.css';

@@ -3,11 +3,12 @@
  * step and input under the pointer. Pointing at a heatmap highlights its equation, and back.
  */
 import { useMemo, useState } from 'react';
-import { CELL_LABELS } from '../core/config';
+import { CELL_LABELS } from '../shared/config';
 import { Heatmap, formatCell, type HeatCell, type HeatScale } from './Heatmap';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
-import { gateMaxAbs, gateValue, gatesFit, layerDirName, type GateLayout } from './telemetry';
+import { gateMaxAbs, layerDirName } from './telemetry';
+import { gateValue, gatesFit, type GateLayout } from '../shared/gateLayout';
 
 /** A stable symmetric domain: the next power of two above the largest |value| (so colours do not flicker). */
 export function niceMaxAbs(max: number): number {

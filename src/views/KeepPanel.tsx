@@ -1,7 +1,7 @@
 /** Keep and share: export the model, import one, and the PyTorch code that loads the export. */
 import { useId, useRef, useState } from 'react';
-import { pytorchCode } from '../io/pytorchCode';
-import type { RunInfo } from '../worker/protocol';
+import { pytorchCode } from '../shared/pytorchCode';
+import type { RunInfo } from '../shared/protocol';
 import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
 

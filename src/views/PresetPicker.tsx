@@ -1,6 +1,6 @@
 /** One-click scenarios (the divergence lab's presets), with what each one does and why. */
 import { useId } from 'react';
-import { PRESETS } from '../core/presets';
+import { PRESETS } from '../shared/presets';
 import { useAppState } from './storeContext';
 
 /** A labelled select of presets and the chosen one's description. */

@@ -1,6 +1,6 @@
 /** One setting from the config table as a labelled control: select, checkbox or number input. */
 import { useEffect, useId, useRef, useState } from 'react';
-import { CONFIG_FIELDS, type TrainConfig } from '../core/config';
+import { CONFIG_FIELDS, type TrainConfig } from '../shared/config';
 import { useAppState } from './storeContext';
 
 /** A labelled control bound to one config key. */

@@ -1,9 +1,10 @@
 /** Feeds the unrolled-over-time diagram from the store: inputs, gate means, ‖h_t‖ and ‖∂L/∂h_t‖ per step. */
 import { useMemo } from 'react';
-import { GATE_NAMES } from '../core/spec';
+import { GATE_NAMES } from '../shared/spec';
 import { useDeferredAppState } from './storeContext';
-import { gateMeans, gatesFit, hiddenNorms, splitRows } from './telemetry';
+import { gateMeans, hiddenNorms, splitRows } from './telemetry';
 import { UnrolledView } from './UnrolledView';
+import { gatesFit } from '../shared/gateLayout';
 
 /** The diagram with live data. */
 export function UnrolledPanel() {

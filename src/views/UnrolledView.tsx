@@ -6,9 +6,8 @@
  */
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { interpolateBlues, interpolateViridis } from 'd3';
-import { CELL_LABELS } from '../core/config';
-import type { Readout } from '../core/model';
-import { GATE_NAMES, type CellKind } from '../core/spec';
+import { CELL_LABELS } from '../shared/config';
+import { GATE_NAMES, type CellKind, type Readout } from '../shared/spec';
 import { formatValue } from './format';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES } from './palette';
 import { layerDirName } from './telemetry';

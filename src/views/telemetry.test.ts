@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gateMaxAbs, gateMeans, gateOffset, gateValue, gatesFit, hiddenNorms, layerDirName, smoothEma, splitRows } from './telemetry';
+import { gateMaxAbs, gateMeans, hiddenNorms, layerDirName, smoothEma, splitRows } from './telemetry';
+import { gateOffset, gateValue, gatesFit } from '../shared/gateLayout';
 
 // 2 layer·dirs, names [r, z, n, h], T = 3, H = 2; value = 1000·ld + 100·name + 10·t + unit
 const layout = { layerDirs: 2, recordedNames: ['r', 'z', 'n', 'h'], steps: 3, hiddenSize: 2 };

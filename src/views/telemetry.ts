@@ -2,31 +2,7 @@
  * Pure transforms from telemetry frames to what the charts draw. No React, no DOM: unit-tested in Node.
  * Gates arrive packed as (layerDirs, names, T, H) row-major; gradient norms as (layerDirs, T).
  */
-
-/** The shape facts a transform needs (a subset of RunInfo). */
-export interface GateLayout {
-  layerDirs: number;
-  recordedNames: readonly string[];
-  steps: number;
-  hiddenSize: number;
-}
-
-/** Offset of gate `name` of `layerDir` at step t, unit 0, in the packed gates array. */
-export function gateOffset(layout: GateLayout, layerDir: number, name: string, t = 0): number {
-  const n = layout.recordedNames.indexOf(name);
-  if (n < 0) throw new Error(`no recorded gate "${name}"`);
-  return ((layerDir * layout.recordedNames.length + n) * layout.steps + t) * layout.hiddenSize;
-}
-
-/** One gate's value at (t, unit). */
-export function gateValue(gates: ArrayLike<number>, layout: GateLayout, layerDir: number, name: string, t: number, unit: number): number {
-  return gates[gateOffset(layout, layerDir, name, t) + unit];
-}
-
-/** Whether a packed gates array fits the layout (frames of an older run may not). */
-export function gatesFit(gates: ArrayLike<number> | undefined, layout: GateLayout | undefined): boolean {
-  return !!gates && !!layout && gates.length === layout.layerDirs * layout.recordedNames.length * layout.steps * layout.hiddenSize;
-}
+import { gateOffset, type GateLayout } from '../shared/gateLayout';
 
 /** Mean over units of each gate at each step: [layerDir][name] → T values (the unrolled view's inline bars). */
 export function gateMeans(gates: ArrayLike<number>, layout: GateLayout, names: readonly string[]): Array<Record<string, Float32Array>> {

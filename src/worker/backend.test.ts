@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../shared/config';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import { fastestOf, isSoftwareRenderer } from './backend';

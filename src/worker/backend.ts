@@ -10,11 +10,11 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../shared/config';
 import { setFusedOnWebgl } from '../core/network';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
-import type { BackendInfo, BackendName } from '../worker/protocol';
+import type { BackendInfo, BackendName } from '../shared/protocol';
 
 // Threads need cross-origin isolation (SharedArrayBuffer); the page is served with COOP/COEP everywhere, and the
 // pthread workers load tfjs's unbundled factory (scripts/vite-wasm-threads.ts). tfjs uses half the logical cores

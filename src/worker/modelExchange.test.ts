@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type TrainConfig } from '../core/config';
+import { defaultConfig, type TrainConfig } from '../shared/config';
 import { Trainer } from '../core/trainer';
 import { readSafetensors, writeSafetensors } from '../io/safetensors';
 import { reverseTask } from '../tasks/reverse';

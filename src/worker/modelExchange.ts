@@ -3,22 +3,12 @@
  * config and the task's settings, so the model is usable elsewhere and comes back here as it was.
  * Import refuses anything that does not fit, before the current model is touched.
  */
-import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../core/config';
-import { modelParamInfos, type ModelSpec, type ParamValues } from '../core/model';
-import { sizeOf } from '../core/spec';
+import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import { sizeOf, modelParamInfos, type ModelSpec, type ParamValues } from '../shared/spec';
 import { ModelFileError, decodeModel, encodeModel } from '../io/modelFile';
 import { readSafetensors, writeSafetensors, type NamedTensor } from '../io/safetensors';
 import { TASKS } from '../tasks/registry';
-
-/** Export formats. */
-export type ExportFormat = 'safetensors' | 'json';
-
-/** A file ready to save. */
-export interface ExportFile {
-  fileName: string;
-  mime: string;
-  bytes: Uint8Array;
-}
+import type { ExportFile, ExportFormat } from '../shared/protocol';
 
 /** The largest file import reads (a generous bound for these models). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;

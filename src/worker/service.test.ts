@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config';
-import type { TelemetryFrame } from './protocol';
+import { defaultConfig } from '../shared/config';
+import type { TelemetryFrame } from '../shared/protocol';
 import { RateMeter, createTrainerService } from './service';
 
 const backend = async () => ({ backend: 'wasm' as const, label: 'WASM', note: '' });

@@ -6,16 +6,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { transfer } from 'comlink';
 import { nowMs } from '../core/clock';
-import type { TrainConfig } from '../core/config';
+import type { TrainConfig } from '../shared/config';
 import { gateBlockSingularValues, pca2 } from '../core/linalg';
-import { GATE_NAMES, directions, gateCount } from '../core/spec';
-import { CheckpointRing, checkDivergence, lossBound, type Divergence } from '../core/divergence';
-import { Trainer, disposeSnapshot, type StepStats, type TrainerSnapshot } from '../core/trainer';
-import type { ParamValues } from '../core/model';
+import { GATE_NAMES, directions, gateCount, type ParamValues } from '../shared/spec';
+import { CheckpointRing, checkDivergence, lossBound } from '../core/divergence';
+import { Trainer, disposeSnapshot, type TrainerSnapshot } from '../core/trainer';
 import { TASKS, loadTaskData } from '../tasks/registry';
 import { USER_DATA, type Task, type TaskData } from '../tasks/task';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
-import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi } from './protocol';
+import type { BackendInfo, BackendName, RunInfo, RunState, TelemetryFrame, TrainerApi, Divergence, StepStats } from '../shared/protocol';
 
 /** Minimum time between frames: 20 a second (the page acknowledges each once painted, so it may be fewer). */
 export const FRAME_INTERVAL_MS = 50;
@@ -150,7 +149,7 @@ export function createTrainerService(
   async function buildTask(config: TrainConfig): Promise<Task> {
     return TASKS[config.task](config, await taskData(config.task));
   }
-  let trainer: Trainer | undefined;
+  let trainer: Trainer<Task> | undefined;
   let runId = 0;
   let state: RunState = 'idle';
   let loopDone: Promise<void> = Promise.resolve();

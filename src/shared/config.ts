@@ -3,7 +3,6 @@
  * the CLI flags and (later) the URL all read this table, so they cannot drift apart.
  */
 import { CELL_KINDS, type CellKind } from './spec';
-import type { ClipMode } from './bptt';
 
 /** Optimizers (tfjs's own). */
 export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
@@ -204,3 +203,6 @@ export function withChanges(config: TrainConfig, changes: Record<string, unknown
   if (conflict) return { error: conflict.message };
   return { config: next as unknown as TrainConfig };
 }
+
+/** How gradients are clipped: off, by global L2 norm (PyTorch's clip_grad_norm_), or element-wise by value. */
+export type ClipMode = 'off' | 'norm' | 'value';

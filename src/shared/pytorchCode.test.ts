@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from './config';
 import { pytorchCode } from './pytorchCode';
 
 const shape = { inputSize: 1, outputSize: 1, readout: 'last' as const, fileName: 'unrolled-sine-lstm-step120.safetensors', exampleInput: '[[[0.1], [0.2]]]' };

@@ -2,13 +2,8 @@
  * The typed contract between the trainer worker and the page. Imported by both; contains no tfjs.
  * Every frame carries the run id, so a view ignores frames of a run that has since been reset.
  */
-import type { TrainConfig } from '../core/config';
-import type { Divergence } from '../core/divergence';
-import type { Readout } from '../core/model';
-import type { CellKind } from '../core/spec';
-import type { TrainerState } from '../core/trainer';
-import type { TryIt, TryItOutput, UserDataSpec } from '../tasks/task';
-import type { ExportFile, ExportFormat } from './modelExchange';
+import type { TrainConfig } from './config';
+import type { CellKind, Readout } from './spec';
 
 /** tfjs backends the worker can run on. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -37,7 +32,7 @@ export interface RunInfo {
   userData?: UserDataSpec;
   usingUserData: boolean;
   /** The task's "try it" panel (its run happens in the worker through tryIt()). */
-  tryIt?: Omit<TryIt, 'run'>;
+  tryIt?: TryItForm;
   /** Parameter names in state_dict order (rows of paramGradNorms). */
   paramNames: string[];
   /** Names of recorded gates/states (second axis of gates). */
@@ -78,12 +73,14 @@ export interface RunInfo {
 /** The run's state as the worker sees it. */
 export type RunState = 'idle' | 'running' | 'paused' | 'diverged';
 
-/** One telemetry frame: everything that happened since the previous frame, and the latest snapshot. */
-export interface TelemetryFrame {
+/**
+ * One telemetry frame: everything that happened since the previous frame, and the latest snapshot. The latest
+ * step's own numbers (step, loss, gradient norms, ‖∂L/∂h_t‖, gates when recorded) are its StepStats, less the
+ * step's wall time.
+ */
+export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   runId: number;
   state: RunState;
-  /** Latest completed step. */
-  step: number;
   /** Step number of losses[0]. */
   firstStep: number;
   /** Loss of every step since the last frame. */
@@ -91,15 +88,6 @@ export interface TelemetryFrame {
   /** Global gradient norm of every step since the last frame, before and after clipping. */
   gradNormsBefore: Float32Array;
   gradNormsAfter: Float32Array;
-  loss: number;
-  gradNormBefore: number;
-  gradNormAfter: number;
-  /** ‖∂L/∂h_t‖, (layerDirs, T) row-major, of the latest step. */
-  hiddenGradNorms: Float32Array;
-  /** ‖∂L/∂θ‖ per parameter, of the latest step. */
-  paramGradNorms: Float32Array;
-  /** Probe example's gates and states, (layerDirs, names, T, H), when this frame's step recorded them. */
-  gates?: Float32Array;
   /**
    * 2-D PCA of the probe example's hidden-state trajectory (top layer, forward direction): (T, 2) row-major,
    * and the share of variance each axis explains. Sent with fresh gates, at most ~4 times a second.
@@ -164,4 +152,91 @@ export interface TrainerApi {
   rewind(): Promise<{ step: number } | { error: string }>;
   /** Changes settings that apply from the next step without rebuilding the model (learning rate, clipping). */
   updateLive(changes: Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>): Promise<void>;
+}
+
+/** What blew up, and how. */
+export interface Divergence {
+  step: number;
+  quantity: 'loss' | 'gradient norm';
+  value: number;
+  /** e.g. "became NaN", "became +∞", "jumped past 1e+6". */
+  how: string;
+  /** A sentence for the learner: "Diverged at step 37: the gradient norm became +∞." */
+  message: string;
+}
+
+/** What one training step reports. Arrays are fresh copies the caller may transfer. */
+export interface StepStats {
+  /** The step just completed. */
+  step: number;
+  loss: number;
+  gradNormBefore: number;
+  gradNormAfter: number;
+  /** ‖∂L/∂h_t‖, (layers·dirs, T) row-major. */
+  hiddenGradNorms: Float32Array;
+  /** ‖∂L/∂θ‖ per parameter, in `paramNames` order. */
+  paramGradNorms: Float32Array;
+  /** Gates and states of the probe example, (layers·dirs, names, T, H) row-major; only when recorded. */
+  gates?: Float32Array;
+  /** Wall time of the step in ms. */
+  elapsedMs: number;
+}
+
+/** A snapshot as plain arrays: what is saved to disk (IndexedDB) to resume a run later. */
+export interface TrainerState {
+  step: number;
+  weights: Record<string, Float32Array>;
+  optimizer: Array<{ name: string; shape: number[]; data: Float32Array }>;
+  batchRngState: number;
+  dropoutRngState: number;
+}
+
+/** Export formats. */
+export type ExportFormat = 'safetensors' | 'json';
+
+/** A file ready to save. */
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** The four sequence shapes of the lesson (§3). */
+export type SequenceShape = 'one-to-many' | 'many-to-one' | 'many-to-many (synchronized)' | 'many-to-many (delayed)';
+
+/** What a task asks of the learner's own data. */
+export interface UserDataSpec {
+  /** e.g. "Your own text", "Your own labelled sentences". */
+  label: string;
+  /** File types for the file picker, e.g. ".txt,text/plain". */
+  accept: string;
+  /** One line on the format, e.g. "CSV or TSV: text, label (0/1 or negative/positive)". */
+  hint: string;
+  /** Largest file accepted, in bytes (checked before reading). */
+  maxBytes: number;
+}
+
+/** What a "try it" run shows. Any subset of the fields. */
+export interface TryItOutput {
+  /** A message for input the task cannot use (shown instead of a result). */
+  error?: string;
+  /** One verdict line, e.g. "positive (87%)". */
+  summary?: string;
+  /** Tokens with a value each, e.g. P(positive) after each word; drawn as a strip. */
+  trace?: Array<{ token: string; value: number }>;
+  /** What the trace's values are, e.g. "P(positive) after each word". */
+  traceLabel?: string;
+  /** Text out: generated characters, a predicted sequence. */
+  text?: string;
+  /** A predicted series against the truth (forecast roll-outs), in the series' units. */
+  series?: { truth: number[]; prediction: number[]; label: string };
+}
+
+/** The learner's "try it" form: what the page shows. Its run happens in the worker (tasks' TryIt adds it). */
+export interface TryItForm {
+  /** The input's label, e.g. "Type a sentence". */
+  label: string;
+  defaultInput: string;
+  /** Extra controls the task wants (e.g. a temperature for sampling), with their ranges. */
+  options?: Array<{ name: string; label: string; min: number; max: number; step: number; default: number }>;
 }

@@ -2,9 +2,8 @@
  * The PyTorch code of the model the app shows (the lesson's §10 made concrete): the nn.Module, and the lines
  * that load an exported .safetensors file and run it. Generated from the config, so it always matches.
  */
-import { CELL_LABELS, type TrainConfig } from '../core/config';
-import type { Readout } from '../core/model';
-import { TORCH_MODE } from '../core/spec';
+import { CELL_LABELS, type TrainConfig } from './config';
+import { TORCH_MODE, type Readout } from './spec';
 
 /** What the code needs beyond the config: the task's input and output sizes, vocabulary and readout. */
 export interface CodeShape {
