@@ -1,4 +1,8 @@
-// Ad-hoc screenshot helper for development: node e2e/shot.mjs URL OUT.png [trainSeconds] [CSS selector of the part to shoot]
+// A screenshot of the app for looking at a view while developing (not a test):
+//   npm run preview &   # or npm run dev
+//   node scripts/screenshot.mjs http://127.0.0.1:4173/?cell=gru OUT.png [trainSeconds] [CSS selector of the part to shoot]
+// Waits for "ready", optionally trains for a few seconds, then shoots the page (or one part of it).
+// Uses Debian's Chromium with the same flags as the end-to-end tests (e2e/chromium.ts).
 import { chromium } from '@playwright/test';
 const [url, out, seconds = '0', selector] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-swiftshader'] });
