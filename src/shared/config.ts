@@ -1,6 +1,6 @@
 /**
  * The training configuration: one table declares every setting's type, default and bounds. The UI controls,
- * the CLI flags and (later) the URL all read this table, so they cannot drift apart.
+ * the CLI flags and the URL (state/urlState.ts) all read this table, so they cannot drift apart.
  */
 import { CELL_KINDS, type CellKind } from './spec';
 

@@ -1,5 +1,6 @@
 /**
- * The typed contract between the trainer worker and the page. Imported by both; contains no tfjs.
+ * The typed contract between the trainer worker and the page: the API, the run facts, the telemetry frame, and
+ * the plain-array types that cross the boundary. Imported by both; contains no tfjs (tsconfig.app.json checks it).
  * Every frame carries the run id, so a view ignores frames of a run that has since been reset.
  */
 import type { TrainConfig } from './config';
