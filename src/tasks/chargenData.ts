@@ -4,6 +4,7 @@
  * only how often each character occurs), and the checks a learner's own text must pass.
  */
 import { TaskDataError } from './task';
+import { binarySign, utf8Bytes } from './uploadChecks';
 
 /** The id every rare or unseen character maps to. */
 export const UNK = '<unk>';
@@ -17,8 +18,6 @@ export const MAX_VOCABULARY = 256;
 export const MAX_CORPUS_BYTES = 2 * 1024 * 1024;
 /** The shortest text accepted, in characters. */
 export const MIN_CORPUS_CHARS = 200;
-/** A text with more than this share of control characters (or U+FFFD from a failed decoding) is binary. */
-const MAX_NON_PRINTABLE_SHARE = 0.1;
 
 /** Character ↔ id. Id 0 is `<unk>`; the others are the kept characters in code-point order. */
 export interface CharVocabulary {
@@ -105,21 +104,6 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-/** Bytes of a string in UTF-8 (no TextEncoder in plain ES2022). */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code < 0xdc00 && k + 1 < text.length) {
-      bytes += 4; // a surrogate pair is one 4-byte code point
-      k++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 /** Megabytes (2²⁰ bytes) with one decimal (two when one would read as the limit itself), for messages. */
 function megabytes(bytes: number): string {
   const mb = bytes / 1024 / 1024;
@@ -133,11 +117,6 @@ export function describeChar(char: string): string {
   return names[char] ?? `'${char}'`;
 }
 
-/** Control characters other than tab, line feed and carriage return, and U+FFFD (what undecodable bytes become). */
-function isNonPrintable(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0xfffd;
-}
-
 /**
  * Checks that a text can train a character model; throws TaskDataError with a message for the learner when it
  * is empty, too large, binary, too short, or made of one repeated character.
@@ -146,11 +125,10 @@ export function validateCorpus(text: string): void {
   if (text.trim() === '') throw new TaskDataError(text === '' ? 'The text is empty: there is nothing to learn from.' : 'The text is only whitespace: there is nothing to learn from.');
   const bytes = utf8Bytes(text);
   if (bytes > MAX_CORPUS_BYTES) throw new TaskDataError(`The text is ${megabytes(bytes)}; the limit is ${MAX_CORPUS_BYTES / 1024 / 1024} MB. Upload a shorter text.`);
-  if (text.includes('\0')) throw new TaskDataError('This looks like a binary file, not text (it contains NUL bytes). Upload a plain-text (.txt) file.');
-  let nonPrintable = 0;
-  for (let k = 0; k < text.length; k++) if (isNonPrintable(text.charCodeAt(k))) nonPrintable++;
-  if (nonPrintable > MAX_NON_PRINTABLE_SHARE * text.length) {
-    throw new TaskDataError(`This looks like a binary file, not text (${Math.round((100 * nonPrintable) / text.length)}% of it is not printable). Upload a plain-text (.txt) file.`);
+  const binary = binarySign(text);
+  if (binary?.kind === 'nul') throw new TaskDataError('This looks like a binary file, not text (it contains NUL bytes). Upload a plain-text (.txt) file.');
+  if (binary?.kind === 'non-printable') {
+    throw new TaskDataError(`This looks like a binary file, not text (${Math.round((100 * binary.nonPrintable) / text.length)}% of it is not printable). Upload a plain-text (.txt) file.`);
   }
   const chars = charsOf(text);
   if (chars.length < MIN_CORPUS_CHARS) throw new TaskDataError(`The text has ${chars.length} characters; at least ${MIN_CORPUS_CHARS} are needed to learn from.`);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { rnnSpecOf, type Task, type TaskData } from './task';
-import { argmaxAt } from './scores';
+import { accuracy, softmax } from './scores';
 import type { ArrayBatch } from '../core/trainingTask';
 
 /** Symbols to remember (classes); the later steps draw from the same symbols. */
@@ -70,22 +70,6 @@ export function memoryStepLabels(batch: ArrayBatch, row = 0): string[] {
     const name = symbol < 0 ? '·' : SYMBOL_NAMES[symbol];
     return batch.input[offset + START] === 1 ? `▸${name}` : name;
   });
-}
-
-/** Probabilities from logits. */
-export function softmax(logits: number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
-}
-
-/** Fraction of rows whose largest logit is the target's class. */
-export function accuracy(logits: ArrayLike<number>, oneHot: ArrayLike<number>, classes: number): number {
-  const rows = oneHot.length / classes;
-  let correct = 0;
-  for (let r = 0; r < rows; r++) if (argmaxAt(logits, r * classes, classes) === argmaxAt(oneHot, r * classes, classes)) correct++;
-  return correct / rows;
 }
 
 /** The long-memory task for a config (its sequence length sets the lag). */

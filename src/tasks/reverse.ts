@@ -7,9 +7,8 @@
 import { configConflict, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { stepwiseCrossEntropy } from './chargen';
-import { softmax } from './memory';
 import { TaskDataError, rnnSpecOf, type Task, type TaskData } from './task';
-import { argmaxAt } from './scores';
+import { argmaxAt, softmax } from './scores';
 import type { ArrayBatch } from '../core/trainingTask';
 
 /** Digits 0–9 are tokens 0–9; the decoder's start token comes after them. */

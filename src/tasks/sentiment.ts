@@ -7,24 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
-import { accuracy } from './memory';
-import {
-  LABEL_NAMES,
-  PAD_ID,
-  UNK_ID,
-  buildVocabulary,
-  encode,
-  generateReviews,
-  parseAfinn,
-  parseLabelledText,
-  parseReviews,
-  reviewLexicon,
-  tokenId,
-  tokenize,
-  type LabelledSentence,
-  type Vocabulary,
-  MAX_UPLOAD_BYTES,
-} from './sentimentData';
+import { accuracy } from './scores';
+import { LABEL_NAMES, type LabelledSentence } from './sentimentLabels';
+import { generateReviews, parseAfinn, reviewLexicon } from './sentimentReviews';
+import { PAD_ID, UNK_ID, buildVocabulary, encode, tokenId, tokenize, type Vocabulary } from './sentimentTokens';
+import { MAX_UPLOAD_BYTES, parseLabelledText, parseReviews } from './sentimentUpload';
 import { TaskDataError, USER_DATA, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 import type { ArrayBatch } from '../core/trainingTask';
 
@@ -51,7 +38,7 @@ const MAX_TRY_WORDS = 200;
 export const GENERATED_PROBE: LabelledSentence = { text: 'The food was not good, but the staff were very friendly.', label: 1 };
 const TRY_IT_DEFAULT = 'the food was not good but the staff were very friendly';
 
-/** The config's choice of sentences (the field is optional until TrainConfig declares it). */
+/** The config's choice of sentences; checked, since a config built by hand may lack the field or hold another value. */
 export function sentimentSourceOf(config: TrainConfig): 'generated' | 'reviews' {
   const source = (config as { sentimentSource?: string }).sentimentSource ?? 'generated';
   if (source !== 'generated' && source !== 'reviews') throw new TaskDataError(`Unknown sentiment data "${source}": choose generated or reviews`);
