@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCompareStore } from './state/compare';
-import { decodeUrlState, encodeUrlState } from './state/urlState';
+import { backendFromUrl, decodeUrlState, encodeUrlState } from './state/urlState';
 import * as savedRuns from './state/savedRuns';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
@@ -15,6 +15,7 @@ import './styles.css';
 const fromUrl = decodeUrlState(window.location.search);
 const store = createAppStore(startTrainerWorker, {
   ...fromUrl,
+  backend: backendFromUrl(window.location.search),
   persistence: savedRuns,
   onConfigChange(config, preset) {
     const params = new URLSearchParams(window.location.search);

@@ -9,6 +9,7 @@ import { withChanges, type TrainConfig } from '../shared/config';
 import type { BackendName, RunInfo, TelemetryFrame, Divergence } from '../shared/protocol';
 import type { TrainerWorker } from './workerClient';
 import { StepHistory } from './history';
+import { errorMessage } from './messages';
 
 /** Settings a comparison can vary. */
 export const COMPARE_KEYS = ['clipMode', 'cell', 'learningRate', 'recurrentInitGain', 'optimizer'] as const;
@@ -124,7 +125,7 @@ export function createCompareStore(connect: () => TrainerWorker): CompareStore {
           }
           await Promise.all(workers.map((w) => w.api.run(steps)));
         } catch (error) {
-          set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+          set({ status: 'error', error: errorMessage(error) });
         }
       },
 

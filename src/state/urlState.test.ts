@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../shared/config';
-import { decodeUrlState, encodeUrlState } from './urlState';
+import { backendFromUrl, decodeUrlState, encodeUrlState } from './urlState';
 
 describe('URL state', () => {
   it('round-trips every kind of setting, writing only what differs from the defaults', () => {
@@ -46,5 +46,11 @@ describe('URL state', () => {
     const { config, notices } = decodeUrlState('?task=reverse&bidirectional=true&digits=6');
     expect(config).toEqual({ ...defaultConfig(), task: 'reverse', reverseDigits: 6, bidirectional: false });
     expect(notices).toEqual([expect.stringMatching(/^The link's settings do not go together\. .*turn Bidirectional off.* Using bidirectional false\.$/)]);
+  });
+
+  it('reads the backend the link asks for, and auto for none or an unknown one', () => {
+    expect(backendFromUrl('?backend=wasm&cell=gru')).toBe('wasm');
+    expect(backendFromUrl('?cell=gru')).toBe('auto');
+    expect(backendFromUrl('?backend=tpu')).toBe('auto');
   });
 });

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CONFIG_FIELDS, configConflict, defaultConfig, type Field, type TrainConfig } from '../shared/config';
 import { PRESETS } from '../shared/presets';
+import type { BackendName } from '../shared/protocol';
 
 /** The query-string key of each setting: its CLI flag name (one name for both). */
 function keyOf(name: keyof TrainConfig): string {
@@ -56,6 +57,12 @@ export function decodeUrlState(search: string): UrlState {
     notices.push(`The link's settings do not go together. ${conflict.message} Using ${resolved.join(', ')}.`);
   }
   return { config, preset, notices };
+}
+
+/** The backend the link asks for (`?backend=wasm`): 'auto' (the fastest) when it names none or an unknown one. */
+export function backendFromUrl(search: string): BackendName | 'auto' {
+  const name = new URLSearchParams(search).get('backend');
+  return name === 'webgl' || name === 'wasm' || name === 'cpu' ? name : 'auto';
 }
 
 /** Writes the settings that differ from the defaults (or from the preset) into a query string. */

@@ -1,7 +1,8 @@
 /** Keep and share: export the model, import one, and the PyTorch code that loads the export. */
 import { useId, useRef, useState } from 'react';
 import { pytorchCode } from '../shared/pytorchCode';
-import type { RunInfo } from '../shared/protocol';
+import type { ExportFormat, RunInfo } from '../shared/protocol';
+import { downloadFile } from './download';
 import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
 
@@ -35,6 +36,11 @@ export function KeepPanel() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   const busy = status === 'starting';
+  // the store makes the file (or says why it could not); saving it is the page's part
+  const saveExport = async (format: ExportFormat) => {
+    const file = await exportModel(format);
+    if (file) downloadFile(file);
+  };
 
   const code = info
     ? pytorchCode(config, {
@@ -54,10 +60,10 @@ export function KeepPanel() {
         <h2>Keep and share</h2>
       </header>
       <div className="keep-actions">
-        <button type="button" onClick={() => void exportModel('safetensors')} disabled={busy || !info}>
+        <button type="button" onClick={() => void saveExport('safetensors')} disabled={busy || !info}>
           Export .safetensors
         </button>
-        <button type="button" onClick={() => void exportModel('json')} disabled={busy || !info}>
+        <button type="button" onClick={() => void saveExport('json')} disabled={busy || !info}>
           Export JSON
         </button>
         <label htmlFor={inputId} className="file-label">

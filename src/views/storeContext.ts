@@ -2,7 +2,7 @@
 import { createContext, startTransition, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { shallow } from 'zustand/shallow';
-import type { AppState, AppStore } from '../state/store';
+import type { AppState, AppStore } from '../state/appState';
 import { OnScreenContext } from './OnScreen';
 
 /** The store of the page (a fresh one per test). */

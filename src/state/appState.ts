@@ -1,0 +1,43 @@
+/**
+ * The shape of the app store: the slices it is made of (one file each), the store type, and what the page hands
+ * the store when it creates it. Views read this state through selectors; only the slices' actions change it.
+ */
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
+import type { BackendName } from '../shared/protocol';
+import type { TrainConfig } from '../shared/config';
+import type { ConfigSlice } from './configSlice';
+import type { HoverSlice } from './hoverSlice';
+import type { ModelFileSlice } from './modelFileSlice';
+import type { OwnDataSlice } from './ownDataSlice';
+import type { RunSlice } from './runSlice';
+import type { Persistence, SavedRunsSlice } from './savedRunsSlice';
+import type { TelemetrySlice } from './telemetrySlice';
+import type { TryItSlice } from './tryItSlice';
+
+/** The whole state: every slice side by side. */
+export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & OwnDataSlice & TryItSlice & HoverSlice;
+
+/** The store type. */
+export type AppStore = StoreApi<AppState>;
+
+/** One slice of the store: a zustand StateCreator that sees the whole state and returns its own part. */
+export type AppSlice<Slice> = StateCreator<AppState, [], [], Slice>;
+
+/** The store's setState. */
+export type SetAppState = AppStore['setState'];
+
+/** Where the page starts, and the page's services the store uses. */
+export interface StoreOptions {
+  config: TrainConfig;
+  preset?: string;
+  /** Values of the page's link that were refused (each fell back to its default). */
+  notices?: string[];
+  /** The backend to ask the trainer for (the link's `backend`); 'auto' picks the fastest. */
+  backend?: BackendName | 'auto';
+  /** Called with the config and preset after every change (the page mirrors them in its address). */
+  onConfigChange?: (config: TrainConfig, preset: string | undefined) => void;
+  /** Where runs are saved (IndexedDB in the page; absent in tests that do not need it). */
+  persistence?: Persistence;
+  /** How long a training run goes between autosaves, in ms (5000 when absent). */
+  autosaveMs?: number;
+}

@@ -1,0 +1,67 @@
+/** The model as a file: export the current one (the view saves it), or import one and train it on. */
+import type { ExportFile, ExportFormat } from '../shared/protocol';
+import type { AppSlice, StoreOptions } from './appState';
+import { errorMessage, failure, megabytes, success, type Outcome } from './messages';
+import type { TrainerSession } from './trainerSession';
+
+/** Models here are far smaller; a larger file is refused before it is read. */
+const IMPORT_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The model-file slice. */
+export interface ModelFileSlice {
+  /** The outcome of the last import or export, for the learner. */
+  fileMessage?: Outcome;
+  /** The current model as a file, for the view to save; undefined when the export failed (`fileMessage` says why). */
+  exportModel(format: ExportFormat): Promise<ExportFile | undefined>;
+  /** Loads a model file; on failure `fileMessage` says why and nothing else changes. */
+  importFile(file: File): Promise<void>;
+}
+
+/** Creates the model-file slice. */
+export function createModelFileSlice(session: TrainerSession, options: StoreOptions): AppSlice<ModelFileSlice> {
+  return (set, get) => ({
+    async exportModel(format) {
+      const api = session.api;
+      if (!api) return undefined;
+      try {
+        const file = await api.exportModel(format, get().config);
+        set({ fileMessage: success(`Exported ${file.fileName} (${(file.bytes.length / 1024).toFixed(1)} kB).`) });
+        return file;
+      } catch (error) {
+        set({ fileMessage: failure(`Export failed: ${errorMessage(error)}`) });
+        return undefined;
+      }
+    },
+
+    async importFile(file) {
+      const api = session.api;
+      if (!api) return;
+      if (file.size > IMPORT_LIMIT_BYTES) {
+        const text = `${file.name} is ${megabytes(file.size)} MB; models here are far smaller (at most ${megabytes(IMPORT_LIMIT_BYTES, 0)} MB). Nothing was changed.`;
+        set({ fileMessage: failure(text) });
+        return;
+      }
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (get().status === 'running') await get().pause();
+        const result = await api.importModel(bytes, get().config);
+        if ('error' in result) {
+          set({ fileMessage: failure(`${file.name} was not loaded: ${result.error}. The current model and settings are unchanged.`) });
+          return;
+        }
+        const notes = result.notes.length ? ` ${result.notes.join(' ')}` : '';
+        session.beginNewRun({
+          config: result.config,
+          preset: undefined,
+          runInfo: result.runInfo,
+          status: 'paused',
+          fileMessage: success(`Loaded ${file.name}.${notes}`),
+        });
+        options.onConfigChange?.(result.config, undefined);
+        await api.refresh();
+      } catch (error) {
+        set({ fileMessage: failure(`${file.name} was not loaded: ${errorMessage(error)}`) });
+      }
+    },
+  });
+}

@@ -1,0 +1,120 @@
+/** The run: where the page stands with its trainer, and the buttons that drive it (train, pause, step, reset, rewind). */
+import { proxy } from 'comlink';
+import type { BackendInfo, Divergence, RunInfo, TelemetryFrame } from '../shared/protocol';
+import type { AppSlice, StoreOptions } from './appState';
+import { errorMessage } from './messages';
+import type { TrainerSession } from './trainerSession';
+
+/** Where the page stands with its trainer. */
+export type RunStatus = 'starting' | 'building' | 'idle' | 'running' | 'paused' | 'diverged' | 'error';
+
+/** The run slice. */
+export interface RunSlice {
+  status: RunStatus;
+  /** The backend the worker runs on, and why when it is not the one asked for. */
+  backend?: BackendInfo;
+  /** Facts about the run being trained (its id tells its frames from an older run's). */
+  runInfo?: RunInfo;
+  /** What stopped the trainer, while the status is 'error'. */
+  error?: string;
+  /** What blew up, while the run is stopped by a divergence. */
+  divergence?: Divergence;
+  /** A passing message for the learner (e.g. after a rewind). */
+  notice?: string;
+  /** Bumped after each single Step, to play the forward/backward animation. */
+  stepAnimation: number;
+  /** Starts the worker, picks its backend and builds the first run. */
+  start(): Promise<void>;
+  train(): Promise<void>;
+  /** Pauses training and saves the run. */
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  /** Rebuilds the run from step 0 with the current settings. */
+  reset(): Promise<void>;
+  /** Goes back to the newest finite checkpoint. */
+  rewind(): Promise<void>;
+  /** Tears the store down: stops the autosave and ends the worker. */
+  dispose(): void;
+}
+
+/** The update that shows a failure of the trainer. */
+export function runFailed(error: unknown): Pick<RunSlice, 'status' | 'error'> {
+  return { status: 'error', error: errorMessage(error) };
+}
+
+/** Resolves at the next paint, so the worker sends frames no faster than the page draws them. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
+}
+
+/** Creates the run slice. */
+export function createRunSlice(session: TrainerSession, options: StoreOptions): AppSlice<RunSlice> {
+  return (set, get) => {
+    const fail = (error: unknown) => set(runFailed(error));
+    // the worker waits for this to resolve before it sends the next frame
+    const onFrame = (frame: TelemetryFrame): Promise<void> => (get().receiveFrame(frame) ? nextPaint() : Promise.resolve());
+
+    return {
+      status: 'starting',
+      stepAnimation: 0,
+
+      async start() {
+        try {
+          const api = session.open();
+          if (!api) return;
+          await api.subscribe(proxy(onFrame));
+          set({ backend: await api.init(options.backend ?? 'auto', get().config) });
+          await session.rebuild(get().config);
+          await get().loadSavedRuns();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async train() {
+        const api = session.api;
+        if (!api || get().status === 'running' || get().status === 'diverged') return;
+        set({ status: 'running', notice: undefined });
+        await api.run().catch(fail);
+      },
+
+      async pause() {
+        const api = session.api;
+        if (!api || get().status !== 'running') return;
+        await api.pause().catch(fail);
+        set({ status: 'paused' });
+        await get().saveNow();
+      },
+
+      async step() {
+        const api = session.api;
+        if (!api || get().status === 'running') return;
+        await api.stepOnce().catch(fail);
+        set((s) => ({ status: 'paused', stepAnimation: s.stepAnimation + 1 }));
+      },
+
+      async reset() {
+        await session.rebuild(get().config).catch(fail);
+      },
+
+      async rewind() {
+        const api = session.api;
+        if (!api) return;
+        try {
+          const result = await api.rewind();
+          if ('error' in result) {
+            set({ notice: result.error });
+            return;
+          }
+          set({ status: 'paused', divergence: undefined, notice: `Rewound to step ${result.step}, the last finite checkpoint.` });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      dispose() {
+        session.dispose();
+      },
+    };
+  };
+}

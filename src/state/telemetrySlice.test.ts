@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fakeFrame, startWithFakeTrainer } from './fakeTrainer';
+
+describe('telemetry slice', () => {
+  it('ignores a frame of a run that was since rebuilt, and takes the new run’s', async () => {
+    const { store, trainer } = await startWithFakeTrainer();
+    await store.getState().reset();
+    expect(store.getState().runInfo?.runId).toBe(2);
+    const versionBefore = store.getState().historyVersion;
+
+    expect(store.getState().receiveFrame(fakeFrame(1, 5))).toBe(false);
+    await trainer.send(fakeFrame(1, 6));
+    const stale = store.getState();
+    expect(stale.framesReceived).toBe(0);
+    expect(stale.frame).toBeUndefined();
+    expect(stale.stepHistory.length).toBe(0);
+    expect(stale.historyVersion).toBe(versionBefore);
+
+    await trainer.send(fakeFrame(2, 1));
+    expect(store.getState().framesReceived).toBe(1);
+    expect(store.getState().frame?.step).toBe(1);
+  });
+
+  it('appends every step’s loss and gradient norms, and each frame’s metrics, σ_max and gradient profile', async () => {
+    const { store } = await startWithFakeTrainer();
+    const { receiveFrame } = store.getState();
+    receiveFrame(fakeFrame(1, 3, { metrics: { mse: 0.5, baselineMse: 1 }, recurrentSigma: new Float32Array([1, 2, 3, 4]) }, 3));
+    receiveFrame(fakeFrame(1, 5, { metrics: { mse: 0.25, baselineMse: 1 } }, 2));
+    const s = store.getState();
+    expect(s.stepHistory.points(0).map(([step]) => step)).toEqual([1, 2, 3, 4, 5]);
+    expect(s.stepHistory.points(0)[1][1]).toBeCloseTo(1 / 2);
+    expect(s.stepHistory.points(1)[0][1]).toBe(2);
+    expect(s.stepHistory.points(2)[0][1]).toBe(1);
+    expect(s.initialLoss).toBe(1);
+    expect(s.metricNames).toEqual(['mse', 'baselineMse']);
+    expect(s.metricHistory.samples.map((m) => [m.step, ...m.values])).toEqual([
+      [3, 0.5, 1],
+      [5, 0.25, 1],
+    ]);
+    expect(s.metrics).toEqual({ mse: 0.25, baselineMse: 1 });
+    // the σ_max of the first frame stays until a frame brings new ones
+    expect(s.sigmaHistory.samples.map((m) => m.step)).toEqual([3]);
+    expect(Array.from(s.recurrentSigma ?? [])).toEqual([1, 2, 3, 4]);
+    expect(s.gradProfileHistory.samples.map((m) => m.step)).toEqual([3, 5]);
+    expect(s.framesReceived).toBe(2);
+    expect(s.status).toBe('running');
+  });
+
+  it('keeps the last gates through frames without them, and forgets later steps after a rewind', async () => {
+    const { store } = await startWithFakeTrainer();
+    const { receiveFrame } = store.getState();
+    const gates = new Float32Array([0.5]);
+    receiveFrame(fakeFrame(1, 4, { gates }, 4));
+    receiveFrame(fakeFrame(1, 6, {}, 2));
+    expect(store.getState().frame?.gates).toBe(gates);
+
+    receiveFrame(fakeFrame(1, 2, { state: 'paused' }, 0));
+    const s = store.getState();
+    expect(s.frame?.step).toBe(2);
+    expect(s.frame?.gates).toBeUndefined();
+    expect(s.stepHistory.points(0).map(([step]) => step)).toEqual([1, 2]);
+    expect(s.gradProfileHistory.samples.map((m) => m.step)).toEqual([2]);
+  });
+
+  it('takes the worker’s running and diverged, but never over an error the page shows', async () => {
+    const { store } = await startWithFakeTrainer();
+    const divergence = { step: 2, quantity: 'loss' as const, value: Infinity, how: 'became +∞', message: 'Diverged at step 2: the loss became +∞.' };
+    store.getState().receiveFrame(fakeFrame(1, 2, { state: 'diverged', divergence }));
+    expect(store.getState().status).toBe('diverged');
+    expect(store.getState().divergence).toEqual(divergence);
+
+    store.setState({ status: 'error', error: 'the trainer stopped' });
+    store.getState().receiveFrame(fakeFrame(1, 3));
+    expect(store.getState().status).toBe('error');
+  });
+
+  it('clears the telemetry when a new run begins', async () => {
+    const { store } = await startWithFakeTrainer();
+    store.getState().receiveFrame(fakeFrame(1, 3, { hiddenPca: { coords: new Float32Array(6), explained: [0.9, 0.1] } }, 3));
+    await store.getState().reset();
+    const s = store.getState();
+    expect(s.frame).toBeUndefined();
+    expect(s.hiddenPca).toBeUndefined();
+    expect(s.initialLoss).toBeUndefined();
+    expect(s.stepHistory.length).toBe(0);
+    expect(s.gradProfileHistory.samples).toEqual([]);
+    expect(s.status).toBe('idle');
+  });
+});
