@@ -1,14 +1,16 @@
 /**
- * CO₂ forecasting (many-to-one, a real series): monthly CO₂ at Mauna Loa since 1958, z-score normalised on
- * the training years; read `sequenceLength` months, predict the next. The last 20% (the most recent years,
- * beyond anything seen in training) is held out; metrics are reported in normalised units and in ppm.
+ * CO₂ forecasting (a real series): monthly CO₂ at Mauna Loa since 1958, z-score normalised on the training
+ * years; read `sequenceLength` months, predict the next (after the window, or at every step). The last 20%
+ * (the most recent years, beyond anything seen in training) is held out; metrics are reported in normalised
+ * units and in ppm.
  */
 import type { TrainConfig } from '../shared/config';
-import { denormalise, fitNormalisation, forecastShape, forecastTryIt, lastPredictions, mseAgainst, mseLoss, nextValues, normalise, windowBatch } from './forecast';
-import { TaskDataError, type Task, type TaskData, rnnSpecOf } from './task';
+import { forecastTask } from './forecast';
+import { TaskDataError, type Task, type TaskData } from './task';
 
 /** The data file (prepared from vega-datasets). */
 export const CO2_FILE = 'data/co2-concentration.csv';
+/** The share of the months that trains: the first 80%. */
 const TRAIN_FRACTION = 0.8;
 
 /** Monthly values from the CSV (Date,CO2,…), one per month in order; missing months are linearly interpolated. */
@@ -53,46 +55,17 @@ export function co2Task(config: TrainConfig, data: TaskData): Task {
   const csv = data[CO2_FILE];
   if (!csv) throw new TaskDataError(`The CO₂ data (${CO2_FILE}) is missing`);
   const { ppm } = parseCo2(csv);
-  const steps = config.sequenceLength;
-  const trainEnd = Math.floor(ppm.length * TRAIN_FRACTION);
-  if (trainEnd - steps - 1 < 10) throw new TaskDataError(`Sequence length ${steps} is too long for the CO₂ series (${ppm.length} months)`);
-  const norm = fitNormalisation(ppm, trainEnd);
-  const series = normalise(ppm, norm);
-  const heldOutStarts = Array.from({ length: ppm.length - trainEnd - steps }, (_, k) => trainEnd + k);
-  const target = config.forecastTarget;
-  const { shape, readout } = forecastShape(target);
-  const heldOut = windowBatch(series, heldOutStarts, steps, target);
-  const heldOutNext = nextValues(series, heldOutStarts, steps);
-  const probe = windowBatch(series, [trainEnd - steps - 1], steps, target);
-  const lastTrainStart = trainEnd - steps - 1;
-  return {
+  return forecastTask(config, {
     id: 'co2',
     title: 'CO₂ at Mauna Loa',
-    shape,
-    summary: `The network reads ${steps} months of CO₂ (normalised) and predicts the next month${target === 'every' ? ' at every step (the last step’s prediction is the forecast)' : ''}; the test years come after every training year.`,
-    lossLabel: 'MSE',
-    modelSpec: {
-      rnn: rnnSpecOf(config, 1),
-      outputSize: 1,
-      readout,
-    },
-    probe,
-    heldOut,
-    trainBatch(rng, batchSize) {
-      const starts = [lastTrainStart]; // example 0: the probe
-      for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
-      return windowBatch(series, starts, steps, target);
-    },
-    loss: mseLoss,
-    metrics(prediction) {
-      // the mean of the training years, in normalised units, is 0
-      const { mse, baselineMse } = mseAgainst(lastPredictions(prediction, steps, target), heldOutNext, 0);
-      return { mse, baselineMse, rmsePpm: Math.sqrt(mse) * norm.std };
-    },
-    trace(prediction) {
-      return { truth: denormalise(heldOutNext, norm), prediction: denormalise(lastPredictions(prediction, steps, target), norm) };
-    },
-    tryIt: forecastTryIt(series, trainEnd, steps, (values) => Array.from(denormalise(values, norm)), ' ppm'),
-    metadata: { normalisation_mean: String(norm.mean), normalisation_std: String(norm.std), units: 'ppm', sequence_length: String(steps), forecast_target: target },
-  };
+    summary: `The network reads ${config.sequenceLength} months of CO₂ (normalised) and predicts the next month${config.forecastTarget === 'every' ? ' at every step (the last step’s prediction is the forecast)' : ''}; the test years come after every training year.`,
+    values: ppm,
+    trainEnd: Math.floor(ppm.length * TRAIN_FRACTION),
+    // 315–430 ppm: z-scores keep the inputs near 0, where the cells' activations are not saturated
+    normalised: true,
+    // the most recent training months, nearest in level to the held-out years
+    probeWindow: 'last training',
+    units: { name: 'ppm', rmseMetric: 'rmsePpm' },
+    seriesName: `CO₂ series (${ppm.length} months)`,
+  });
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readDataFile } from '../cli/dataFiles';
 import { defaultConfig } from '../shared/config';
-import { co2Task, parseCo2 } from './co2';
-import { denormalise, fitNormalisation, forecastShape, lastPredictions, mseAgainst, nextValues, normalise, rollOut, windowBatch } from './forecast';
+import { Rng } from '../core/rng';
+import { CO2_FILE, co2Task, parseCo2 } from './co2';
+import { denormalise, fitNormalisation, forecastShape, forecastTask, lastPredictions, mseAgainst, nextValues, normalise, rollOut, windowBatch, type ForecastSeries } from './forecast';
 import { sineTask } from './sine';
+import { TaskDataError } from './task';
 
 describe('forecasting data', () => {
   it('cuts windows and their next values', () => {
@@ -79,16 +80,67 @@ describe('CO₂ data', () => {
     expect(() => parseCo2('Date,CO2\n1958-03-01,abc')).toThrow(/Line 2 of the CO₂ file is not a date and a number/);
   });
 
-  it('builds from the shipped file: 741 months with no gaps, held-out years after the training years', () => {
-    execFileSync(process.execPath, ['scripts/prepare-data.mjs'], { stdio: 'ignore' });
-    const csv = readFileSync('public/data/co2-concentration.csv', 'utf8');
+  it('builds from the shipped file: 741 months with no gaps, held-out years after the training years', async () => {
+    const csv = await readDataFile(CO2_FILE);
     const { ppm, months } = parseCo2(csv);
     expect(months[0]).toBe('1958-03');
     expect(ppm.length).toBe(months.length);
     expect(ppm.every((v) => v > 300 && v < 430)).toBe(true);
-    const task = co2Task({ ...defaultConfig(), task: 'co2', sequenceLength: 12 }, { 'data/co2-concentration.csv': csv });
+    const task = co2Task({ ...defaultConfig(), task: 'co2', sequenceLength: 12 }, { [CO2_FILE]: csv });
     // the held-out targets are the most recent months: denormalised they are all above the training mean
     const trace = task.trace!(task.heldOut.target as Float32Array);
     expect(Math.min(...trace.truth)).toBeGreaterThan(Number(task.metadata.normalisation_mean));
+  });
+});
+
+describe('forecastTask', () => {
+  /** A ramp 100, 102, … of 50 values, the first 40 training. */
+  const ramp = (changes: Partial<ForecastSeries> = {}): ForecastSeries => ({
+    id: 'co2',
+    title: 'Ramp',
+    summary: 'A ramp.',
+    values: Float32Array.from({ length: 50 }, (_, k) => 100 + 2 * k),
+    trainEnd: 40,
+    normalised: false,
+    probeWindow: 'first',
+    seriesName: 'ramp',
+    ...changes,
+  });
+  const config = { ...defaultConfig(), sequenceLength: 5 };
+
+  it('holds out the windows after the training part; the probe is example 0 of every batch', () => {
+    const task = forecastTask(config, ramp({ probeWindow: 'last training' }));
+    // held-out windows start at 40 … 44 (their next value must exist)
+    expect(task.heldOut.inputShape).toEqual([5, 5, 1]);
+    expect(Array.from(task.heldOut.input.subarray(0, 5))).toEqual([180, 182, 184, 186, 188]);
+    // the last training window, 34 … 38, predicts value 39: the last training value
+    expect(Array.from(task.probe.input)).toEqual([168, 170, 172, 174, 176]);
+    expect(Array.from(task.probe.target)).toEqual([178]);
+    const batch = task.trainBatch(new Rng(3), 4);
+    expect(Array.from(batch.input.subarray(0, 5))).toEqual(Array.from(task.probe.input));
+    for (let b = 0; b < 4; b++) expect(batch.target[b]).toBeLessThanOrEqual(178);
+    expect(task.metadata).toEqual({ sequence_length: '5', forecast_target: 'last' });
+  });
+
+  it('scores against predicting the training mean; normalised, it also reports the RMSE in the series\' units', () => {
+    const raw = forecastTask(config, ramp({ maxHeldOutWindows: 2 }));
+    expect(raw.heldOut.inputShape[0]).toBe(2);
+    // training mean 139; next values 190 and 192
+    expect(raw.metrics(Float32Array.of(190, 192))).toEqual({ mse: 0, baselineMse: ((190 - 139) ** 2 + (192 - 139) ** 2) / 2 });
+
+    const task = forecastTask(config, ramp({ normalised: true, units: { name: 'm', rmseMetric: 'rmseMetres' } }));
+    const { mean, std } = fitNormalisation(ramp().values, 40);
+    expect(task.metadata).toEqual({ normalisation_mean: String(mean), normalisation_std: String(std), units: 'm', sequence_length: '5', forecast_target: 'last' });
+    const offByOneStd = Float32Array.from(task.heldOut.target, (v) => v + 1);
+    const metrics = task.metrics(offByOneStd);
+    expect(metrics.mse).toBeCloseTo(1, 5);
+    expect(metrics.rmseMetres).toBeCloseTo(std, 3);
+    // the trace is in the series' own units
+    expect(task.trace!(task.heldOut.target as Float32Array).truth[0]).toBeCloseTo(190, 3);
+  });
+
+  it('refuses a window too long for the training part, naming the series', () => {
+    expect(() => forecastTask({ ...config, sequenceLength: 30 }, ramp({ seriesName: 'ramp (50 values)' }))).toThrow(TaskDataError);
+    expect(() => forecastTask({ ...config, sequenceLength: 30 }, ramp({ seriesName: 'ramp (50 values)' }))).toThrow('Sequence length 30 is too long for the ramp (50 values)');
   });
 });

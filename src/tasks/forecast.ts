@@ -1,12 +1,13 @@
 /**
- * What the forecasting tasks (sine, CO₂) share: windows of a series → the next value, trained on the value
- * after the window (many-to-one) or on the next value at every step (many-to-many, synchronized); a z-score
- * normalisation and its inverse; and the "try it" roll-out: predict one step, feed the prediction back as the
- * next input, repeat — the forecast drifts from the truth as errors compound.
+ * Forecasting (sine, CO₂): one builder makes the task from a description of its series. Windows of the
+ * series → the next value, trained on the value after the window (many-to-one) or on the next value at every
+ * step (many-to-many, synchronized); an optional z-score normalisation fitted on the training part; held-out
+ * windows after every training value; and the "try it" roll-out: predict one step, feed the prediction back
+ * as the next input, repeat — the forecast drifts from the truth as errors compound.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ForecastTarget } from '../shared/config';
-import type { TryIt } from './task';
+import type { ForecastTarget, TaskId, TrainConfig } from '../shared/config';
+import { TaskDataError, rnnSpecOf, type Task, type TryIt } from './task';
 import type { Readout } from '../shared/spec';
 import type { ArrayBatch } from '../core/trainingTask';
 import type { SequenceShape } from '../shared/protocol';
@@ -136,6 +137,88 @@ export function forecastTryIt(
         summary: `Rolled out ${horizon} steps, feeding each prediction back in: RMSE ${rmse.toPrecision(3)}${unit} (one step ahead is the plot above).`,
         series: { truth: t, prediction: p, label: `value${unit}` },
       };
+    },
+  };
+}
+
+/** The fewest training windows after the probe's: fewer and there is nothing to sample batches from. */
+const MIN_TRAINING_WINDOWS = 10;
+
+/** A series to forecast, as its task describes it; forecastTask builds the rest. */
+export interface ForecastSeries {
+  id: TaskId;
+  title: string;
+  /** One sentence on what the network reads and predicts. */
+  summary: string;
+  /** The series, in its own units. */
+  values: Float32Array;
+  /** The first `trainEnd` values train; the windows that start there or later are held out. */
+  trainEnd: number;
+  /** At most this many held-out windows, the first ones (all of them when absent). */
+  maxHeldOutWindows?: number;
+  /** Whether the network reads z-scores fitted on the training part (a series far from 0), or the values as they are. */
+  normalised: boolean;
+  /** The probe's window: the series' first, or the last one training sees (the nearest to the held-out part). */
+  probeWindow: 'first' | 'last training';
+  /** The series' units where they have a name: the try-it and the metadata name them, a metric gives the RMSE in them. */
+  units?: { name: string; rmseMetric: string };
+  /** The series as the error for a too-long window names it: "CO₂ series (741 months)". */
+  seriesName: string;
+  /** The task's own settings to export, before the forecasting ones. */
+  metadata?: Record<string, string>;
+  /** What to look for in the probe's hidden-state trajectory. */
+  trajectoryHint?: string;
+}
+
+/** The forecasting task for a config and a series: windows of `sequenceLength` values, an MSE loss, MSE metrics against predicting the training mean. */
+export function forecastTask(config: TrainConfig, description: ForecastSeries): Task {
+  const { values, trainEnd, normalised, units } = description;
+  const steps = config.sequenceLength;
+  const target = config.forecastTarget;
+  const lastTrainStart = trainEnd - steps - 1;
+  if (lastTrainStart < MIN_TRAINING_WINDOWS) throw new TaskDataError(`Sequence length ${steps} is too long for the ${description.seriesName}`);
+  const fitted = fitNormalisation(values, trainEnd);
+  const normalisation = normalised ? fitted : { mean: 0, std: 1 };
+  const series = normalised ? normalise(values, fitted) : values;
+  // the baseline predicts the training mean, in the units the network reads: 0 once normalised
+  const trainingMean = normalised ? 0 : fitted.mean;
+  const toUnits = (forecast: Float32Array): Float32Array => (normalised ? denormalise(forecast, normalisation) : Float32Array.from(forecast));
+
+  const heldOutCount = Math.min(description.maxHeldOutWindows ?? Infinity, values.length - trainEnd - steps);
+  const heldOutStarts = Array.from({ length: heldOutCount }, (_, k) => trainEnd + k);
+  const heldOutNext = nextValues(series, heldOutStarts, steps);
+  const probeStart = description.probeWindow === 'first' ? 0 : lastTrainStart;
+  const { shape, readout } = forecastShape(target);
+  return {
+    id: description.id,
+    title: description.title,
+    shape,
+    summary: description.summary,
+    lossLabel: 'MSE',
+    modelSpec: { rnn: rnnSpecOf(config, 1), outputSize: 1, readout },
+    probe: windowBatch(series, [probeStart], steps, target),
+    heldOut: windowBatch(series, heldOutStarts, steps, target),
+    trainBatch(rng, batchSize) {
+      const starts = [probeStart]; // example 0: the probe
+      for (let b = 1; b < batchSize; b++) starts.push(rng.int(lastTrainStart + 1));
+      return windowBatch(series, starts, steps, target);
+    },
+    loss: mseLoss,
+    metrics(prediction) {
+      const scores = mseAgainst(lastPredictions(prediction, steps, target), heldOutNext, trainingMean);
+      return units ? { ...scores, [units.rmseMetric]: Math.sqrt(scores.mse) * normalisation.std } : scores;
+    },
+    trace(prediction) {
+      return { truth: toUnits(heldOutNext), prediction: toUnits(lastPredictions(prediction, steps, target)) };
+    },
+    tryIt: forecastTryIt(series, trainEnd, steps, (forecast) => (normalised ? Array.from(denormalise(forecast, normalisation)) : forecast), units ? ` ${units.name}` : ''),
+    trajectoryHint: description.trajectoryHint,
+    metadata: {
+      ...description.metadata,
+      ...(normalised ? { normalisation_mean: String(normalisation.mean), normalisation_std: String(normalisation.std) } : {}),
+      ...(units ? { units: units.name } : {}),
+      sequence_length: String(steps),
+      forecast_target: target,
     },
   };
 }
