@@ -27,6 +27,7 @@ import type { ArrayBatch } from '../core/trainingTask';
 
 /** The prepared text (scripts/data/mobydick.mjs). */
 export const MOBY_DICK_FILE = 'data/moby-dick.txt';
+/** Every file the task reads. */
 export const CHARGEN_DATA_FILES = [MOBY_DICK_FILE] as const;
 const MOBY_DICK_SOURCE = 'Herman Melville, Moby-Dick (1851), the first chapters';
 

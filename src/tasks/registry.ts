@@ -1,6 +1,6 @@
 /** Task id → factory, and the data files each task reads. */
 import type { TaskId } from '../shared/config';
-import { MOBY_DICK_FILE, chargenTask } from './chargen';
+import { CHARGEN_DATA_FILES, chargenTask } from './chargen';
 import { CO2_FILE, co2Task } from './co2';
 import { memoryTask } from './memory';
 import { reverseTask } from './reverse';
@@ -23,7 +23,7 @@ export const TASK_DATA_FILES: Record<TaskId, readonly string[]> = {
   sine: [],
   memory: [],
   co2: [CO2_FILE],
-  chargen: [MOBY_DICK_FILE],
+  chargen: CHARGEN_DATA_FILES,
   sentiment: SENTIMENT_DATA_FILES,
   reverse: [],
 };

@@ -15,9 +15,11 @@ import { MAX_UPLOAD_BYTES, parseLabelledText, parseReviews } from './sentimentUp
 import { TaskDataError, USER_DATA, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 import type { ArrayBatch } from '../core/trainingTask';
 
-/** The prepared data files (scripts/data/sentiment.mjs). */
+/** The prepared real reviews (scripts/data/sentiment.mjs). */
 export const SENTIMENT_REVIEWS_FILE = 'data/sentiment-reviews.json';
+/** The AFINN-165 lexicon the generated reviews take their adjectives from. */
 export const AFINN_FILE = 'data/afinn-165.json';
+/** Every file the task reads. */
 export const SENTIMENT_DATA_FILES = [AFINN_FILE, SENTIMENT_REVIEWS_FILE] as const;
 
 /** Where the sentences come from: the config's choice, or the learner's upload. */
