@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { color as parseColor } from 'd3';
+import { ValueTable } from './ValueTable';
 
 /** A cell of the heatmap. */
 export interface HeatCell {
@@ -211,32 +212,18 @@ export function Heatmap(props: HeatmapProps) {
       </div>
       {showTable && (
         <div className="heatmap-table-wrap">
-          <table>
-            <caption>
-              {label}
-              {tableRows < rows ? ` (first ${tableRows} of ${rows} rows)` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{yLabel}</th>
-                {Array.from({ length: cols }, (_, c) => (
-                  <th key={c} scope="col">
-                    {props.colName ? props.colName(c) : c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: tableRows }, (_, r) => (
-                <tr key={r}>
-                  <th scope="row">{props.rowName ? props.rowName(r) : r}</th>
-                  {Array.from({ length: cols }, (_, c) => (
-                    <td key={c}>{formatCell(value(r, c))}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ValueTable
+            caption={
+              <>
+                {label}
+                {tableRows < rows ? ` (first ${tableRows} of ${rows} rows)` : ''}
+              </>
+            }
+            corner={yLabel}
+            columns={Array.from({ length: cols }, (_, c) => ({ key: c, header: props.colName ? props.colName(c) : c, cell: (r: number) => formatCell(value(r, c)) }))}
+            rowCount={tableRows}
+            rowHeader={(r) => (props.rowName ? props.rowName(r) : r)}
+          />
         </div>
       )}
     </figure>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { GATE_NAMES } from '../shared/spec';
 import { useDeferredAppState } from './storeContext';
 import { gateMeans, hiddenNorms, splitRows } from './telemetry';
-import { UnrolledView } from './UnrolledView';
+import { UnrolledView } from './unrolled/UnrolledView';
 import { gatesFit } from '../shared/gateLayout';
 
 /** The diagram with live data. */

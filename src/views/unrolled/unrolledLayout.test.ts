@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROW_METRICS, fitLabel, GAP_COLUMNS, layoutColumns, layoutRows, logIntensities, type LayoutColumn } from './unrolledLayout';
+import {
+  cellBox,
+  DEFAULT_ROW_METRICS,
+  feedLines,
+  fitLabel,
+  fittingViewBoxWidth,
+  GAP_COLUMNS,
+  layoutColumns,
+  layoutDiagram,
+  layoutRows,
+  logIntensities,
+  MAX_COLUMNS,
+  OUTPUT_RADIUS,
+  recurrentArrows,
+  VIEWBOX_WIDTH,
+  weightLabelFontSize,
+  type LayoutColumn,
+} from './unrolledLayout';
 
 const stepsOf = (columns: LayoutColumn[]) => columns.flatMap((c) => (c.kind === 'step' ? [c.t] : []));
 const gapOf = (columns: LayoutColumn[]) => columns.find((c): c is Extract<LayoutColumn, { kind: 'gap' }> => c.kind === 'gap');
@@ -127,5 +144,92 @@ describe('fitLabel', () => {
     expect(fitLabel('movie', 5)).toBe('movie');
     expect(fitLabel('wonderful', 5)).toBe('wond…');
     expect(fitLabel('ab', 1)).toBe('…');
+  });
+});
+
+describe('fittingViewBoxWidth', () => {
+  it('is the full width on a wide panel, narrower (in whole tens) on a narrow one, never below its minimum', () => {
+    expect(fittingViewBoxWidth(1400)).toBe(VIEWBOX_WIDTH);
+    expect(fittingViewBoxWidth(700)).toBe(850); // 700 / 0.82 = 853.7
+    expect(fittingViewBoxWidth(100)).toBe(560);
+  });
+});
+
+describe('layoutDiagram', () => {
+  const lstm = { numLayers: 1, bidirectional: false, steps: 20, readout: 'last' as const };
+
+  it('reads one output, at the last step, for a many-to-one network; one at every step for many-to-many', () => {
+    const last = layoutDiagram(lstm, VIEWBOX_WIDTH);
+    expect(last.columns.filter((c) => c.output).map((c) => c.t)).toEqual([19]);
+    expect(last.handoff).toBeUndefined();
+    const all = layoutDiagram({ ...lstm, readout: 'all' }, VIEWBOX_WIDTH);
+    expect(all.columns.every((c) => c.output)).toBe(true);
+    expect(all.height).toBe(last.height);
+  });
+
+  it('splits an encoder–decoder: its decoder steps read outputs, the hand-off line sits between the halves', () => {
+    const layout = layoutDiagram({ ...lstm, steps: 8, readout: 'decoder', decoderSteps: 3 }, VIEWBOX_WIDTH);
+    expect(layout.encoderSteps).toBe(5);
+    expect(layout.columns.map((c) => c.decoder)).toEqual([false, false, false, false, false, true, true, true]);
+    expect(layout.columns.filter((c) => c.output).map((c) => c.t)).toEqual([5, 6, 7]);
+    const { x, encoderMiddle, decoderMiddle } = layout.handoff!;
+    expect(x).toBeCloseTo((layout.columns[4].x + layout.columns[5].x) / 2);
+    expect(encoderMiddle).toBeCloseTo((layout.columns[0].x + layout.columns[4].x) / 2);
+    expect(decoderMiddle).toBeCloseTo((layout.columns[5].x + layout.columns[7].x) / 2);
+    // a band on top names the halves
+    expect(layout.height).toBe(layoutDiagram({ ...lstm, steps: 8 }, VIEWBOX_WIDTH).height + 20);
+  });
+
+  it('folds the steps that do not fit into a gap and never shows more than MAX_COLUMNS', () => {
+    const layout = layoutDiagram({ ...lstm, steps: 200 }, VIEWBOX_WIDTH);
+    expect(layout.gap?.hidden).toBe(200 - layout.columns.length);
+    expect(layout.columns.length).toBeLessThanOrEqual(MAX_COLUMNS);
+    expect(layoutDiagram({ ...lstm, steps: MAX_COLUMNS }, VIEWBOX_WIDTH).columns).toHaveLength(MAX_COLUMNS);
+  });
+
+  it('gives each vertical arrow a layer gap: x_t → layer 0 → layer 1 (→ ŷ only where an output is read)', () => {
+    const layout = layoutDiagram({ ...lstm, numLayers: 2, bidirectional: true }, VIEWBOX_WIDTH);
+    const [top, bottom] = layout.layers; // the top layer first
+    expect(feedLines(layout, layout.columns[0])).toEqual([
+      { key: 'in', y1: layout.inputY - 14, y2: bottom.bottom + 1 },
+      { key: 'l1', y1: bottom.top, y2: top.bottom + 1 },
+    ]);
+    expect(feedLines(layout, layout.columns[19]).at(-1)).toEqual({ key: 'out', y1: top.top, y2: layout.outputY + OUTPUT_RADIUS + 2 });
+  });
+
+  it('draws recurrent arrows between neighbouring boxes, right to left for the backward direction', () => {
+    const layout = layoutDiagram({ ...lstm, steps: 50, bidirectional: true, readout: 'decoder', decoderSteps: 10 }, VIEWBOX_WIDTH);
+    const [forward, backward] = layout.cellRows;
+    const arrows = recurrentArrows(layout, forward);
+    expect(arrows).toHaveLength(layout.columns.length - 1);
+    arrows.forEach((arrow, k) => {
+      expect(arrow.a).toBe(layout.columns[k]);
+      expect(arrow.b).toBe(layout.columns[k + 1]);
+      expect(arrow.x1).toBeCloseTo(arrow.a.x + layout.boxWidth / 2);
+      expect(arrow.x2).toBeCloseTo(arrow.b.x - layout.boxWidth / 2 - 2);
+    });
+    const back = recurrentArrows(layout, backward)[0];
+    expect(back.x1).toBeCloseTo(back.b.x - layout.boxWidth / 2);
+    expect(back.x2).toBeCloseTo(back.a.x + layout.boxWidth / 2 + 2);
+    // one arrow spans the folded steps; one hands the encoder's state to the decoder
+    expect(arrows.filter((a) => a.folded).map((a) => [a.a.t + 1, a.b.t - 1])).toEqual([[layout.gap!.from, layout.gap!.to]]);
+    expect(arrows.filter((a) => a.handoff).map((a) => a.b.t)).toEqual([40]);
+  });
+
+  it('centres a cell box on its column and row', () => {
+    const layout = layoutDiagram(lstm, VIEWBOX_WIDTH);
+    const column = layout.columns[3];
+    const row = layout.cellRows[0];
+    const box = cellBox(layout, column, row);
+    expect(box.x + box.width / 2).toBeCloseTo(column.x);
+    expect(box.y + box.height / 2).toBeCloseTo(row.y);
+    expect(box.height).toBe(DEFAULT_ROW_METRICS.boxHeight);
+  });
+
+  it('shrinks the W_hh label to fit between boxes, within 7–11 px', () => {
+    const wide = layoutDiagram({ ...lstm, steps: 4 }, VIEWBOX_WIDTH);
+    const narrow = layoutDiagram(lstm, 560);
+    expect(weightLabelFontSize(wide, 'hh')).toBe(11);
+    expect(weightLabelFontSize(narrow, 'hh1← dec')).toBe(7);
   });
 });
