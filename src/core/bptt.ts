@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
 import { directions, type RnnSpec } from '../shared/spec';
-import { readView } from './tensorView';
+import { readView } from './kernels/tensorView';
 import type { ClipMode } from '../shared/config';
 
 /** Clipping settings. */

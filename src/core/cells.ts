@@ -5,7 +5,7 @@
  * as `xProj`, so one step costs a single matmul, h_{t−1}·W_hhᵀ, plus element-wise ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { linear } from './matmul';
+import { linear } from './kernels/denseProducts';
 import type { CellKind } from '../shared/spec';
 
 /** The recurrent state carried between steps: h, and for LSTM the cell state c. */

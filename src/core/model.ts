@@ -11,8 +11,8 @@
  * `head.weight`, `embedding.weight`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { dataTimes, linear } from './matmul';
-import { stepOf } from './tensorView';
+import { dataTimes, linear } from './kernels/denseProducts';
+import { stepOf } from './kernels/tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
 import { decoderSpecOf, modelParamInfos, sizeOf, type ModelSpec, type ParamValues } from '../shared/spec';

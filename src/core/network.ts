@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
-import { fusedRecurrentLayer } from './fused';
-import { linear } from './matmul';
+import { fusedRecurrentLayer } from './fusedLayer';
+import { linear } from './kernels/denseProducts';
 import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from '../shared/spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */

@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from '../shared/config';
 import { fusedRecurrenceActive } from './network';
-import { readView } from './tensorView';
+import { readView } from './kernels/tensorView';
 
 /** A named tensor of an optimizer's state (tfjs's NamedTensor, which tfjs-core does not export). */
 export interface NamedTensor {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataTimes, linear } from './matmul';
-import { expectClose, seeded } from '../test/numeric';
+import { dataTimes, linear } from './denseProducts';
+import { expectClose, seeded } from '../../test/numeric';
 
 const SHAPES: Array<[number, number, number]> = [
   [7, 1, 5], // a sine task's projection: one input feature

@@ -34,7 +34,7 @@ export interface SimdMatMul {
   /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); keeps the loaded M. */
   addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
   /**
-   * tanh (or, with `sigmoid`, ½ + ½·tanh(x/2)) of every value, in place: activations.ts's rational function in
+   * tanh (or, with `sigmoid`, ½ + ½·tanh(x/2)) of every value, in place: ../activations.ts's rational function in
    * float32 arithmetic, within 4·10⁻⁷ of the exact values and clamped to [−1, 1]. Keeps the loaded M.
    */
   activate(values: Float32Array, sigmoid: boolean): void;

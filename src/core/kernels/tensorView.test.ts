@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readView, slicePacked, stepOf } from './tensorView';
-import { expectClose, seeded } from '../test/numeric';
+import { expectClose, seeded } from '../../test/numeric';
 
 const initial = tf.getBackend();
 afterAll(() => tf.setBackend(initial));

@@ -1,0 +1,115 @@
+/**
+ * The fused layer's arithmetic against one loaded matrix — products A · Mᵀ, the weight gradient Aᵀ · C, and tanh
+ * and σ over whole arrays — in WebAssembly SIMD (wasm/simdMatMul.ts) where the engine has it, else in
+ * JavaScript (jsProducts.ts, activations.ts).
+ */
+import { sigmoid, tanh } from './activations';
+import { addTransposedProduct, matMulTransposed } from './jsProducts';
+import { createSimdMatMul } from './wasm/simdMatMul';
+
+/** One instance of the SIMD module for the whole worker or process (JavaScript runs one layer at a time). */
+const simd = createSimdMatMul();
+let simdEnabled = simd !== undefined;
+
+/** Whether the fused layer multiplies in WebAssembly SIMD (the default where available) or in JavaScript; returns the choice in force. */
+export function setSimdMatMul(enabled: boolean): boolean {
+  simdEnabled = enabled && simd !== undefined;
+  return simdEnabled;
+}
+
+/** Products A · Mᵀ against one loaded M (the same W_hh at every step is copied to the SIMD module once). */
+export interface MatrixKernels {
+  /** Loads M (p × n) for the products that follow. */
+  load(mat: Float32Array, p: number, n: number): void;
+  /** out (m × p) = A (m × n) · Mᵀ, or out += A · Mᵀ with `add`. */
+  multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
+  /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); M stays loaded. */
+  addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
+  /** tanh, or σ with `sigmoid`, of every value in place (SIMD: in float32, within 4·10⁻⁷); M stays loaded. */
+  activate(values: Float32Array, sigmoid: boolean): void;
+}
+
+/**
+ * Kernels in WebAssembly SIMD where they run, else in JavaScript. Should the module's memory fail to grow (a
+ * RangeError, before it writes anything), these kernels and all later ones go on in JavaScript.
+ */
+export function createMatrixKernels(): MatrixKernels {
+  let mat: Float32Array = new Float32Array(0);
+  let p = 0;
+  let n = 0;
+  let useSimd = simdEnabled;
+  const fallBack = (error: unknown) => {
+    if (!(error instanceof RangeError)) throw error;
+    useSimd = false;
+    simdEnabled = false;
+  };
+  return {
+    load(matrix, rows, cols) {
+      mat = matrix;
+      p = rows;
+      n = cols;
+      if (useSimd) {
+        try {
+          simd!.load(mat, p, n);
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+    },
+    multiply(a, m, out, add = false) {
+      if (useSimd) {
+        try {
+          simd!.multiply(a, m, out, add);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      matMulTransposed(a, m, n, mat, p, out, add);
+    },
+    addTransposedProduct(a, c, rows, p, n, out) {
+      if (useSimd) {
+        try {
+          simd!.addTransposedProduct(a, c, rows, p, n, out);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      addTransposedProduct(a, c, rows, p, n, out);
+    },
+    activate(values, useSigmoid) {
+      if (useSimd) {
+        try {
+          simd!.activate(values, useSigmoid);
+          return;
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      const f = useSigmoid ? sigmoid : tanh;
+      for (let i = 0; i < values.length; i++) values[i] = f(values[i]);
+    },
+  };
+}
+
+/**
+ * Rows (steps × examples) per block of the products over all steps (the input projection, its gradients and
+ * ∂L/∂W_hh): bounds the memory the SIMD module grows to at long T and big B.
+ */
+let blockRows = 4096;
+
+/** Sets the block size of the all-steps products (tests use tiny blocks to cover the block boundaries). */
+export function setProductBlockRows(rows: number): void {
+  blockRows = Math.max(1, rows);
+}
+
+/** The block size of the all-steps products now in force. */
+export function productBlockRows(): number {
+  return blockRows;
+}
+
+/** Runs `f(start, count)` over rows [0, rows) in blocks of at most blockRows. */
+export function inBlocks(rows: number, f: (start: number, count: number) => void): void {
+  for (let start = 0; start < rows; start += blockRows) f(start, Math.min(blockRows, rows - start));
+}
