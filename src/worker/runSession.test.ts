@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { Trainer } from '../core/trainer';
+import { defaultConfig, type TrainConfig } from '../shared/config';
+import { TASKS } from '../tasks/registry';
+import { CHECKPOINT_EVERY, RunSession } from './runSession';
+
+/** A session over a small model of `changes`, with its first checkpoint kept (as the service does). */
+async function sessionOf(changes: Partial<TrainConfig> = {}, startStep = 0): Promise<RunSession> {
+  const config = { ...defaultConfig(), hiddenSize: 4, sequenceLength: 5, batchSize: 4, ...changes };
+  const session = new RunSession(3, new Trainer(config, TASKS[config.task](config, {})), startStep);
+  await session.checkpoint();
+  return session;
+}
+
+describe('RunSession', () => {
+  it('keeps a checkpoint every few steps and reports every step since the last frame in one frame', async () => {
+    const session = await sessionOf();
+    for (let k = 0; k < CHECKPOINT_EVERY + 2; k++) await session.step(false);
+    const frame = (await session.nextFrame(false))!;
+    expect(frame).toMatchObject({ runId: 3, state: 'idle', step: 12, firstStep: 1, checkpointSteps: [0, 10] });
+    expect(frame.losses).toHaveLength(12);
+    expect(frame.loss).toBe(frame.losses[11]);
+    session.dispose();
+  });
+
+  it('rewinds to the newest checkpoint: the same data stream, the same losses again', async () => {
+    const session = await sessionOf();
+    for (let k = 0; k < 12; k++) await session.step(false);
+    const firstTime = Array.from((await session.nextFrame(false))!.losses.subarray(10));
+    expect(await session.rewind()).toBe(10);
+    const rewound = (await session.nextFrame(false))!;
+    expect(rewound).toMatchObject({ state: 'paused', step: 10, firstStep: 11, loss: NaN, checkpointSteps: [0, 10] });
+    await session.step(false);
+    await session.step(false);
+    expect(Array.from((await session.nextFrame(false))!.losses)).toEqual(firstTime);
+    session.dispose();
+  });
+
+  it('stops at the step that diverged and says what blew up', async () => {
+    const session = await sessionOf({ cell: 'rnn-relu', hiddenSize: 32, sequenceLength: 20, batchSize: 32, optimizer: 'sgd', learningRate: 2 });
+    for (let k = 0; k < 200 && session.state !== 'diverged'; k++) await session.step(false);
+    expect(session.state).toBe('diverged');
+    expect(session.divergence!.step).toBe(session.trainer.step);
+    expect((await session.nextFrame(true))!.divergence).toEqual(session.divergence);
+    session.dispose();
+  });
+
+  it('applies a clipping change from the next step on', async () => {
+    const session = await sessionOf();
+    session.applyLive({ clipMode: 'norm', clipThreshold: 1e-3 });
+    await session.step(true);
+    const frame = (await session.nextFrame(true))!;
+    expect(frame.gradNormBefore).toBeGreaterThan(1e-3);
+    expect(frame.gradNormAfter).toBeCloseTo(1e-3, 6);
+    expect(frame.gates).toBeDefined();
+    expect(frame.hiddenPca).toBeDefined();
+    session.dispose();
+  });
+
+  it('starts at a given step, and frees all its tensors when disposed, even with a frame under way', async () => {
+    const before = tf.memory().numTensors;
+    const session = await sessionOf({}, 40);
+    await session.step(false);
+    expect(session.trainer.step).toBe(41);
+    const pending = session.nextFrame(true);
+    session.dispose();
+    expect(await pending).toBeUndefined();
+    expect(session.state).toBe('idle');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

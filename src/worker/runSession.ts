@@ -1,0 +1,151 @@
+/**
+ * A run session: one configured run's trainer and everything that lives and dies with it — its state, the ring
+ * of finite checkpoints, divergence detection and rewind, live changes of learning rate and clipping, and the
+ * frames that report it (coalesced steps plus throttled readings).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { nowMs } from '../core/clock';
+import { CheckpointRing, checkDivergence, lossBound } from '../core/divergence';
+import { disposeSnapshot, type Trainer, type TrainerSnapshot } from '../core/trainer';
+import type { TrainConfig } from '../shared/config';
+import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
+import type { Task } from '../tasks/task';
+import { FrameBuilder } from './frameBuilder';
+import { projectHidden, recurrentSigma } from './modelReadings';
+import { RateMeter, Throttle } from './pacing';
+
+/** A checkpoint of the run is kept every this many steps (the newest few are kept). */
+export const CHECKPOINT_EVERY = 10;
+/** How many checkpoints the ring keeps. */
+export const CHECKPOINTS_KEPT = 5;
+/** Minimum time between PCA projections of the hidden trajectory. */
+export const PCA_INTERVAL_MS = 250;
+/** Minimum time between singular-value readings of W_hh. */
+export const SIGMA_INTERVAL_MS = 500;
+
+/** Settings that apply from the next step without rebuilding the model. */
+export type LiveChanges = Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>;
+
+/** One run: its trainer, state, checkpoints and divergence watch, and the frames that report it. */
+export class RunSession {
+  /** Set by the training loop and the commands; 'diverged' by a step that blew up. */
+  state: RunState = 'idle';
+  /** What blew up, while the state is 'diverged'. */
+  divergence: Divergence | undefined;
+  /** Training throughput (the loop clears it when it starts). */
+  readonly rate = new RateMeter();
+  private readonly frames: FrameBuilder;
+  private readonly checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
+  /** A loss above this counts as divergence; set from the first step's loss. */
+  private lossBound = Infinity;
+  private readonly pcaThrottle = new Throttle(PCA_INTERVAL_MS);
+  private readonly sigmaThrottle = new Throttle(SIGMA_INTERVAL_MS);
+  private disposed = false;
+
+  /** Run `runId` over `trainer` (which the session now owns), starting after step `startStep`. */
+  constructor(
+    readonly runId: number,
+    readonly trainer: Trainer<Task>,
+    startStep = 0,
+  ) {
+    trainer.step = startStep;
+    this.frames = new FrameBuilder(startStep);
+  }
+
+  /** One training step; when the loss or the gradient blows up the state becomes 'diverged'. */
+  async step(record: boolean): Promise<void> {
+    const stats = await this.trainer.trainStep(record);
+    if (stats.step === 1) this.lossBound = lossBound(stats.loss);
+    this.rate.tick(nowMs());
+    this.frames.record(stats);
+    this.divergence = checkDivergence(stats.step, stats.loss, stats.gradNormBefore, this.lossBound);
+    if (this.divergence) this.state = 'diverged';
+    else if (stats.step % CHECKPOINT_EVERY === 0) await this.checkpoint();
+  }
+
+  /** Keeps a checkpoint of the run when its weights are all finite. */
+  async checkpoint(): Promise<void> {
+    if (!(await this.trainer.weightsFinite())) return;
+    const snapshot = await this.trainer.snapshot();
+    // the session may have been closed while we waited
+    if (this.disposed) disposeSnapshot(snapshot);
+    else this.checkpoints.push(this.trainer.step, snapshot);
+  }
+
+  /**
+   * Goes back to the newest finite checkpoint (weights, optimizer state, data stream), paused; returns its
+   * step, or undefined when there is none.
+   */
+  async rewind(): Promise<number | undefined> {
+    const target = this.checkpoints.latest();
+    if (!target) return undefined;
+    await this.trainer.restore(target.value);
+    this.checkpoints.dropAfter(target.step);
+    this.divergence = undefined;
+    this.state = 'paused';
+    this.frames.restart(target.step);
+    return target.step;
+  }
+
+  /** Puts the run in a saved state; that state is its only checkpoint. */
+  async load(saved: TrainerState): Promise<void> {
+    await this.trainer.setState(saved);
+    this.frames.restart(saved.step);
+    this.checkpoints.clear();
+    await this.checkpoint();
+  }
+
+  /** Applies learning-rate and clipping changes from the next step on. */
+  applyLive(changes: LiveChanges): void {
+    if (changes.learningRate !== undefined) this.trainer.setLearningRate(changes.learningRate);
+    if (changes.clipMode !== undefined) this.trainer.setClip({ mode: changes.clipMode });
+    if (changes.clipThreshold !== undefined) this.trainer.setClip({ threshold: changes.clipThreshold });
+  }
+
+  /**
+   * The frame of the steps since the last one. With `withEval` it carries a held-out evaluation and every
+   * reading; otherwise the PCA and σ_max only when their intervals have passed. Undefined when the session
+   * was closed meanwhile.
+   */
+  async nextFrame(withEval: boolean): Promise<TelemetryFrame | undefined> {
+    const { trainer } = this;
+    let metrics: Record<string, number> | undefined;
+    let trace: TelemetryFrame['trace'];
+    if (withEval) {
+      const prediction = await trainer.predict(trainer.task.heldOut);
+      if (this.disposed) return undefined;
+      metrics = trainer.task.metrics(prediction);
+      trace = trainer.task.trace?.(prediction);
+    }
+    const gates = this.frames.latestGates;
+    const hiddenPca = gates && this.pcaThrottle.due(withEval) ? projectHidden(trainer, gates) : undefined;
+    if (hiddenPca) this.pcaThrottle.done();
+    let sigma: Float32Array | undefined;
+    if (this.sigmaThrottle.due(withEval)) {
+      sigma = await recurrentSigma(trainer);
+      if (this.disposed) return undefined;
+      this.sigmaThrottle.done();
+    }
+    return this.frames.build({
+      runId: this.runId,
+      state: this.state,
+      step: trainer.step,
+      hiddenPca,
+      recurrentSigma: sigma,
+      stepsPerSecond: this.rate.perSecond(),
+      metrics,
+      trace,
+      divergence: this.divergence,
+      checkpointSteps: this.checkpoints.steps(),
+      numTensors: tf.memory().numTensors,
+    });
+  }
+
+  /** Frees the trainer and the checkpoints; the state becomes 'idle', so a loop over this session stops. */
+  dispose(): void {
+    this.disposed = true;
+    this.state = 'idle';
+    this.checkpoints.clear();
+    this.trainer.dispose();
+  }
+}
