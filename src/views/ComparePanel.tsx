@@ -7,6 +7,7 @@ import { formatValue } from './format';
 import { LineChart } from './LineChart';
 import { useAppState } from './storeContext';
 import { splitRows } from './telemetry';
+import { Panel } from './Panel';
 
 /** The comparison store of the page. */
 export const CompareContext = createContext<CompareStore | null>(null);
@@ -76,10 +77,7 @@ export function ComparePanel() {
   };
 
   return (
-    <section className="panel compare" aria-label="Compare two runs">
-      <header className="panel-header">
-        <h2>Compare two runs</h2>
-      </header>
+    <Panel title="Compare two runs" className="compare">
       <p className="panel-note">
         A trains with the current settings, B with one change; both start from the same seed, weights and batches, each in its own worker.
       </p>
@@ -155,6 +153,6 @@ export function ComparePanel() {
           </div>
         </>
       )}
-    </section>
+    </Panel>
   );
 }

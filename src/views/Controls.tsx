@@ -1,5 +1,5 @@
 /** The control panel: run buttons and every setting, grouped as the lesson groups them. */
-import { useAppState } from './storeContext';
+import { useAppFields, useAppState } from './storeContext';
 import { OwnData } from './OwnData';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
@@ -13,11 +13,7 @@ const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
 
 /** Train / Pause / Step / Reset. */
 export function RunButtons() {
-  const status = useAppState((s) => s.status);
-  const train = useAppState((s) => s.train);
-  const pause = useAppState((s) => s.pause);
-  const step = useAppState((s) => s.step);
-  const reset = useAppState((s) => s.reset);
+  const { status, train, pause, step, reset } = useAppFields((s) => ({ status: s.status, train: s.train, pause: s.pause, step: s.step, reset: s.reset }));
   const ready = status === 'idle' || status === 'paused';
   // after a divergence only Rewind (in the banner) or Reset go on
   return (

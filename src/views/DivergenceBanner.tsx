@@ -1,15 +1,17 @@
 /** When training blows up: what diverged and at which step, and a way back (Rewind) — nothing else is lost. */
-import { useAppState } from './storeContext';
+import { useAppFields } from './storeContext';
 
 /** The banner, shown only while the run is stopped by a divergence, or with a notice after a rewind. */
 export function DivergenceBanner() {
-  const divergence = useAppState((s) => s.divergence);
-  const status = useAppState((s) => s.status);
-  const notice = useAppState((s) => s.notice);
-  const rewind = useAppState((s) => s.rewind);
-  const reset = useAppState((s) => s.reset);
-  const checkpointSteps = useAppState((s) => s.frame?.checkpointSteps);
-  const clipMode = useAppState((s) => s.config.clipMode);
+  const { divergence, status, notice, rewind, reset, checkpointSteps, clipMode } = useAppFields((s) => ({
+    divergence: s.divergence,
+    status: s.status,
+    notice: s.notice,
+    rewind: s.rewind,
+    reset: s.reset,
+    checkpointSteps: s.frame?.checkpointSteps,
+    clipMode: s.config.clipMode,
+  }));
   if (status === 'diverged' && divergence) {
     const target = checkpointSteps?.at(-1);
     return (

@@ -5,6 +5,7 @@ import type { ExportFormat, RunInfo } from '../shared/protocol';
 import { downloadFile } from './download';
 import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
+import { Panel } from './Panel';
 
 /**
  * The probe example as a Python literal of the model's input: token ids (1, T) for token tasks (an
@@ -55,10 +56,7 @@ export function KeepPanel() {
     : '';
 
   return (
-    <section className="panel keep" aria-label="Export, import and PyTorch code">
-      <header className="panel-header">
-        <h2>Keep and share</h2>
-      </header>
+    <Panel title="Keep and share" label="Export, import and PyTorch code" className="keep">
       <div className="keep-actions">
         <button type="button" onClick={() => void saveExport('safetensors')} disabled={busy || !info}>
           Export .safetensors
@@ -108,6 +106,6 @@ export function KeepPanel() {
         </pre>
       </div>
       <SavedRunsList />
-    </section>
+    </Panel>
   );
 }

@@ -4,6 +4,7 @@ import { interpolateRdBu } from 'd3';
 import { LineChart } from './LineChart';
 import { formatCell } from './Heatmap';
 import { useAppState } from './storeContext';
+import { Panel } from './Panel';
 
 /** The panel; nothing for tasks without a "try it". */
 export function TryItPanel() {
@@ -24,10 +25,7 @@ export function TryItPanel() {
 
   if (!spec) return null;
   return (
-    <section className="panel try-it" aria-label="Try it">
-      <header className="panel-header">
-        <h2>Try it</h2>
-      </header>
+    <Panel title="Try it" className="try-it">
       <form
         className="try-form"
         onSubmit={(e) => {
@@ -94,6 +92,6 @@ export function TryItPanel() {
           />
         )}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,7 @@
 import { createContext, startTransition, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { shallow } from 'zustand/shallow';
+import { useShallow } from 'zustand/react/shallow';
 import type { AppState, AppStore } from '../state/appState';
 import { OnScreenContext } from './OnScreen';
 
@@ -13,6 +14,11 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppState outside StoreContext');
   return useStore(store, selector);
+}
+
+/** Several fields at once, as one object: the component renders again only when one of them changes. */
+export function useAppFields<T extends object>(selector: (state: AppState) => T): T {
+  return useAppState(useShallow(selector));
 }
 
 /**
