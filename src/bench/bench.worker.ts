@@ -16,7 +16,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   const rows: SideBySideRow[] = [];
   try {
     for (const backend of backends) {
-      const info = await selectBackend(backend);
+      const { info, plan } = await selectBackend(backend);
       if (info.backend !== backend) {
         post({ log: `${backend}: not available here (${info.note}); skipped` });
         continue;
@@ -24,7 +24,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
       for (const cell of cells) {
         for (const hidden of hiddenSizes) {
           post({ log: `${info.label} ${cell}-${hidden}: Unrolled …` });
-          const unrolled = await unrolledStepsPerSecond(cell, hidden, seconds, { ops: false });
+          const unrolled = await unrolledStepsPerSecond(cell, hidden, seconds, { ops: false, plan });
           post({ log: `${info.label} ${cell}-${hidden}: tf.layers …` });
           const layers = await layersStepsPerSecond(cell, hidden, BENCH_BATCH_SIZE, BENCH_SEQUENCE_LENGTH, seconds);
           rows.push({ backend, cell, hidden, unrolledStepsPerSecond: unrolled.plain, unrolledGatesStepsPerSecond: unrolled.gates, layersStepsPerSecond: layers, ratio: unrolled.plain / layers });

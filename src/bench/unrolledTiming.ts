@@ -1,10 +1,10 @@
 /**
  * Unrolled's side of the benchmark, shared by Node (scripts/bench.ts) and the browser bench worker: steps/s of
  * the instrumented training step on the active backend, as the app runs it, then with the gates recorded, then
- * op by op (the fused layer off).
+ * op by op (the same plan with fused layers off).
  */
 import { defaultConfig, type TrainConfig } from '../shared/config';
-import { setFusedRecurrence } from '../core/network';
+import { activeExecutionPlan, type ExecutionPlan } from '../core/kernels/executionPlan';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, type LayersCell } from './layersBaseline';
@@ -27,21 +27,32 @@ export function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
   };
 }
 
-/** Steps/s of one fresh trainer: plain, with the gates recorded, and op by op (`ops: false` skips that one). */
-export async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number, options: { ops?: boolean } = {}): Promise<{ plain: number; gates: number; ops: number }> {
+/** What to time besides the plain step. */
+export interface UnrolledTimingOptions {
+  /** Also time the step op by op (default true). */
+  ops?: boolean;
+  /** The backend's execution plan (the browser bench passes its backend chooser's); the active backend's by default. */
+  plan?: ExecutionPlan;
+}
+
+/**
+ * Steps/s of fresh trainers on the active backend: plain and with the gates recorded (one trainer, by the plan),
+ * and op by op (another, by the same plan with fusedLayers off; `ops: false` skips it).
+ */
+export async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number, options: UnrolledTimingOptions = {}): Promise<{ plain: number; gates: number; ops: number }> {
   const config = benchConfig(cell, hidden);
-  const trainer = new Trainer(config, sineTask(config));
-  try {
-    const plain = await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds);
-    const gates = await timeLoop(() => trainer.trainStep(true), WARMUP_STEPS, seconds);
-    let ops = NaN;
-    if (options.ops !== false) {
-      setFusedRecurrence('off');
-      ops = (await timeLoop(() => trainer.trainStep(false), WARMUP_STEPS, seconds)).stepsPerSecond;
+  const plan = options.plan ?? activeExecutionPlan();
+  const time = async (trainerPlan: ExecutionPlan, record: boolean[]) => {
+    const trainer = new Trainer(config, sineTask(config), undefined, { plan: trainerPlan });
+    try {
+      const rates: number[] = [];
+      for (const gates of record) rates.push((await timeLoop(() => trainer.trainStep(gates), WARMUP_STEPS, seconds)).stepsPerSecond);
+      return rates;
+    } finally {
+      trainer.dispose();
     }
-    return { plain: plain.stepsPerSecond, gates: gates.stepsPerSecond, ops };
-  } finally {
-    setFusedRecurrence('auto');
-    trainer.dispose();
-  }
+  };
+  const [plain, gates] = await time(plan, [false, true]);
+  const [ops] = options.ops === false ? [NaN] : await time({ ...plan, fusedLayers: false }, [false]);
+  return { plain, gates, ops };
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
 import { directions, type RnnSpec } from '../shared/spec';
+import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
 import { readView } from './kernels/tensorView';
 import type { ClipMode } from '../shared/config';
 
@@ -116,17 +117,18 @@ export interface GradientReadout {
 /**
  * What bptt computes after the backward pass — ‖∂L/∂h_t‖, each parameter's norm, the global norm, clipping —
  * in JavaScript over the gradients read back, for backends whose tensors live in CPU memory anyway (there
- * each of those ~20 small ops costs more than its arithmetic). Sums in float64; the same definitions as bptt.
+ * each of those ~20 small ops costs more than its arithmetic: the plan's arrayOptimizer). Sums in float64; the
+ * same definitions as bptt. The plan says how to read the tensors (views into WASM's memory, or copies).
  */
-export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig): GradientReadout {
+export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig, plan: ExecutionPlan = activeExecutionPlan()): GradientReadout {
   const { layerDirs, steps, batch, hidden } = probeShape;
   // views where the backend allows (readView); nothing here allocates a tensor, and the gradients handed on
   // (views too, when unclipped) are read by the optimizer before it allocates
-  const probe = readView(pass.probeGrad);
+  const probe = readView(pass.probeGrad, plan);
   const hiddenGradNorms = new Float32Array(layerDirs * steps);
   const block = batch * hidden;
   for (let r = 0; r < layerDirs * steps; r++) hiddenGradNorms[r] = Math.sqrt(sumOfSquares(probe.subarray(r * block, (r + 1) * block)));
-  const raw = pass.names.map((name) => readView(pass.raw[name]));
+  const raw = pass.names.map((name) => readView(pass.raw[name], plan));
   const squares = raw.map(sumOfSquares);
   const gradNormBefore = Math.sqrt(squares.reduce((a, b) => a + b, 0));
   let grads = raw;
@@ -141,7 +143,7 @@ export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: 
     gradNormAfter = Math.sqrt(grads.map(sumOfSquares).reduce((a, b) => a + b, 0));
   }
   return {
-    loss: readView(pass.loss)[0],
+    loss: readView(pass.loss, plan)[0],
     names: pass.names,
     grads,
     hiddenGradNorms,
@@ -185,7 +187,7 @@ export function topHiddenGradNorms(
   spec: RnnSpec,
   params: RnnTensors,
   x: tf.Tensor3D,
-  opts: Pick<ForwardOptions, 'h0' | 'c0'> = {},
+  opts: Pick<ForwardOptions, 'h0' | 'c0' | 'plan'> = {},
 ): tf.Tensor1D {
   const [batch, steps] = x.shape;
   const dirs = directions(spec);

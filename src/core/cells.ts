@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { linear } from './kernels/denseProducts';
+import type { ExecutionPlan } from './kernels/executionPlan';
 import type { CellKind } from '../shared/spec';
 
 /** The recurrent state carried between steps: h, and for LSTM the cell state c. */
@@ -34,15 +35,16 @@ export function foldsHiddenBias(cell: CellKind): boolean {
   return cell !== 'gru';
 }
 
-/** Advances one step: `xProj` is (B, G·H) = x_t W_ihᵀ + b_ih (+ b_hh where folded). */
+/** Advances one step: `xProj` is (B, G·H) = x_t W_ihᵀ + b_ih (+ b_hh where folded); the plan picks the product. */
 export function cellStep(
   cell: CellKind,
   xProj: tf.Tensor2D,
   state: CellState,
   weights: RecurrentWeights,
   record: boolean,
+  plan: Pick<ExecutionPlan, 'explicitTranspose'>,
 ): CellStepResult {
-  const hProj = linear(state.h, weights.wHh);
+  const hProj = linear(state.h, weights.wHh, plan);
   switch (cell) {
     case 'rnn-tanh':
     case 'rnn-relu': {

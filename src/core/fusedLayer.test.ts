@@ -1,25 +1,23 @@
 /**
  * The fused layer (one op forward, one hand-written backward) against the op-by-op cells: the same outputs,
- * final states, recorded gates and gradients, for every cell, both directions, with given h0/c0 and probes.
+ * final states, recorded gates and gradients, for every cell, both directions, with given h0/c0 and probes. Each
+ * run is given its execution plan: the fused plan and the same plan with fusedLayers off.
  * (The float64-reference and finite-difference tests in network.test.ts and model.test.ts run the fused path
- * too, since unit tests run on the WASM backend, where it is on by default.)
+ * too, since unit tests run on the WASM backend, whose plan fuses the layers.)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectClose, seededF32 } from '../test/numeric';
-import { setProductBlockRows, setSimdMatMul } from './kernels/matrixKernels';
+import { executionPlanFor, type ExecutionPlan } from './kernels/executionPlan';
 import { scratchPool } from './kernels/arrayPool';
-import { fusedRecurrenceActive, packRecords, rnnForward, setFusedRecurrence, type RnnTensors } from './network';
+import { packRecords, rnnForward, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from '../shared/spec';
 
-afterEach(() => {
-  setFusedRecurrence('auto');
-  setSimdMatMul(true);
-  setProductBlockRows(4096);
-});
-
-/** The same layer stack (2 layers, given h0/c0, probes) run fused and op by op: outputs, states, gates, every gradient. */
-function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean): void {
+/**
+ * The same layer stack (2 layers, given h0/c0, probes) run by `plan` (fused) and by the same plan with fusedLayers
+ * off: outputs, states, gates, every gradient.
+ */
+function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean, plan: ExecutionPlan): void {
   const B = 3;
   const T = 5;
   const I = 2;
@@ -27,8 +25,8 @@ function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean): void {
   const spec: RnnSpec = { cell, inputSize: I, hiddenSize: H, numLayers: 2, bidirectional, dropout: 0 };
   const layerDirs = 2 * directions(spec);
   const isLstm = cell === 'lstm';
-  const run = (mode: 'on' | 'off') => {
-    setFusedRecurrence(mode);
+  const run = (fusedLayers: boolean) => {
+    const runPlan = { ...plan, fusedLayers };
     return tf.tidy(() => {
       const params: RnnTensors = {};
       rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seededF32(sizeOf(shape), 11 + k, 0.8), shape)));
@@ -42,12 +40,12 @@ function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean): void {
       const f = (...xs: tf.Tensor[]) => {
         const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, xs[k]]));
         const probes = tf.unstack(xs[names.length]) as tf.Tensor3D[];
-        const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes });
+        const result = rnnForward(spec, p, x, { h0: xs[names.length + 1] as tf.Tensor3D, c0: isLstm ? (xs[names.length + 2] as tf.Tensor3D) : undefined, probes, plan: runPlan });
         // a loss that reads the outputs, the final h and (LSTM) the final c
         return tf.addN([tf.sum(tf.mul(result.output, weights)), tf.sum(tf.mul(result.hN, 0.7)), ...(result.cN ? [tf.sum(tf.mul(result.cN, -0.3))] : [])]) as tf.Scalar;
       };
       const { value, grads } = tf.valueAndGrads(f)([...names.map((n) => params[n]), probeAll, h0, ...(isLstm ? [c0] : [])]);
-      const recorded = rnnForward(spec, params, x, { h0, c0: isLstm ? c0 : undefined, record: true });
+      const recorded = rnnForward(spec, params, x, { h0, c0: isLstm ? c0 : undefined, record: true, plan: runPlan });
       return {
         loss: value.dataSync()[0],
         grads: grads.map((g) => Array.from(g.dataSync())),
@@ -57,8 +55,8 @@ function expectFusedMatchesOps(cell: CellKind, bidirectional: boolean): void {
       };
     });
   };
-  const fused = run('on');
-  const ops = run('off');
+  const fused = run(true);
+  const ops = run(false);
   expect(fused.loss).toBeCloseTo(ops.loss, 4);
   expectClose(fused.output, ops.output, 1e-6, 1e-5);
   expectClose(fused.hN, ops.hN, 1e-6, 1e-5);
@@ -75,18 +73,17 @@ describe.each(CELL_KINDS)('fused %s layer against the op-by-op cell', (cell) => 
     [true, false, 4096],
     [false, true, 6],
   ])('same outputs, states, gates and gradients (bidirectional %s, SIMD products %s, the all-steps products in blocks of %i rows)', (bidirectional, useSimd, blockRows) => {
-    setSimdMatMul(useSimd);
-    setProductBlockRows(blockRows);
-    expect(fusedRecurrenceActive()).toBe(true); // the WASM backend of the unit tests
-    expectFusedMatchesOps(cell, bidirectional);
+    expect(tf.getBackend()).toBe('wasm'); // the backend of the unit tests
+    expectFusedMatchesOps(cell, bidirectional, { ...executionPlanFor('wasm'), simd: useSimd, productBlockRows: blockRows });
   });
 });
 
 describe('the fused layer with reused scratch arrays', () => {
   it.each(CELL_KINDS)('%s gives the same numbers when the pool hands it arrays full of NaN', (cell) => {
-    const run = () => {
-      setFusedRecurrence('on');
-      return tf.tidy(() => {
+    const plan = executionPlanFor(tf.getBackend());
+    expect(plan.fusedLayers && plan.reuseTensorArrays).toBe(true); // WASM: arrays that became tensors are reused too
+    const run = () =>
+      tf.tidy(() => {
         const spec: RnnSpec = { cell, inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, dropout: 0 };
         const params: RnnTensors = {};
         rnnParamInfos(spec).forEach(({ name, shape }, k) => (params[name] = tf.tensor(seededF32(sizeOf(shape), 5 + k, 0.8), shape)));
@@ -94,12 +91,11 @@ describe('the fused layer with reused scratch arrays', () => {
         const names = Object.keys(params);
         const { value, grads } = tf.valueAndGrads((...ps: tf.Tensor[]) => {
           const p: RnnTensors = Object.fromEntries(names.map((name, k) => [name, ps[k]]));
-          const result = rnnForward(spec, p, x, { probes: [tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3])] as tf.Tensor3D[] });
+          const result = rnnForward(spec, p, x, { plan, probes: [tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3]), tf.zeros([4, 3, 3])] as tf.Tensor3D[] });
           return tf.sum(tf.mul(result.output, tf.linspace(-1, 1, 3 * 4 * 6).reshape([3, 4, 6]))) as tf.Scalar;
         })(names.map((name) => params[name]));
         return [value.dataSync()[0], ...grads.flatMap((g) => Array.from(g.dataSync()))];
       });
-    };
     const clean = run();
     // every length this layer could ask for, twice, full of NaN
     for (let length = 1; length <= 200; length++) scratchPool.give(new Float32Array(length).fill(NaN), new Float32Array(length).fill(NaN));
@@ -114,8 +110,9 @@ describe('the fused layer on the CPU backend (where its parts are split, not sli
     const before = tf.getBackend();
     await tf.setBackend('cpu');
     try {
-      expect(fusedRecurrenceActive()).toBe(true);
-      expectFusedMatchesOps(cell, true);
+      const plan = executionPlanFor('cpu');
+      expect(plan.fusedLayers).toBe(true);
+      expectFusedMatchesOps(cell, true, plan);
     } finally {
       await tf.setBackend(before);
     }

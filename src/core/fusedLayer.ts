@@ -11,13 +11,14 @@
  * finite differences.
  *
  * On a GPU the data lives in its memory, where reading it back every layer would cost more than it saves:
- * there the op-by-op cell runs (see fusedRecurrenceActive in network.ts).
+ * there the op-by-op cell runs (the execution plan's fusedLayers, kernels/executionPlan.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { scratchPool as pool } from './kernels/arrayPool';
 import { transposeInto } from './kernels/jsProducts';
-import { createMatrixKernels, inBlocks, productBlockRows, type MatrixKernels } from './kernels/matrixKernels';
-import { readView, slicePacked, tensorsCopyTheirValues } from './kernels/tensorView';
+import type { ExecutionPlan } from './kernels/executionPlan';
+import { createMatrixKernels, inBlocks, type MatrixKernels } from './kernels/matrixKernels';
+import { readView, slicePacked } from './kernels/tensorView';
 import { recordsOf, stepsOf, totalHiddenGrad, type GradientBuffers, type LayerBuffers } from './fusedSteps';
 import type { CellKind } from '../shared/spec';
 import { gateCount } from '../shared/spec';
@@ -74,7 +75,7 @@ interface ForwardPass {
  * the final h (B, H), then (LSTM) the final c (B, H), so that all three carry gradients; each part is a
  * contiguous slice (a strided one is an element-by-element copy on the CPU backend, forward and back).
  */
-export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult {
+export function fusedRecurrentLayer(inputs: FusedLayerInputs, plan: ExecutionPlan): FusedLayerResult {
   const { cell, x, wIh, wHh, reverse } = inputs;
   // (| 0: sizes as small integers for the index arithmetic; see matMulTransposed)
   const B = x.shape[0] | 0;
@@ -91,13 +92,11 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   if (isLstm) tensors.push(inputs.c0!);
   if (inputs.probes) tensors.push(inputs.probes);
 
-  // (arrays that become tensors are pooled only where the tensors copy them)
-  const tensorsCopy = tensorsCopyTheirValues();
   let packedOutput: Float32Array = new Float32Array(0);
   let recorded: Record<string, Float32Array> | undefined;
   // (the op reads its inputs from the closure; customGrad passes the same tensors)
   const op = tf.customGrad(() => {
-    const pass = forwardPass(inputs, { B, T, I, G, H }, tensorsCopy);
+    const pass = forwardPass(inputs, { B, T, I, G, H }, plan);
     packedOutput = pass.layer.packedOutput;
     if (inputs.record) recorded = recordsOf(cell, pass.layer, reverse);
     let undone = false;
@@ -105,7 +104,7 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
       // (the scratch arrays go back to the pool after it, so a second backward pass could read others' numbers)
       if (undone) throw new Error('fused layer: its backward pass ran twice');
       undone = true;
-      return backwardPass(inputs, pass, dy, tensorsCopy);
+      return backwardPass(inputs, pass, dy, plan);
     };
     return { value: tf.tensor1d(packedOutput), gradFunc };
   });
@@ -114,12 +113,13 @@ export function fusedRecurrentLayer(inputs: FusedLayerInputs): FusedLayerResult 
   // and their gradient is a pad the CPU backend computes element by element.
   const packed = op(...tensors) as tf.Tensor1D;
   const result: FusedLayerResult = {
-    output: slicePacked(packed, packedOutput, 0, BTH, [B, T, H]) as tf.Tensor3D,
-    hN: slicePacked(packed, packedOutput, BTH, BH, [B, H]) as tf.Tensor2D,
-    cN: isLstm ? (slicePacked(packed, packedOutput, BTH + BH, BH, [B, H]) as tf.Tensor2D) : undefined,
+    output: slicePacked(packed, packedOutput, 0, BTH, [B, T, H], plan) as tf.Tensor3D,
+    hN: slicePacked(packed, packedOutput, BTH, BH, [B, H], plan) as tf.Tensor2D,
+    cN: isLstm ? (slicePacked(packed, packedOutput, BTH + BH, BH, [B, H], plan) as tf.Tensor2D) : undefined,
   };
   if (recorded) result.records = Object.fromEntries(Object.entries(recorded).map(([name, values]) => [name, tf.tensor3d(values, [T, B, H])]));
-  if (tensorsCopy) pool.give(packedOutput);
+  // (arrays that become tensors are pooled only where the tensors copy them)
+  if (plan.reuseTensorArrays) pool.give(packedOutput);
   return result;
 }
 
@@ -133,7 +133,7 @@ interface LayerSizes {
 }
 
 /** The projection of every step, then the recurrence step by step; allocates no tensor. */
-function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, tensorsCopy: boolean): ForwardPass {
+function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, plan: ExecutionPlan): ForwardPass {
   const { cell, record } = inputs;
   const isLstm = cell === 'lstm';
   const isGru = cell === 'gru';
@@ -142,12 +142,12 @@ function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, te
   const BH = B * H;
   // Views (no copies) where the backend allows, read before the op allocates any tensor; what the backward
   // pass needs is copied. (gruHiddenBias and probes stay views: only the forward steps read them.)
-  const inputValues = readView(inputs.x);
-  const inputWeights = readView(inputs.wIh);
-  const inputBias = readView(inputs.bIh);
+  const inputValues = readView(inputs.x, plan);
+  const inputWeights = readView(inputs.wIh, plan);
+  const inputBias = readView(inputs.bIh, plan);
   // GRU: b_hh sits inside r ⊙ (W_hn h + b_hn); the other cells add it to the projection
-  const gruHiddenBias = isGru ? readView(inputs.bHh) : undefined;
-  const foldedHiddenBias = isGru ? undefined : readView(inputs.bHh);
+  const gruHiddenBias = isGru ? readView(inputs.bHh, plan) : undefined;
+  const foldedHiddenBias = isGru ? undefined : readView(inputs.bHh, plan);
   // the projection as one product with the bias folded in: [x | 1] · [W_ih | b]ᵀ
   const width = I + 1;
   const inputWeightsWithBias = pool.take(G * width);
@@ -161,17 +161,17 @@ function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, te
     inputWithBias[r * width + I] = 1;
   }
   const recurrentWeights = pool.take(G * H);
-  recurrentWeights.set(readView(inputs.wHh));
-  const probes = inputs.probes ? readView(inputs.probes) : undefined;
-  const kernels = createMatrixKernels();
+  recurrentWeights.set(readView(inputs.wHh, plan));
+  const probes = inputs.probes ? readView(inputs.probes, plan) : undefined;
+  const kernels = createMatrixKernels(plan);
   // x_t·W_ihᵀ + b_ih (+ b_hh except for GRU) for every step, (B, T, G)
   const projectedInput = pool.take(BT * G);
   kernels.load(inputWeightsWithBias, G, width);
-  inBlocks(BT, (r, n) => kernels.multiply(inputWithBias.subarray(r * width, (r + n) * width), n, projectedInput.subarray(r * G, (r + n) * G)));
+  inBlocks(BT, plan.productBlockRows, (r, n) => kernels.multiply(inputWithBias.subarray(r * width, (r + n) * width), n, projectedInput.subarray(r * G, (r + n) * G)));
   const hiddenStates = pool.take((T + 1) * BH);
-  hiddenStates.set(readView(inputs.h0), 0);
+  hiddenStates.set(readView(inputs.h0, plan), 0);
   const cellStates = isLstm ? pool.take((T + 1) * BH) : undefined;
-  if (cellStates) cellStates.set(readView(inputs.c0!), 0);
+  if (cellStates) cellStates.set(readView(inputs.c0!, plan), 0);
   kernels.load(recurrentWeights, G, H);
   // (the op's value: pooled only where the tensor copies it, and then given back after the parts are made)
   const outputLength = B * T * H + (isLstm ? 2 : 1) * BH;
@@ -182,7 +182,7 @@ function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, te
     gruHiddenN: isGru ? pool.take(T * BH) : undefined,
     activatedOutput: isRnn ? pool.take(T * BH) : undefined,
     tanhCell: isLstm ? pool.take(T * BH) : undefined,
-    packedOutput: tensorsCopy ? pool.take(outputLength) : new Float32Array(outputLength),
+    packedOutput: plan.reuseTensorArrays ? pool.take(outputLength) : new Float32Array(outputLength),
     activate: (values, sigmoid) => kernels.activate(values, sigmoid),
     sigmoidInputs: pool.take(isLstm ? 3 * BH : isGru ? 2 * BH : 0),
     tanhInputs: pool.take(isLstm || isGru ? BH : 0),
@@ -212,7 +212,7 @@ function forwardPass(inputs: FusedLayerInputs, { B, T, I, G, H }: LayerSizes, te
  * c0 and the probes where given), from dy = ∂L/∂(the packed output). Steps are undone in reverse processing
  * order; the products over all steps run in blocks (see inBlocks).
  */
-function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor, tensorsCopy: boolean): tf.Tensor[] {
+function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor, plan: ExecutionPlan): tf.Tensor[] {
   const { layer, kernels, inputSize: I, inputWithBias, inputWeightsWithBias, recurrentWeights } = pass;
   const { B, T, H, G, hiddenStates } = layer;
   const isLstm = inputs.cell === 'lstm';
@@ -221,16 +221,16 @@ function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor
   const BT = B * T;
   const BTH = BT * H;
   const width = I + 1;
-  const outputGrad = readView(dy); // (read through before the gradients' tensors are allocated, at the end)
+  const outputGrad = readView(dy, plan); // (read through before the gradients' tensors are allocated, at the end)
   const recurrentWeightsT = pool.take(G * H);
   transposeInto(recurrentWeights, G, H, recurrentWeightsT);
   // the gradients become tensors: pooled arrays only where those copy them
-  const output = (length: number) => (tensorsCopy ? pool.take(length) : new Float32Array(length));
+  const output = (length: number) => (plan.reuseTensorArrays ? pool.take(length) : new Float32Array(length));
   const projectedInputGrad = pool.take(BT * G);
   const recurrentPreActivationGrads = pool.take(T * B * G); // in processing order, for ∂L/∂W_hh
   const recurrentWeightsGrad = new Float32Array(G * H);
   // ∂L/∂W_hh = Σ_t dPre_tᵀ · h_{t−1}, one product per block of steps [k, blockEnd) (processing order)
-  const blockSteps = Math.max(1, Math.floor(productBlockRows() / B));
+  const blockSteps = Math.max(1, Math.floor(plan.productBlockRows / B));
   let blockEnd = T;
   const addWeightGrad = (k: number) => {
     const rows = (blockEnd - k) * B;
@@ -267,7 +267,7 @@ function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor
   }
   // the projection's: [∂W_ih | ∂b] = ∂(projected)ᵀ · [x | 1]; ∂x = ∂(projected) · W_ih, as ∂(projected) · (W_ihᵀ)ᵀ
   const inputWeightsWithBiasGrad = new Float32Array(G * width);
-  inBlocks(BT, (r, n) =>
+  inBlocks(BT, plan.productBlockRows, (r, n) =>
     kernels.addTransposedProduct(projectedInputGrad.subarray(r * G, (r + n) * G), inputWithBias.subarray(r * width, (r + n) * width), n, G, width, inputWeightsWithBiasGrad),
   );
   const inputWeightsGrad = new Float32Array(G * I);
@@ -280,7 +280,7 @@ function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor
   for (let g = 0; g < G; g++) for (let i = 0; i < I; i++) inputWeightsT[i * G + g] = inputWeightsWithBias[g * width + i];
   const inputGrad = output(BT * I);
   kernels.load(inputWeightsT, I, G);
-  inBlocks(BT, (r, n) => kernels.multiply(projectedInputGrad.subarray(r * G, (r + n) * G), n, inputGrad.subarray(r * I, (r + n) * I)));
+  inBlocks(BT, plan.productBlockRows, (r, n) => kernels.multiply(projectedInputGrad.subarray(r * G, (r + n) * G), n, inputGrad.subarray(r * I, (r + n) * I)));
   const gradients: tf.Tensor[] = [
     tf.tensor3d(inputGrad, [B, T, I]),
     tf.tensor2d(inputWeightsGrad, [G, I]),
@@ -294,6 +294,6 @@ function backwardPass(inputs: FusedLayerInputs, pass: ForwardPass, dy: tf.Tensor
   if (isLstm) gradients.push(tf.tensor2d(grads.cellGradFromLater!, [B, H]));
   if (grads.probeGrads) gradients.push(tf.tensor3d(grads.probeGrads, [T, B, H]));
   pool.give(...pass.scratch, recurrentWeightsT, inputWeightsT, recurrentPreActivationGrads, projectedInputGrad);
-  if (tensorsCopy) pool.give(inputGrad, grads.probeGrads);
+  if (plan.reuseTensorArrays) pool.give(inputGrad, grads.probeGrads);
   return gradients;
 }

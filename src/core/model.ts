@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dataTimes, linear } from './kernels/denseProducts';
+import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
 import { stepOf } from './kernels/tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
@@ -73,18 +74,18 @@ export interface ModelForwardOptions extends ForwardOptions {
  * Token ids (B, T) int32 → embeddings (B, T, E), as one-hot × E rather than a gather: tfjs's WASM backend has
  * no kernel for the gather's gradient (UnsortedSegmentSum), and the matmul is exact (one 1 per row).
  */
-function embed(spec: ModelSpec, params: Record<string, tf.Tensor>, ids: tf.Tensor): tf.Tensor3D {
+function embed(spec: ModelSpec, params: Record<string, tf.Tensor>, ids: tf.Tensor, plan: ExecutionPlan): tf.Tensor3D {
   const [batch, steps] = ids.shape;
   // (int32 one-hot, then cast: the WASM backend's float32 one-hot writes integer bit patterns)
   const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, spec.vocabSize!), 'float32');
-  return tf.reshape(dataTimes(oneHot as tf.Tensor2D, params['embedding.weight'] as tf.Tensor2D), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
+  return tf.reshape(dataTimes(oneHot as tf.Tensor2D, params['embedding.weight'] as tf.Tensor2D, plan), [batch, steps, spec.rnn.inputSize]) as tf.Tensor3D;
 }
 
 /** The head on every step: (B, T, F) → (B, T, outputSize). */
-function headAll(spec: ModelSpec, params: Record<string, tf.Tensor>, output: tf.Tensor3D): tf.Tensor3D {
+function headAll(spec: ModelSpec, params: Record<string, tf.Tensor>, output: tf.Tensor3D, plan: ExecutionPlan): tf.Tensor3D {
   const [batch, steps, features] = output.shape;
   const flat = tf.reshape(output, [batch * steps, features]) as tf.Tensor2D;
-  const y = tf.add(linear(flat, params['head.weight'] as tf.Tensor2D), params['head.bias']);
+  const y = tf.add(linear(flat, params['head.weight'] as tf.Tensor2D, plan), params['head.bias']);
   return tf.reshape(y, [batch, steps, spec.outputSize]) as tf.Tensor3D;
 }
 
@@ -98,13 +99,14 @@ export function modelForward(
   input: tf.Tensor,
   opts: ModelForwardOptions = {},
 ): ModelOutput {
-  if (spec.readout === 'decoder') return encoderDecoderForward(spec, params, input, opts);
-  const x = spec.vocabSize ? embed(spec, params, input) : (input as tf.Tensor3D);
-  const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
-  if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output), rnn };
+  const plan = opts.plan ?? activeExecutionPlan();
+  if (spec.readout === 'decoder') return encoderDecoderForward(spec, params, input, { ...opts, plan }, plan);
+  const x = spec.vocabSize ? embed(spec, params, input, plan) : (input as tf.Tensor3D);
+  const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, { ...opts, plan });
+  if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output, plan), rnn };
   const steps = rnn.output.shape[1];
-  const last = stepOf(rnn.output, steps - 1);
-  const prediction = tf.add(linear(last, params['head.weight'] as tf.Tensor2D), params['head.bias']);
+  const last = stepOf(rnn.output, steps - 1, plan);
+  const prediction = tf.add(linear(last, params['head.weight'] as tf.Tensor2D, plan), params['head.bias']);
   return { prediction, rnn };
 }
 
@@ -115,32 +117,32 @@ export function modelForward(
  * last decoderSteps tokens (teacher forcing) or, with `greedy`, its own previous argmax after the start token.
  * Probes (per layer, (T, B, H)) cover the encoder's steps, then the decoder's.
  */
-function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions): ModelOutput {
+function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions, plan: ExecutionPlan): ModelOutput {
   if (spec.rnn.bidirectional) throw new Error('An encoder–decoder here has a one-directional encoder');
   const decoderSteps = spec.decoderSteps ?? 0;
   const total = input.shape[1]!;
   const encoderSteps = total - decoderSteps;
   if (decoderSteps < 1 || encoderSteps < 1) throw new Error(`An input of ${total} tokens cannot hold ${decoderSteps} decoder steps and an encoder input`);
   const { probes, ...rest } = opts;
-  const encoder = rnnForward(spec.rnn, rnnTensorsOf(params), embed(spec, params, tf.slice(input, [0, 0], [-1, encoderSteps])), {
+  const encoder = rnnForward(spec.rnn, rnnTensorsOf(params), embed(spec, params, tf.slice(input, [0, 0], [-1, encoderSteps]), plan), {
     ...rest,
     probes: probes?.map((layer) => tf.slice(layer, [0, 0, 0], [encoderSteps, -1, -1])),
   });
   const decoderSpec = decoderSpecOf(spec);
   const decoderParams = rnnTensorsOf(params, 'decoder.');
   // the decoder's dropout masks differ from the encoder's
-  const decoderOpts: ForwardOptions = { training: opts.training, dropoutSeed: (opts.dropoutSeed ?? 0) + 7919, record: opts.record };
+  const decoderOpts: ForwardOptions = { training: opts.training, dropoutSeed: (opts.dropoutSeed ?? 0) + 7919, record: opts.record, plan };
   const decoderIds = tf.slice(input, [0, encoderSteps], [-1, decoderSteps]);
   let decoder: ForwardResult;
   let prediction: tf.Tensor3D;
   if (!opts.greedy) {
-    decoder = rnnForward(decoderSpec, decoderParams, embed(spec, params, decoderIds), {
+    decoder = rnnForward(decoderSpec, decoderParams, embed(spec, params, decoderIds, plan), {
       ...decoderOpts,
       h0: encoder.hN,
       c0: encoder.cN,
       probes: probes?.map((layer) => tf.slice(layer, [encoderSteps, 0, 0], [-1, -1, -1])),
     });
-    prediction = headAll(spec, params, decoder.output);
+    prediction = headAll(spec, params, decoder.output, plan);
   } else {
     // One step at a time: each step's argmax is the next step's input.
     let token = tf.slice(decoderIds, [0, 0], [-1, 1]);
@@ -148,8 +150,8 @@ function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor
     const stepResults: ForwardResult[] = [];
     const logits: tf.Tensor3D[] = [];
     for (let t = 0; t < decoderSteps; t++) {
-      const step = rnnForward(decoderSpec, decoderParams, embed(spec, params, token), { ...decoderOpts, ...state });
-      const y = headAll(spec, params, step.output);
+      const step = rnnForward(decoderSpec, decoderParams, embed(spec, params, token, plan), { ...decoderOpts, ...state });
+      const y = headAll(spec, params, step.output, plan);
       logits.push(y);
       stepResults.push(step);
       token = tf.cast(tf.argMax(y, 2), 'int32');

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
 import { fusedRecurrentLayer } from './fusedLayer';
 import { linear } from './kernels/denseProducts';
+import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
 import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from '../shared/spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */
@@ -28,6 +29,8 @@ export interface ForwardOptions {
   probes?: tf.Tensor3D[];
   /** Records gates and states per step (see RECORDED_NAMES). */
   record?: boolean;
+  /** How the layers run (fused or op by op, and the kernels' choices); the active backend's plan when absent. */
+  plan?: ExecutionPlan;
 }
 
 /** Per layer·dirs index, per recorded name, one (T, B, H) tensor in time order. */
@@ -45,35 +48,9 @@ export interface ForwardResult {
 }
 
 /**
- * How layers run: one fused op per layer ('on'), op by op ('off'), or 'auto': fused on the CPU and WASM
- * backends, and on WebGL where it renders in software (see setFusedOnWebgl).
+ * Runs the recurrent stack over x (B, T, I): each layer as one fused op (fusedLayer.ts) or op by op (cells.ts),
+ * as the plan says (ExecutionPlan.fusedLayers).
  */
-export type FusedMode = 'auto' | 'on' | 'off';
-let fusedMode: FusedMode = 'auto';
-let fusedOnWebgl = false;
-
-/** Chooses how layers run (tests and the benchmark compare both ways). */
-export function setFusedRecurrence(mode: FusedMode): void {
-  fusedMode = mode;
-}
-
-/**
- * Whether 'auto' fuses layers on WebGL too. The fused op reads its inputs back from the device, which on a GPU
- * stalls the pipeline, but in software rendering (SwiftShader) is a copy in memory: there it trains an LSTM
- * ~4× faster than op by op (5 → 20+ steps/s here). The backend chooser sets it from the WebGL renderer.
- */
-export function setFusedOnWebgl(on: boolean): void {
-  fusedOnWebgl = on;
-}
-
-/** Whether layers run as fused ops now (see fused.ts). */
-export function fusedRecurrenceActive(): boolean {
-  if (fusedMode !== 'auto') return fusedMode === 'on';
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu' || (backend === 'webgl' && fusedOnWebgl);
-}
-
-/** Runs the recurrent stack over x (B, T, I). */
 export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, opts: ForwardOptions = {}): ForwardResult {
   const [batch, steps] = x.shape;
   const hidden = spec.hiddenSize;
@@ -85,7 +62,8 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
   const hN: tf.Tensor2D[] = [];
   const cN: tf.Tensor2D[] = [];
   const records: ForwardRecords = [];
-  const fused = fusedRecurrenceActive();
+  const plan = opts.plan ?? activeExecutionPlan();
+  const fused = plan.fusedLayers;
   let input: tf.Tensor3D = x;
 
   for (let layer = 0; layer < spec.numLayers; layer++) {
@@ -115,7 +93,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
           probes: opts.probes?.[index],
           reverse: direction === 1,
           record: !!opts.record,
-        });
+        }, plan);
         hN[index] = result.hN;
         if (result.cN) cN[index] = result.cN;
         if (opts.record) records[index] = result.records!;
@@ -125,7 +103,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
       // One matmul projects the inputs of all steps at once.
       const gateWidth = wIh.shape[0];
       const bias = foldsHiddenBias(spec.cell) ? tf.add(bIh, bHh) : bIh;
-      const projected = tf.reshape(tf.add(linear(flatInput!, wIh), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
+      const projected = tf.reshape(tf.add(linear(flatInput!, wIh, plan), bias), [batch, steps, gateWidth]) as tf.Tensor3D;
       const xProj = unstack(projected, 1) as tf.Tensor2D[];
       const weights = { wHh: params[`weight_hh${s}`] as tf.Tensor2D, bHh: foldsHiddenBias(spec.cell) ? undefined : bHh };
 
@@ -137,7 +115,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
         : undefined;
       for (let k = 0; k < steps; k++) {
         const t = direction === 0 ? k : steps - 1 - k;
-        const result = cellStep(spec.cell, xProj[t], state, weights, !!record);
+        const result = cellStep(spec.cell, xProj[t], state, weights, !!record, plan);
         let h = result.state.h;
         const probe = stepProbes?.[t];
         if (probe) h = tf.add(h, probe) as tf.Tensor2D;

@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OptimizerKind } from '../shared/config';
+import { activeExecutionPlan, executionPlanFor } from './kernels/executionPlan';
 import { ArrayOptimizer, makeOptimizer, type NamedTensor, type RunOptimizer } from './optimizers';
 import { expectClose, seeded } from '../test/numeric';
+
+/** The unit tests' backend's plan, with tfjs's optimizers (`'tfjs'`) or the array one (`'arrays'`). */
+const planFor = (optimizer: 'tfjs' | 'arrays') => ({ ...activeExecutionPlan(), arrayOptimizer: optimizer === 'arrays' });
 
 const KINDS: OptimizerKind[] = ['adam', 'sgd', 'momentum', 'rmsprop'];
 const SHAPES: Array<[string, number[]]> = [
@@ -48,7 +52,7 @@ describe('ArrayOptimizer', () => {
   for (const kind of KINDS) {
     it(`${kind}: the same weights and state as tfjs's optimizer, step by step`, async () => {
       const variables = [makeVariables(), makeVariables()];
-      const optimizers = [makeOptimizer(kind, 0.05, 'tfjs'), makeOptimizer(kind, 0.05, 'arrays')];
+      const optimizers = [makeOptimizer(kind, 0.05, planFor('tfjs')), makeOptimizer(kind, 0.05, planFor('arrays'))];
       live.push(() => (optimizers.forEach((o) => o.dispose()), variables.forEach((vs) => tf.dispose(Object.values(vs)))));
       for (let step = 1; step <= 6; step++) {
         if (step === 4) optimizers.forEach((o) => o.setLearningRate(0.02));
@@ -69,11 +73,11 @@ describe('ArrayOptimizer', () => {
 
     it(`${kind}: a state saved by one implementation continues identically in the other`, async () => {
       const variables = [makeVariables(), makeVariables()];
-      const first = [makeOptimizer(kind, 0.05, 'tfjs'), makeOptimizer(kind, 0.05, 'arrays')];
+      const first = [makeOptimizer(kind, 0.05, planFor('tfjs')), makeOptimizer(kind, 0.05, planFor('arrays'))];
       for (let step = 1; step <= 3; step++) stepBoth(first, variables, step);
       // swap: tfjs's state goes into an array optimizer and the other way round
       const saved = await Promise.all(first.map((o) => o.getWeights()));
-      const second = [makeOptimizer(kind, 0.05, 'arrays'), makeOptimizer(kind, 0.05, 'tfjs')];
+      const second = [makeOptimizer(kind, 0.05, planFor('arrays')), makeOptimizer(kind, 0.05, planFor('tfjs'))];
       await second[0].setWeights(saved[0]);
       await second[1].setWeights(saved[1]);
       saved.flat().forEach((w) => w.tensor.dispose());
@@ -106,7 +110,7 @@ describe('ArrayOptimizer', () => {
       for (const backend of ['cpu', 'wasm']) {
         await tf.setBackend(backend);
         const variables = makeVariables();
-        const optimizer = new ArrayOptimizer('adam', 0.1);
+        const optimizer = new ArrayOptimizer('adam', 0.1, executionPlanFor(backend));
         const step = (k: number) => {
           const grads = gradients(variables, k);
           optimizer.applyGradients(grads);
@@ -138,7 +142,7 @@ describe('ArrayOptimizer', () => {
   it('leaves no tensors behind', () => {
     const variables = makeVariables();
     const before = tf.memory().numTensors;
-    const optimizer = makeOptimizer('adam', 0.1, 'arrays');
+    const optimizer = makeOptimizer('adam', 0.1, planFor('arrays'));
     for (let step = 1; step <= 3; step++) {
       const grads = gradients(variables, step);
       optimizer.applyGradients(grads);

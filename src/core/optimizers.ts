@@ -2,8 +2,8 @@
  * The optimizers a run can use (Adam, SGD, momentum, RMSprop), behind one small interface.
  *
  * On a GPU (WebGL) the run uses tfjs's own optimizers, whose updates stay on the GPU. On the CPU and WASM
- * backends, and on WebGL rendered in software, where tensors live in CPU memory anyway (the same condition as
- * fused layers: fusedRecurrenceActive), `ArrayOptimizer` does the same arithmetic in one loop per variable
+ * backends, and on WebGL rendered in software, where tensors live in CPU memory anyway (the execution plan's
+ * arrayOptimizer, kernels/executionPlan.ts), `ArrayOptimizer` does the same arithmetic in one loop per variable
  * over plain arrays: tfjs's Adam is ~13 kernels per variable, each with a fixed cost that, for this app's
  * small models, is most of the optimizer's time (about a fifth of a vanilla RNN's step on WASM).
  *
@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from '../shared/config';
-import { fusedRecurrenceActive } from './network';
+import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
 import { readView } from './kernels/tensorView';
 
 /** A named tensor of an optimizer's state (tfjs's NamedTensor, which tfjs-core does not export). */
@@ -104,15 +104,17 @@ export class ArrayOptimizer implements RunOptimizer {
   private slots: Array<Array<{ name: string; values: Float32Array; shape: number[] }>>;
   private readonly epsilon = tf.backend().epsilon();
 
+  /** `plan` says how to read variables and gradients (views into WASM's memory, or copies). */
   constructor(
     readonly kind: OptimizerKind,
     private learningRate: number,
+    private readonly plan: Pick<ExecutionPlan, 'zeroCopyReads'> = activeExecutionPlan(),
   ) {
     this.slots = SLOTS[kind].map(() => []);
   }
 
   applyGradients(gradients: Record<string, tf.Tensor>): void {
-    this.applyGradientArrays(Object.keys(gradients), Object.values(gradients).map((g) => readView(g)));
+    this.applyGradientArrays(Object.keys(gradients), Object.values(gradients).map((g) => readView(g, this.plan)));
   }
 
   /**
@@ -129,7 +131,7 @@ export class ArrayOptimizer implements RunOptimizer {
       const variable = tf.engine().registeredVariables[name];
       if (!variable) throw new Error(`no variable named ${name}`);
       const g = grads[i];
-      const w = readView(variable);
+      const w = readView(variable, this.plan);
       const n = w.length;
       for (let s = 0; s < this.slots.length; s++) {
         this.slots[s][i] ??= { name: `${name}/${SLOTS[this.kind][s]}`, values: new Float32Array(n), shape: variable.shape };
@@ -218,10 +220,9 @@ export class ArrayOptimizer implements RunOptimizer {
 }
 
 /**
- * The optimizer for a run on the active backend: tfjs's on a GPU (the update stays there), the array one on
- * CPU, WASM and software WebGL (where layers run fused). `where` forces one (tests).
+ * The optimizer for a run by the plan (by default the active backend's): the array one where the plan's
+ * arrayOptimizer says so (CPU, WASM, software WebGL), else tfjs's (a GPU: the update stays there).
  */
-export function makeOptimizer(kind: OptimizerKind, learningRate: number, where: 'auto' | 'tfjs' | 'arrays' = 'auto'): RunOptimizer {
-  const arrays = where === 'arrays' || (where === 'auto' && (tf.getBackend() !== 'webgl' || fusedRecurrenceActive()));
-  return arrays ? new ArrayOptimizer(kind, learningRate) : new TfjsOptimizer(kind, learningRate);
+export function makeOptimizer(kind: OptimizerKind, learningRate: number, plan: ExecutionPlan = activeExecutionPlan()): RunOptimizer {
+  return plan.arrayOptimizer ? new ArrayOptimizer(kind, learningRate, plan) : new TfjsOptimizer(kind, learningRate);
 }

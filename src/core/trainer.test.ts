@@ -2,10 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { sineTask } from '../tasks/sine';
 import { defaultConfig, type TrainConfig } from '../shared/config';
+import { activeExecutionPlan, executionPlanFor, type ExecutionPlan } from './kernels/executionPlan';
 import { initParams, modelForward } from './model';
 import { Rng } from './rng';
 import { Trainer, disposeSnapshot } from './trainer';
 import { modelParamInfos } from '../shared/spec';
+import type { StepStats } from '../shared/protocol';
+import { expectClose } from '../test/numeric';
 
 const small = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...defaultConfig(), hiddenSize: 6, sequenceLength: 8, batchSize: 8, ...changes });
 
@@ -176,5 +179,48 @@ describe('saved state', () => {
     b.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
     a.dispose();
+  });
+});
+
+describe('the execution plan', () => {
+  /** One recorded step of a fresh LSTM run by `plan`: its numbers, its weights after, and the tfjs kernels it ran. */
+  async function profiledStep(plan: ExecutionPlan) {
+    const config = small({ cell: 'lstm', seed: 5 });
+    const trainer = new Trainer(config, sineTask(config), undefined, { plan });
+    let stats: StepStats | undefined;
+    const profile = await tf.profile(async () => {
+      stats = await trainer.trainStep(true);
+    });
+    const weights = await trainer.weights();
+    trainer.dispose();
+    return { kernels: new Set(profile.kernelNames), stats: stats!, weights };
+  }
+
+  it('decides the path: without fused layers a run trains op by op, without the array optimizer by tfjs ops, with the same numbers', async () => {
+    const plan = activeExecutionPlan();
+    expect(plan.fusedLayers && plan.arrayOptimizer).toBe(true); // the unit tests' WASM backend
+    const fused = await profiledStep(plan);
+    const ops = await profiledStep({ ...plan, fusedLayers: false });
+    const tfjsUpdate = await profiledStep({ ...plan, arrayOptimizer: false });
+    // the op-by-op cells run tfjs's σ; the fused layer computes it in its own loops
+    expect(fused.kernels.has('Sigmoid')).toBe(false);
+    expect(ops.kernels.has('Sigmoid')).toBe(true);
+    // bptt's norms and tfjs's Adam take square roots as tfjs ops; readGradients and ArrayOptimizer in loops
+    expect(fused.kernels.has('Sqrt')).toBe(false);
+    expect(tfjsUpdate.kernels.has('Sqrt')).toBe(true);
+    for (const other of [ops, tfjsUpdate]) {
+      expect(other.stats.loss).toBeCloseTo(fused.stats.loss, 5);
+      expectClose(other.stats.hiddenGradNorms, fused.stats.hiddenGradNorms, 1e-6, 1e-4);
+      expectClose(other.stats.paramGradNorms, fused.stats.paramGradNorms, 1e-6, 1e-4);
+      expectClose(other.stats.gates!, fused.stats.gates!, 1e-6, 1e-5);
+      for (const name in fused.weights) expectClose(other.weights[name], fused.weights[name], 1e-6, 1e-4);
+    }
+  });
+
+  it('is made for one backend: a run refuses to step on another', async () => {
+    const config = small();
+    const trainer = new Trainer(config, sineTask(config), undefined, { plan: executionPlanFor('cpu') });
+    await expect(trainer.trainStep()).rejects.toThrow(/set up for the cpu backend, but wasm is active now/);
+    trainer.dispose();
   });
 });

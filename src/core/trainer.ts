@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backward, bptt, readGradients, type ClipConfig, type GradientReadout } from './bptt';
 import type { TrainConfig } from '../shared/config';
+import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
 import { initParams, modelForward } from './model';
 import { packRecords } from './network';
 import { ArrayOptimizer, makeOptimizer, type RunOptimizer } from './optimizers';
@@ -38,6 +39,15 @@ export function batchTensors(batch: ArrayBatch): { input: tf.Tensor; target: tf.
   return { input: tf.tensor(batch.input, batch.inputShape, dtype), target: tf.tensor(batch.target, batch.targetShape, targetDtype) };
 }
 
+/** How a Trainer runs, beyond its config. */
+export interface TrainerOptions {
+  /**
+   * The speed choices for the backend it trains on (fused layers, array optimizer, …). By default the active
+   * backend's plan, WebGL assumed to have a GPU; the worker passes the plan its backend chooser made.
+   */
+  plan?: ExecutionPlan;
+}
+
 /** One training run over a task. Call `dispose()` when done: it frees the variables and the optimizer. */
 export class Trainer<T extends TrainingTask = TrainingTask> {
   readonly spec: ModelSpec;
@@ -45,6 +55,8 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
   /** Names of the recorded gates and states, in the order of StepStats.gates' second axis. */
   readonly recordedNames: readonly string[];
   step = 0;
+  /** How this run's steps execute; made for one backend, and a step on another is refused. */
+  readonly plan: ExecutionPlan;
   private readonly variables: Record<string, tf.Variable> = {};
   private readonly prefix: string;
   private optimizer: RunOptimizer;
@@ -57,7 +69,9 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
     readonly config: TrainConfig,
     readonly task: T,
     weights?: ParamValues,
+    options: TrainerOptions = {},
   ) {
+    this.plan = options.plan ?? activeExecutionPlan();
     this.spec = task.modelSpec;
     this.prefix = `t${++trainerCount}/`;
     const rng = new Rng(config.seed);
@@ -70,7 +84,7 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
     }
     this.recordedNames = RECORDED_NAMES[this.spec.rnn.cell];
     this.learningRate = config.learningRate;
-    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate, this.plan);
     this.clip = { mode: config.clipMode, threshold: config.clipThreshold };
   }
 
@@ -81,28 +95,30 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
 
   /**
    * Runs one step of BPTT and the optimizer. On a GPU the statistics are computed on the device and read back
-   * in one transfer; where tensors live in CPU memory (CPU, WASM, software WebGL: wherever the optimizer is an
-   * ArrayOptimizer) the gradients are read back as they are and the statistics, clipping and update done in
-   * plain loops (readGradients, ArrayOptimizer): fewer small ops.
+   * in one transfer; where tensors live in CPU memory (CPU, WASM, software WebGL: the plan's arrayOptimizer)
+   * the gradients are read back as they are and the statistics, clipping and update done in plain loops
+   * (readGradients, ArrayOptimizer): fewer small ops.
    */
   async trainStep(record = false): Promise<StepStats> {
+    this.checkBackend();
     const started = nowMs();
     const batch = this.task.trainBatch(this.batchRng, this.config.batchSize);
     const dropoutSeed = this.dropoutRng.seed();
     const [batchSize, steps] = batch.inputShape;
     const probeShape = { layerDirs: this.layerDirs, steps, batch: batchSize, hidden: this.spec.rnn.hiddenSize };
     const optimizer = this.optimizer;
+    const plan = this.plan;
     let gatesTensor: tf.Tensor | undefined;
     let readout: GradientReadout | undefined;
     const packed = tf.tidy(() => {
       const { input, target } = batchTensors(batch);
       const lossFn = (params: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => {
-        const out = modelForward(this.spec, params, input, { training: true, dropoutSeed, probes, record });
+        const out = modelForward(this.spec, params, input, { training: true, dropoutSeed, probes, record, plan });
         if (out.rnn.records) gatesTensor = tf.keep(packRecords(out.rnn.records, 0));
         return this.task.loss(out.prediction, target);
       };
       if (optimizer instanceof ArrayOptimizer) {
-        readout = readGradients(backward(this.variables, probeShape, lossFn), probeShape, this.clip);
+        readout = readGradients(backward(this.variables, probeShape, lossFn), probeShape, this.clip, plan);
         optimizer.applyGradientArrays(readout.names.map((name) => this.prefix + name), readout.grads);
         return undefined;
       }
@@ -137,7 +153,8 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
 
   /** Predictions of the model (eval mode; an encoder–decoder's decoder reads its own outputs) for a batch, as a flat array. */
   async predict(batch: ArrayBatch): Promise<Float32Array> {
-    const out = tf.tidy(() => modelForward(this.spec, this.variables, batchTensors(batch).input, { greedy: true }).prediction);
+    this.checkBackend();
+    const out = tf.tidy(() => modelForward(this.spec, this.variables, batchTensors(batch).input, { greedy: true, plan: this.plan }).prediction);
     const values = (await out.data()) as Float32Array;
     out.dispose();
     return values;
@@ -146,6 +163,15 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
   /** The task's held-out metrics. */
   async evaluate(): Promise<Record<string, number>> {
     return this.task.metrics(await this.predict(this.task.heldOut));
+  }
+
+  /**
+   * Refuses to run on a backend the plan was not made for: its choices (arrays reused once they became
+   * tensors, views into WASM's memory) would be wrong there.
+   */
+  private checkBackend(): void {
+    const active = tf.getBackend();
+    if (active !== this.plan.backend) throw new Error(`This run was set up for the ${this.plan.backend} backend, but ${active} is active now: build the run again`);
   }
 
   /** Changes the learning rate from the next step on, keeping the optimizer's state. */
@@ -203,7 +229,7 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
   async restore(snapshot: TrainerSnapshot): Promise<void> {
     for (const name of this.paramNames) this.variables[name].assign(snapshot.weights[name]);
     // A fresh optimizer takes the saved slots; the old one is freed whole (setWeights would leak its slots).
-    const optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
+    const optimizer = makeOptimizer(this.config.optimizer, this.learningRate, this.plan);
     await optimizer.setWeights(snapshot.optimizer);
     this.optimizer.dispose();
     this.optimizer = optimizer;

@@ -1,6 +1,7 @@
 /**
  * Chooses the worker's tfjs backend: the preferred one if it starts, else WebGL → WASM → CPU, and says which
- * is active and why. The .wasm binaries are served from the app's own origin (Vite `?url` imports).
+ * is active and why, with the execution plan its trainers run by (fused layers on WebGL only in software
+ * rendering). The .wasm binaries are served from the app's own origin (Vite `?url` imports).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -11,7 +12,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { defaultConfig } from '../shared/config';
-import { setFusedOnWebgl } from '../core/network';
+import { executionPlanFor, type ExecutionPlan } from '../core/kernels/executionPlan';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import type { BackendInfo, BackendName } from '../shared/protocol';
@@ -78,14 +79,15 @@ function webglRenderer(): string | undefined {
 }
 
 /**
- * In software rendering (where only a forced `?backend=webgl` lands): layers run fused (reading back is a copy
- * in memory, not a GPU stall), and shapes go to the shaders as uniforms, so one compiled program serves every
- * shape of an op (the first step went from 2.9 s to 2.5 s; see also the service's warm-up). On a real GPU both
- * stay as tfjs and op by op have them: tfjs leaves shape uniforms off by default.
+ * WebGL's plan, from its renderer. In software rendering (where only a forced `?backend=webgl` lands): layers
+ * run fused (reading back is a copy in memory, not a GPU stall), and shapes go to the shaders as uniforms, so one
+ * compiled program serves every shape of an op (the first step went from 2.9 s to 2.5 s; see also the service's
+ * warm-up). On a real GPU both stay as tfjs and op by op have them: tfjs leaves shape uniforms off by default.
  */
-function configureSoftwareWebgl(software: boolean): void {
-  setFusedOnWebgl(software);
-  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', software);
+function configureWebgl(): ExecutionPlan {
+  const softwareWebgl = isSoftwareRenderer(webglRenderer());
+  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', softwareWebgl);
+  return executionPlanFor('webgl', { softwareWebgl });
 }
 
 /** Whether WebGL runs in software (no GPU): then WASM is several times faster for these models. */
@@ -93,13 +95,19 @@ export function isSoftwareRenderer(renderer: string | undefined): boolean {
   return !!renderer && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
 }
 
-/** Builds a trainer of the model to time a backend with (the learner's configured model). */
-export type MakeTrainer = () => Promise<Pick<Trainer, 'trainStep' | 'dispose'>>;
+/** The backend that is active now, as the page sees it, and the plan its trainers must run by. */
+export interface SelectedBackend {
+  info: BackendInfo;
+  plan: ExecutionPlan;
+}
+
+/** Builds a trainer of the model to time a backend with (the learner's configured model), by the backend's plan. */
+export type MakeTrainer = (plan: ExecutionPlan) => Promise<Pick<Trainer, 'trainStep' | 'dispose'>>;
 
 /** A small LSTM on the sine task (batch 32, 20 steps, hidden 32): the model timed when none is given. */
-const defaultTimingTrainer: MakeTrainer = async () => {
+const defaultTimingTrainer: MakeTrainer = async (plan) => {
   const config = { ...defaultConfig(), hiddenSize: 32, sequenceLength: 20, batchSize: 32 };
-  return new Trainer(config, sineTask(config));
+  return new Trainer(config, sineTask(config), undefined, { plan });
 };
 
 /** How long a backend's timing runs (after its warm-up step), and how many steps at most. */
@@ -107,8 +115,8 @@ const TIMING_MS = 1000;
 const TIMING_STEPS = 4;
 
 /** Steps per second of a trainer on the active backend, after a warm-up step (1 to 4 timed steps, ≤ ~1 s). */
-async function timeTrainingSteps(makeTrainer: MakeTrainer): Promise<number> {
-  const trainer = await makeTrainer();
+async function timeTrainingSteps(makeTrainer: MakeTrainer, plan: ExecutionPlan): Promise<number> {
+  const trainer = await makeTrainer(plan);
   try {
     await trainer.trainStep();
     const started = performance.now();
@@ -127,12 +135,12 @@ async function timeTrainingSteps(makeTrainer: MakeTrainer): Promise<number> {
  * 'auto': on software WebGL (no GPU) WASM without timing; otherwise a few timed training steps of the given
  * model on each backend that starts, and the fastest wins. The note says which and why.
  */
-async function selectFastest(makeTrainer: MakeTrainer): Promise<BackendInfo> {
+async function selectFastest(makeTrainer: MakeTrainer): Promise<SelectedBackend> {
   const renderer = webglRenderer();
   if (renderer === undefined || isSoftwareRenderer(renderer)) {
-    const info = await selectBackend('wasm');
+    const { info, plan } = await selectBackend('wasm');
     const why = renderer === undefined ? 'no WebGL here' : 'WebGL runs in software here (no GPU), where WASM is several times faster';
-    return { ...info, note: `auto: ${LABELS[info.backend]}, because ${why}` };
+    return { info: { ...info, note: `auto: ${LABELS[info.backend]}, because ${why}` }, plan };
   }
   return fastestOf(ORDER, makeTrainer);
 }
@@ -141,14 +149,14 @@ async function selectFastest(makeTrainer: MakeTrainer): Promise<BackendInfo> {
  * Times the model on each of `names` that starts (a few steps each, see timeTrainingSteps) and leaves the
  * fastest active; its note lists the rates.
  */
-export async function fastestOf(names: readonly BackendName[], makeTrainer: MakeTrainer): Promise<BackendInfo> {
+export async function fastestOf(names: readonly BackendName[], makeTrainer: MakeTrainer): Promise<SelectedBackend> {
   const rates: Array<[BackendName, number]> = [];
   const failed: string[] = [];
   for (const name of names) {
-    const info = await selectBackend(name).catch(() => undefined);
-    if (info?.backend !== name) continue;
+    const selected = await selectBackend(name).catch(() => undefined);
+    if (selected?.info.backend !== name) continue;
     // a backend that cannot train this model (a kernel it lacks, say) is left out, not fatal
-    const rate = await timeTrainingSteps(makeTrainer).catch(() => undefined);
+    const rate = await timeTrainingSteps(makeTrainer, selected.plan).catch(() => undefined);
     if (rate === undefined) failed.push(LABELS[name]);
     else rates.push([name, rate]);
   }
@@ -157,15 +165,16 @@ export async function fastestOf(names: readonly BackendName[], makeTrainer: Make
   const best = await selectBackend(fastest[0]);
   const measured = rates.map(([name, rate]) => `${LABELS[name]} ${rate.toFixed(1)}`).join(', ');
   const skipped = failed.length ? `; ${failed.join(', ')} failed to train it` : '';
-  return { ...best, note: `auto: the fastest here for this model (steps/s: ${measured}${skipped})` };
+  return { info: { ...best.info, note: `auto: the fastest here for this model (steps/s: ${measured}${skipped})` }, plan: best.plan };
 }
 
 /**
  * Activates a backend: 'auto' picks the fastest for the model `makeTrainer` builds (by default a small LSTM);
  * a named one is tried first, then WebGL → WASM → CPU. `setBackend` returns false rather than throwing, so
- * the active backend is read back, never assumed.
+ * the active backend is read back, never assumed. Returns what the page shows (info) and the execution plan
+ * for the backend, which every trainer on it should be given (`new Trainer(config, task, weights, { plan })`).
  */
-export async function selectBackend(preferred: BackendName | 'auto' = 'auto', makeTrainer: MakeTrainer = defaultTimingTrainer): Promise<BackendInfo> {
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto', makeTrainer: MakeTrainer = defaultTimingTrainer): Promise<SelectedBackend> {
   if (preferred === 'auto') return selectFastest(makeTrainer);
   const reasons: string[] = [];
   for (const name of [preferred, ...ORDER.filter((b) => b !== preferred)]) {
@@ -184,8 +193,8 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ma
       ok = false;
     }
     if (ok && tf.getBackend() === name) {
-      if (name === 'webgl') configureSoftwareWebgl(isSoftwareRenderer(webglRenderer()));
-      return { backend: name, label: name === 'wasm' ? wasmLabel() : LABELS[name], note: reasons.join('; ') };
+      const plan = name === 'webgl' ? configureWebgl() : executionPlanFor(name);
+      return { info: { backend: name, label: name === 'wasm' ? wasmLabel() : LABELS[name], note: reasons.join('; ') }, plan };
     }
     reasons.push(`${LABELS[name]} failed to start`);
   }

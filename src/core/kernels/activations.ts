@@ -21,6 +21,7 @@ const Q4 = 7.702713036726777e-7;
 /** Beyond ±9, tanh is within 3·10⁻⁸ of ±1. */
 const CLAMP = 9;
 
+/** tanh(x) within 3.05·10⁻⁸, as x·P(x²)/Q(x²) clamped to [−9, 9]. */
 export function tanh(x: number): number {
   const y = x > CLAMP ? CLAMP : x < -CLAMP ? -CLAMP : x;
   const s = y * y;

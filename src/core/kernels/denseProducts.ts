@@ -4,19 +4,15 @@
  * tfjs 4.22's WASM backend is ~10× slower when either operand of a matmul is transposed in place: on this
  * machine (960 × 65)·(256 × 65)ᵀ took 14.7 ms, against 1.1 ms as transpose, then a plain product; a sine
  * task's (960 × 1)·(64 × 1)ᵀ 307 µs against 24 µs. tfjs's own gradient of a plain product uses transposed
- * products too. So on WASM `linear` and `dataTimes` transpose explicitly, forward and backward (custom gradients:
- * for y = x·Wᵀ, ∂x = dy·W and ∂W = dyᵀ·x). Other backends transpose in their kernels at no extra cost and use
- * tf.matMul as is.
+ * products too. So on WASM (the plan's explicitTranspose) `linear` and `dataTimes` transpose explicitly, forward
+ * and backward (custom gradients: for y = x·Wᵀ, ∂x = dy·W and ∂W = dyᵀ·x). Other backends transpose in their
+ * kernels at no extra cost and use tf.matMul as is.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { ExecutionPlan } from './executionPlan';
 
 /** customGrad's `save` (tfjs-core does not export its type). */
 type SaveFunc = (tensors: tf.Tensor[]) => void;
-
-/** Whether the active backend needs the explicit transposes. */
-function transposeExplicitly(): boolean {
-  return tf.getBackend() === 'wasm';
-}
 
 /** x·Wᵀ with plain products only, also in the gradient. */
 const plainLinear = tf.customGrad((a, b, save) => {
@@ -45,14 +41,14 @@ const plainDataTimes = tf.customGrad((x, weights, save) => {
 });
 
 /** x·Wᵀ, as PyTorch's `F.linear` without the bias: x (N, in), W (out, in) → (N, out). */
-export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  return transposeExplicitly() ? (plainLinear(x, w) as tf.Tensor2D) : tf.matMul(x, w, false, true);
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, plan: Pick<ExecutionPlan, 'explicitTranspose'>): tf.Tensor2D {
+  return plan.explicitTranspose ? (plainLinear(x, w) as tf.Tensor2D) : tf.matMul(x, w, false, true);
 }
 
 /**
  * data·b, where no gradient flows to `data` (say, one-hot token ids): data (N, K), b (K, M) → (N, M).
  * ∂b = dataᵀ·dy; ∂data is never computed.
  */
-export function dataTimes(data: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return transposeExplicitly() ? (plainDataTimes(data, b) as tf.Tensor2D) : tf.matMul(data, b);
+export function dataTimes(data: tf.Tensor2D, b: tf.Tensor2D, plan: Pick<ExecutionPlan, 'explicitTranspose'>): tf.Tensor2D {
+  return plan.explicitTranspose ? (plainDataTimes(data, b) as tf.Tensor2D) : tf.matMul(data, b);
 }

@@ -1,20 +1,21 @@
 /**
  * The fused layer's arithmetic against one loaded matrix — products A · Mᵀ, the weight gradient Aᵀ · C, and tanh
- * and σ over whole arrays — in WebAssembly SIMD (wasm/simdMatMul.ts) where the engine has it, else in
- * JavaScript (jsProducts.ts, activations.ts).
+ * and σ over whole arrays — in WebAssembly SIMD (wasm/simdMatMul.ts) where the plan asks for it and the engine
+ * has it, else in JavaScript (jsProducts.ts, activations.ts).
  */
 import { sigmoid, tanh } from './activations';
+import type { ExecutionPlan } from './executionPlan';
 import { addTransposedProduct, matMulTransposed } from './jsProducts';
 import { createSimdMatMul } from './wasm/simdMatMul';
 
 /** One instance of the SIMD module for the whole worker or process (JavaScript runs one layer at a time). */
 const simd = createSimdMatMul();
-let simdEnabled = simd !== undefined;
+/** Whether the SIMD module runs here; false from the first time its memory could not grow (see createMatrixKernels). */
+let simdWorks = simd !== undefined;
 
-/** Whether the fused layer multiplies in WebAssembly SIMD (the default where available) or in JavaScript; returns the choice in force. */
-export function setSimdMatMul(enabled: boolean): boolean {
-  simdEnabled = enabled && simd !== undefined;
-  return simdEnabled;
+/** Whether this engine runs the SIMD kernels (WebAssembly with its SIMD proposal, memory to spare so far). */
+export function simdAvailable(): boolean {
+  return simdWorks;
 }
 
 /** Products A · Mᵀ against one loaded M (the same W_hh at every step is copied to the SIMD module once). */
@@ -30,18 +31,19 @@ export interface MatrixKernels {
 }
 
 /**
- * Kernels in WebAssembly SIMD where they run, else in JavaScript. Should the module's memory fail to grow (a
- * RangeError, before it writes anything), these kernels and all later ones go on in JavaScript.
+ * Kernels in WebAssembly SIMD where the plan asks for it and they run, else in JavaScript. Should the module's
+ * memory fail to grow (a RangeError, before it writes anything), these kernels and all later ones go on in
+ * JavaScript.
  */
-export function createMatrixKernels(): MatrixKernels {
+export function createMatrixKernels(plan: Pick<ExecutionPlan, 'simd'>): MatrixKernels {
   let mat: Float32Array = new Float32Array(0);
   let p = 0;
   let n = 0;
-  let useSimd = simdEnabled;
+  let useSimd = plan.simd && simdWorks;
   const fallBack = (error: unknown) => {
     if (!(error instanceof RangeError)) throw error;
     useSimd = false;
-    simdEnabled = false;
+    simdWorks = false;
   };
   return {
     load(matrix, rows, cols) {
@@ -93,23 +95,7 @@ export function createMatrixKernels(): MatrixKernels {
   };
 }
 
-/**
- * Rows (steps × examples) per block of the products over all steps (the input projection, its gradients and
- * ∂L/∂W_hh): bounds the memory the SIMD module grows to at long T and big B.
- */
-let blockRows = 4096;
-
-/** Sets the block size of the all-steps products (tests use tiny blocks to cover the block boundaries). */
-export function setProductBlockRows(rows: number): void {
-  blockRows = Math.max(1, rows);
-}
-
-/** The block size of the all-steps products now in force. */
-export function productBlockRows(): number {
-  return blockRows;
-}
-
-/** Runs `f(start, count)` over rows [0, rows) in blocks of at most blockRows. */
-export function inBlocks(rows: number, f: (start: number, count: number) => void): void {
+/** Runs `f(start, count)` over rows [0, rows) in blocks of at most `blockRows` (the plan's productBlockRows). */
+export function inBlocks(rows: number, blockRows: number, f: (start: number, count: number) => void): void {
   for (let start = 0; start < rows; start += blockRows) f(start, Math.min(blockRows, rows - start));
 }

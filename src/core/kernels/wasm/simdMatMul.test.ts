@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose, naiveAddTransposed, seededF32 } from '../../../test/numeric';
 import { matMulTransposed } from '../jsProducts';
-import { setSimdMatMul } from '../matrixKernels';
+import { executionPlanFor } from '../executionPlan';
+import { simdAvailable } from '../matrixKernels';
 import { createSimdMatMul } from './simdMatMul';
 
 describe('the WebAssembly SIMD product', () => {
@@ -10,7 +11,8 @@ describe('the WebAssembly SIMD product', () => {
 
   it('runs here (Node 20 has WebAssembly SIMD), and the fused layer uses it by default', () => {
     expect(simd).toBeDefined();
-    expect(setSimdMatMul(true)).toBe(true);
+    expect(simdAvailable()).toBe(true);
+    for (const backend of ['wasm', 'cpu', 'webgl']) expect(executionPlanFor(backend, { softwareWebgl: true }).simd).toBe(true);
   });
 
   it.each([
