@@ -1,5 +1,5 @@
-;; The matrix products of fused.ts in WebAssembly SIMD (f32x4), all matrices row-major float32 at byte offsets
-;; in this module's memory.
+;; The fused layer's matrix products (core/fusedLayer.ts, through kernels/matrixKernels.ts) in WebAssembly SIMD
+;; (f32x4), all matrices row-major float32 at byte offsets in this module's memory.
 ;; mmt: out = A · Bᵀ, every entry a dot product. A is m × n, B is p × n, out is m × p. The caller pads: m even,
 ;;   p a multiple of 4, n a multiple of 4 (zero rows and columns change nothing). Two rows of A against four
 ;;   rows of B at a time: eight f32x4 accumulators, four products each per load.
