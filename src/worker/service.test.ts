@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../shared/config';
 import type { TelemetryFrame } from '../shared/protocol';
 import { CHECKPOINTS_KEPT } from './runSession';
+import { executionPlanFor, type ExecutionPlan } from '../core/kernels/executionPlan';
 import { createTrainerService } from './service';
 
-const backend = async () => ({ backend: 'wasm' as const, label: 'WASM', note: '' });
+const backend = async () => ({ info: { backend: 'wasm' as const, label: 'WASM', note: '' }, plan: executionPlanFor('wasm') });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('trainer service', () => {
@@ -202,15 +203,18 @@ describe('the warm-up of a new model', () => {
 
 describe('init', () => {
   it("hands 'auto' a builder of the learner's own model, with its task and data", async () => {
-    let builder: (() => Promise<{ spec?: unknown; dispose(): void }>) | undefined;
+    let builder: ((plan: ExecutionPlan) => Promise<{ spec?: unknown; plan?: ExecutionPlan; dispose(): void }>) | undefined;
     const service = createTrainerService(async (_preferred, makeTrainer) => {
       builder = makeTrainer as typeof builder;
-      return { backend: 'wasm', label: 'WASM', note: '' };
+      return { info: { backend: 'wasm', label: 'WASM', note: '' }, plan: executionPlanFor('wasm') };
     });
     const config = { ...defaultConfig(), task: 'memory' as const, cell: 'gru' as const, hiddenSize: 7 };
     await service.init('auto', config);
-    const trainer = (await builder!()) as unknown as { spec: { rnn: { cell: string; hiddenSize: number } }; dispose(): void };
+    const timingPlan = { ...executionPlanFor('wasm'), productBlockRows: 123 };
+    const trainer = (await builder!(timingPlan)) as unknown as { spec: { rnn: { cell: string; hiddenSize: number } }; plan: ExecutionPlan; dispose(): void };
     expect(trainer.spec.rnn).toMatchObject({ cell: 'gru', hiddenSize: 7 });
+    // each backend is timed with its own plan
+    expect(trainer.plan).toBe(timingPlan);
     trainer.dispose();
     service.close();
   });

@@ -7,10 +7,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { transfer } from 'comlink';
 import { Trainer } from '../core/trainer';
+import type { ExecutionPlan } from '../core/kernels/executionPlan';
 import type { TrainConfig } from '../shared/config';
 import type { ParamValues } from '../shared/spec';
-import type { BackendInfo, BackendName, RunInfo, TelemetryFrame, TrainerApi } from '../shared/protocol';
+import type { BackendName, RunInfo, TelemetryFrame, TrainerApi } from '../shared/protocol';
 import type { Task } from '../tasks/task';
+import type { SelectedBackend } from './backend';
 import { frameTransferables } from './frameBuilder';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
 import { Throttle, makeYield } from './pacing';
@@ -59,9 +61,12 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
   clearTimeout(timer);
 }
 
-/** Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend. */
+/**
+ * Creates the service; `selectBackend` is the environment's way of choosing a tfjs backend and the execution
+ * plan that goes with it (fused layers or op by op, which kernels), which every trainer of the service gets.
+ */
 export function createTrainerService(
-  selectBackend: (preferred?: BackendName | 'auto', makeTrainer?: () => Promise<Trainer>) => Promise<BackendInfo>,
+  selectBackend: (preferred?: BackendName | 'auto', makeTrainer?: (plan: ExecutionPlan) => Promise<Trainer>) => Promise<SelectedBackend>,
   readDataFile: (file: string) => Promise<string> = () => Promise.reject(new Error('no data files here')),
   { shouldWarmUp = warmUpOnWebgl, onWarmedUp }: WarmUpOptions = {},
 ): TrainerApi & { close(): void } {
@@ -82,9 +87,12 @@ export function createTrainerService(
   // Commands run one at a time, in the order they arrive: a configure never interleaves with another.
   const serial = commandQueue();
 
+  /** The plan of the backend init chose; before init, trainers take the active backend's (see Trainer). */
+  let plan: ExecutionPlan | undefined;
+
   /** The one place the service builds trainers: a run's, a warm-up's, and the model 'auto' times backends with. */
-  function newTrainer(config: TrainConfig, task: Task, weights?: ParamValues): Trainer<Task> {
-    return new Trainer(config, task, weights);
+  function newTrainer(config: TrainConfig, task: Task, weights?: ParamValues, trainerPlan = plan): Trainer<Task> {
+    return new Trainer(config, task, weights, { plan: trainerPlan });
   }
 
   /**
@@ -175,7 +183,9 @@ export function createTrainerService(
   return {
     async init(preferred, config) {
       // 'auto' times the learner's own model on each backend (built with its data, then thrown away)
-      return selectBackend(preferred, config && (async () => newTrainer(config, await tasks.build(config))));
+      const selected = await selectBackend(preferred, config && (async (timingPlan) => newTrainer(config, await tasks.build(config), undefined, timingPlan)));
+      plan = selected.plan;
+      return selected.info;
     },
     subscribe(callback) {
       onFrame = callback;
