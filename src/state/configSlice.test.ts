@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startWithFakeTrainer } from './fakeTrainer';
+import { startWithFakeTrainer } from '../test/fakeTrainer';
 
 describe('config slice', () => {
   it('changes a live setting in the running model, and rebuilds the run for any other', async () => {

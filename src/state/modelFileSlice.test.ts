@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startWithFakeTrainer } from './fakeTrainer';
+import { startWithFakeTrainer } from '../test/fakeTrainer';
 
 /** A File-like object of `size` bytes (the slice reads only these members). */
 function fakeFile(name: string, size: number, content = ''): File {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeRunInfo, startWithFakeTrainer } from './fakeTrainer';
+import { fakeRunInfo, startWithFakeTrainer } from '../test/fakeTrainer';
 
 /** A File-like text file (the slice reads only these members). */
 function textFile(name: string, content: string, size = content.length): File {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../shared/config';
-import { createFakeTrainer, fakeFrame, startWithFakeTrainer } from './fakeTrainer';
+import { createFakeTrainer, fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
 import { createAppStore } from './store';
 
 describe('run slice', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeFrame, startWithFakeTrainer } from './fakeTrainer';
+import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
 import type { Persistence } from './savedRunsSlice';
 import type { SavedRun } from './savedRuns';
 

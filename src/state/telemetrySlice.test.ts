@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFrame, startWithFakeTrainer } from './fakeTrainer';
+import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
 
 describe('telemetry slice', () => {
   it('ignores a frame of a run that was since rebuilt, and takes the new run’s', async () => {

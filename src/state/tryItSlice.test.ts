@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startWithFakeTrainer } from './fakeTrainer';
+import { startWithFakeTrainer } from '../test/fakeTrainer';
 
 describe('try-it slice', () => {
   it('shows a try-it result, or the error in its place, and is busy only meanwhile', async () => {

@@ -5,9 +5,9 @@
 import type { Remote } from 'comlink';
 import { defaultConfig } from '../shared/config';
 import type { ExportFile, RunInfo, TelemetryFrame, TrainerApi, TrainerState } from '../shared/protocol';
-import type { AppStore, StoreOptions } from './appState';
-import { createAppStore } from './store';
-import type { TrainerWorker } from './workerClient';
+import type { AppStore, StoreOptions } from '../state/appState';
+import { createAppStore } from '../state/store';
+import type { TrainerWorker } from '../state/workerClient';
 
 /** A fake trainer: the worker to hand the store, and the test's handles on it. */
 export interface FakeTrainer {
