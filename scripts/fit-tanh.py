@@ -1,5 +1,5 @@
 """
-Fits the rational tanh used by the fused recurrent layer (src/core/activations.ts):
+Fits the rational tanh used by the fused recurrent layer (src/core/kernels/activations.ts):
     tanh(x) ~ x * P(x^2) / Q(x^2),  deg P = deg Q = 4,  Q(0) = 1,  on [0, 9]; clamped to +-1 beyond.
 Linearised least squares (y*Q = x*P), reweighted toward the largest errors so the fit approaches minimax.
 Run: python3 scripts/fit-tanh.py  (needs numpy). Prints the coefficients and the max error on a dense grid.
