@@ -13,9 +13,9 @@ export interface GateLayout {
 
 /** Offset of gate `name` of `layerDir` at step t, unit 0, in the packed gates array. */
 export function gateOffset(layout: GateLayout, layerDir: number, name: string, t = 0): number {
-  const n = layout.recordedNames.indexOf(name);
-  if (n < 0) throw new Error(`no recorded gate "${name}"`);
-  return ((layerDir * layout.recordedNames.length + n) * layout.steps + t) * layout.hiddenSize;
+  const nameIndex = layout.recordedNames.indexOf(name);
+  if (nameIndex < 0) throw new Error(`no recorded gate "${name}"`);
+  return ((layerDir * layout.recordedNames.length + nameIndex) * layout.steps + t) * layout.hiddenSize;
 }
 
 /** One gate's value at (t, unit). */

@@ -100,16 +100,6 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Checks a spec's numbers; returns a learner-readable problem or undefined. */
-export function validateSpec(spec: RnnSpec): string | undefined {
-  const positive = (v: number) => Number.isInteger(v) && v > 0;
-  if (!positive(spec.inputSize)) return `Input size must be a positive integer, got ${spec.inputSize}`;
-  if (!positive(spec.hiddenSize)) return `Hidden size must be a positive integer, got ${spec.hiddenSize}`;
-  if (!positive(spec.numLayers)) return `Layers must be a positive integer, got ${spec.numLayers}`;
-  if (!(spec.dropout >= 0 && spec.dropout < 1)) return `Dropout must be in [0, 1), got ${spec.dropout}`;
-  return undefined;
-}
-
 /**
  * How the head reads the recurrent output: the last step only (many-to-one), every step (many-to-many
  * synchronized), or every step of a decoder that starts after the encoder has read the whole input

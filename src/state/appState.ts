@@ -1,6 +1,7 @@
 /**
  * The shape of the app store: the slices it is made of (one file each), the store type, and what the page hands
- * the store when it creates it. Views read this state through selectors; only the slices' actions change it.
+ * the store when it creates it. Views read this state through selectors and never set it: the slices' actions
+ * (and the trainer session they share, trainerSession.ts) change it.
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../shared/protocol';
@@ -22,9 +23,6 @@ export type AppStore = StoreApi<AppState>;
 
 /** One slice of the store: a zustand StateCreator that sees the whole state and returns its own part. */
 export type AppSlice<Slice> = StateCreator<AppState, [], [], Slice>;
-
-/** The store's setState. */
-export type SetAppState = AppStore['setState'];
 
 /** Where the page starts, and the page's services the store uses. */
 export interface StoreOptions {

@@ -39,7 +39,7 @@ export function StepAnimation({ layout, gradIntensity }: StepAnimationProps) {
         recurrentArrows(layout, row).map((arrow) => {
           // Forward direction: the arrow into b carries ∂L/∂h_b back to a. Backward direction: the arrow into a (it
           // points left) carries ∂L/∂h_a back to b, and its BPTT runs left → right.
-          const [k, t] = row.direction === 0 ? [arrow.index + 1, arrow.b.t] : [arrow.index, arrow.a.t];
+          const [k, t] = row.direction === 0 ? [arrow.index + 1, arrow.right.t] : [arrow.index, arrow.left.t];
           const line = { x1: arrow.x1, x2: arrow.x2, y1: row.y, y2: row.y };
           return (
             <g key={`${row.layerDir}-${arrow.key}`}>

@@ -125,18 +125,18 @@ export function UnrolledDiagram(props: UnrolledDiagramProps) {
       {cellRows.map((row) => (
         <g key={row.layerDir} className="recurrent">
           {recurrentArrows(layout, row).map((arrow) => {
-            const sub = recurrentWeightName(row.layer, row.direction, numLayers, arrow.a.decoder);
+            const sub = recurrentWeightName(row.layer, row.direction, numLayers, arrow.left.decoder);
             const fontSize = weightLabelFontSize(layout, sub);
             return (
               <g key={arrow.key}>
                 <line x1={arrow.x1} x2={arrow.x2} y1={row.y} y2={row.y} markerEnd="url(#unrolled-arrow-h)" className={arrow.folded ? 'folded' : arrow.handoff ? 'handoff' : undefined} />
                 {!arrow.folded && !arrow.handoff && (
-                  <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 4 - 0.3 * fontSize} textAnchor="middle" className="weight-label" fontSize={fontSize}>
+                  <text x={(arrow.left.x + arrow.right.x) / 2} y={row.y - 4 - 0.3 * fontSize} textAnchor="middle" className="weight-label" fontSize={fontSize}>
                     W<tspan className="sub" dy={fontSize * 0.3}>{sub}</tspan>
                   </text>
                 )}
                 {arrow.handoff && (
-                  <text x={(arrow.a.x + arrow.b.x) / 2} y={row.y - 6} textAnchor="middle" className="handoff-label">
+                  <text x={(arrow.left.x + arrow.right.x) / 2} y={row.y - 6} textAnchor="middle" className="handoff-label">
                     state
                   </text>
                 )}

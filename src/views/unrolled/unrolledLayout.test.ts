@@ -203,17 +203,17 @@ describe('layoutDiagram', () => {
     const arrows = recurrentArrows(layout, forward);
     expect(arrows).toHaveLength(layout.columns.length - 1);
     arrows.forEach((arrow, k) => {
-      expect(arrow.a).toBe(layout.columns[k]);
-      expect(arrow.b).toBe(layout.columns[k + 1]);
-      expect(arrow.x1).toBeCloseTo(arrow.a.x + layout.boxWidth / 2);
-      expect(arrow.x2).toBeCloseTo(arrow.b.x - layout.boxWidth / 2 - 2);
+      expect(arrow.left).toBe(layout.columns[k]);
+      expect(arrow.right).toBe(layout.columns[k + 1]);
+      expect(arrow.x1).toBeCloseTo(arrow.left.x + layout.boxWidth / 2);
+      expect(arrow.x2).toBeCloseTo(arrow.right.x - layout.boxWidth / 2 - 2);
     });
     const back = recurrentArrows(layout, backward)[0];
-    expect(back.x1).toBeCloseTo(back.b.x - layout.boxWidth / 2);
-    expect(back.x2).toBeCloseTo(back.a.x + layout.boxWidth / 2 + 2);
+    expect(back.x1).toBeCloseTo(back.right.x - layout.boxWidth / 2);
+    expect(back.x2).toBeCloseTo(back.left.x + layout.boxWidth / 2 + 2);
     // one arrow spans the folded steps; one hands the encoder's state to the decoder
-    expect(arrows.filter((a) => a.folded).map((a) => [a.a.t + 1, a.b.t - 1])).toEqual([[layout.gap!.from, layout.gap!.to]]);
-    expect(arrows.filter((a) => a.handoff).map((a) => a.b.t)).toEqual([40]);
+    expect(arrows.filter((arrow) => arrow.folded).map((arrow) => [arrow.left.t + 1, arrow.right.t - 1])).toEqual([[layout.gap!.from, layout.gap!.to]]);
+    expect(arrows.filter((arrow) => arrow.handoff).map((arrow) => arrow.right.t)).toEqual([40]);
   });
 
   it('centres a cell box on its column and row', () => {

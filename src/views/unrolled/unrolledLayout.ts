@@ -257,12 +257,15 @@ export function feedLines(layout: DiagramLayout, column: DiagramColumn): FeedLin
   return lines;
 }
 
-/** A horizontal arrow h_{t−1} → h_t of one row, between the neighbouring visible columns a and b. */
+/**
+ * A horizontal arrow of one row between neighbouring visible columns: h_{t−1} → h_t, drawn left to right for
+ * a forward direction and right to left for a backward one.
+ */
 export interface RecurrentArrow {
   key: number;
-  a: DiagramColumn;
-  b: DiagramColumn;
-  /** Index of a in the layout's columns (b is the next one). */
+  left: DiagramColumn;
+  right: DiagramColumn;
+  /** Index of the left column in the layout's columns (the right one is the next). */
   index: number;
   x1: number;
   x2: number;
@@ -275,19 +278,19 @@ export interface RecurrentArrow {
 /** The horizontal arrows of one row, left to right; they point right to left for the backward direction. */
 export function recurrentArrows(layout: DiagramLayout, row: CellRow): RecurrentArrow[] {
   const { columns, boxWidth } = layout;
-  return columns.slice(1).map((b, index) => {
-    const a = columns[index];
-    const left = a.x + boxWidth / 2;
-    const right = b.x - boxWidth / 2;
+  return columns.slice(1).map((right, index) => {
+    const left = columns[index];
+    const leftEdge = left.x + boxWidth / 2;
+    const rightEdge = right.x - boxWidth / 2;
     return {
-      key: b.t,
-      a,
-      b,
+      key: right.t,
+      left,
+      right,
       index,
-      x1: row.direction === 0 ? left : right,
-      x2: row.direction === 0 ? right - 2 : left + 2,
-      folded: b.t - a.t > 1,
-      handoff: !a.decoder && b.decoder,
+      x1: row.direction === 0 ? leftEdge : rightEdge,
+      x2: row.direction === 0 ? rightEdge - 2 : leftEdge + 2,
+      folded: right.t - left.t > 1,
+      handoff: !left.decoder && right.decoder,
     };
   });
 }
