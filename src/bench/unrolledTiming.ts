@@ -4,7 +4,7 @@
  * op by op (the same plan with fused layers off).
  */
 import { defaultConfig, type TrainConfig } from '../shared/config';
-import { activeExecutionPlan, type ExecutionPlan } from '../core/kernels/executionPlan';
+import type { ExecutionPlan } from '../core/kernels/executionPlan';
 import { Trainer } from '../core/trainer';
 import { sineTask } from '../tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, type LayersCell } from './layersBaseline';
@@ -31,7 +31,7 @@ export function benchConfig(cell: LayersCell, hiddenSize: number): TrainConfig {
 export interface UnrolledTimingOptions {
   /** Also time the step op by op (default true). */
   ops?: boolean;
-  /** The backend's execution plan (the browser bench passes its backend chooser's); the active backend's by default. */
+  /** The backend's execution plan (the browser bench passes its backend chooser's); when absent, the Trainer's default. */
   plan?: ExecutionPlan;
 }
 
@@ -41,18 +41,19 @@ export interface UnrolledTimingOptions {
  */
 export async function unrolledStepsPerSecond(cell: LayersCell, hidden: number, seconds: number, options: UnrolledTimingOptions = {}): Promise<{ plain: number; gates: number; ops: number }> {
   const config = benchConfig(cell, hidden);
-  const plan = options.plan ?? activeExecutionPlan();
-  const time = async (trainerPlan: ExecutionPlan, record: boolean[]) => {
+  const time = async (trainerPlan: ExecutionPlan | undefined, record: boolean[]) => {
     const trainer = new Trainer(config, sineTask(config), undefined, { plan: trainerPlan });
     try {
       const rates: number[] = [];
       for (const gates of record) rates.push((await timeLoop(() => trainer.trainStep(gates), WARMUP_STEPS, seconds)).stepsPerSecond);
-      return rates;
+      return { rates, plan: trainer.plan };
     } finally {
       trainer.dispose();
     }
   };
-  const [plain, gates] = await time(plan, [false, true]);
-  const [ops] = options.ops === false ? [NaN] : await time({ ...plan, fusedLayers: false }, [false]);
+  // the op-by-op trainer runs by the plan the first one ran by (the Trainer's default when none was passed)
+  const fused = await time(options.plan, [false, true]);
+  const [plain, gates] = fused.rates;
+  const [ops] = options.ops === false ? [NaN] : (await time({ ...fused.plan, fusedLayers: false }, [false])).rates;
   return { plain, gates, ops };
 }

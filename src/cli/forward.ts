@@ -1,6 +1,7 @@
 /** `forward`: runs a saved recurrent stack on given inputs, optionally with ‖∂L/∂h_t‖ for L = Σ outputs. */
 import * as tf from '@tensorflow/tfjs-core';
 import { topHiddenGradNorms } from '../core/bptt';
+import { activeExecutionPlan } from '../core/kernels/executionPlan';
 import { rnnForward } from '../core/network';
 import { directions, rnnParamInfos } from '../shared/spec';
 import { decodeRnn } from '../io/modelFile';
@@ -80,7 +81,8 @@ export async function runForward(args: { weights: Uint8Array; input: unknown; gr
     const params: Record<string, tf.Tensor> = {};
     for (const { name, shape } of rnnParamInfos(spec)) params[name] = tf.tensor(file.weights[name], shape);
     const xs = tf.tensor3d(x.data, x.shape);
-    const opts = { h0: h0 && tf.tensor3d(h0.data, h0.shape), c0: c0 && tf.tensor3d(c0.data, c0.shape) };
+    // the plan of the backend useNodeBackend chose (no trainer here to hand one down)
+    const opts = { h0: h0 && tf.tensor3d(h0.data, h0.shape), c0: c0 && tf.tensor3d(c0.data, c0.shape), plan: activeExecutionPlan() };
     const result = rnnForward(spec, params, xs, opts);
     const json: ForwardJson = {
       outputs: nest3(result.output.dataSync(), result.output.shape),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { backward, bptt, readGradients, type ClipConfig } from './bptt';
+import { activeExecutionPlan } from './kernels/executionPlan';
 import { initParams, modelForward } from './model';
 import { Rng } from './rng';
 import { expectClose, seeded } from '../test/numeric';
@@ -19,7 +20,7 @@ function setup(scale: number) {
   const params = Object.fromEntries(modelParamInfos(spec).map(({ name, shape }) => [name, tf.tensor(values[name].map((v) => v * scale), shape)]));
   const x = tf.tensor3d(seeded(B * T * 2, 5, 2), [B, T, 2]);
   const target = tf.tensor3d(seeded(B * T * 3, 6), [B, T, 3]);
-  const lossFn = (p: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => tf.mean(tf.square(tf.sub(modelForward(spec, p, x, { probes }).prediction, target))) as tf.Scalar;
+  const lossFn = (p: Record<string, tf.Tensor>, probes: tf.Tensor3D[]) => tf.mean(tf.square(tf.sub(modelForward(spec, p, x, { probes, plan: activeExecutionPlan() }).prediction, target))) as tf.Scalar;
   return { params, lossFn };
 }
 
@@ -35,7 +36,7 @@ describe('readGradients (the statistics and clipping in plain loops, for CPU and
       tf.tidy(() => {
         const { params, lossFn } = setup(3);
         const reference = bptt(params, probeShape, lossFn, clip);
-        const ours = readGradients(backward(params, probeShape, lossFn), probeShape, clip);
+        const ours = readGradients(backward(params, probeShape, lossFn), probeShape, clip, activeExecutionPlan());
         expect(ours.names).toEqual(reference.names);
         expect(ours.loss).toBeCloseTo(reference.loss.dataSync()[0], 6);
         expectClose(ours.hiddenGradNorms, reference.hiddenGradNorms.dataSync(), 1e-6, 1e-5);
@@ -52,7 +53,7 @@ describe('readGradients (the statistics and clipping in plain loops, for CPU and
       const { params, lossFn } = setup(1);
       const pass = backward(params, probeShape, lossFn);
       const poisoned = { ...pass, raw: { ...pass.raw, 'head.bias': tf.tensor1d([NaN, 0, 0]) } };
-      const ours = readGradients(poisoned, probeShape, { mode: 'norm', threshold: 1 });
+      const ours = readGradients(poisoned, probeShape, { mode: 'norm', threshold: 1 }, activeExecutionPlan());
       expect(ours.gradNormBefore).toBeNaN();
       expect(ours.gradNormAfter).toBeNaN();
     });

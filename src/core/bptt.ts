@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rnnForward, unstack, type ForwardOptions, type RnnTensors } from './network';
 import { directions, type RnnSpec } from '../shared/spec';
-import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
+import type { ExecutionPlan } from './kernels/executionPlan';
 import { readView } from './kernels/tensorView';
 import type { ClipMode } from '../shared/config';
 
@@ -120,7 +120,7 @@ export interface GradientReadout {
  * each of those ~20 small ops costs more than its arithmetic: the plan's arrayOptimizer). Sums in float64; the
  * same definitions as bptt. The plan says how to read the tensors (views into WASM's memory, or copies).
  */
-export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig, plan: ExecutionPlan = activeExecutionPlan()): GradientReadout {
+export function readGradients(pass: BackwardPass, probeShape: ProbeShape, clip: ClipConfig, plan: ExecutionPlan): GradientReadout {
   const { layerDirs, steps, batch, hidden } = probeShape;
   // views where the backend allows (readView); nothing here allocates a tensor, and the gradients handed on
   // (views too, when unclipped) are read by the optimizer before it allocates
@@ -187,7 +187,7 @@ export function topHiddenGradNorms(
   spec: RnnSpec,
   params: RnnTensors,
   x: tf.Tensor3D,
-  opts: Pick<ForwardOptions, 'h0' | 'c0' | 'plan'> = {},
+  opts: Pick<ForwardOptions, 'h0' | 'c0' | 'plan'>,
 ): tf.Tensor1D {
   const [batch, steps] = x.shape;
   const dirs = directions(spec);

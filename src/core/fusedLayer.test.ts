@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectClose, seededF32 } from '../test/numeric';
-import { executionPlanFor, type ExecutionPlan } from './kernels/executionPlan';
+import { activeExecutionPlan, executionPlanFor, type ExecutionPlan } from './kernels/executionPlan';
 import { scratchPool } from './kernels/arrayPool';
 import { packRecords, rnnForward, type RnnTensors } from './network';
 import { CELL_KINDS, directions, rnnParamInfos, sizeOf, type CellKind, type RnnSpec } from '../shared/spec';
@@ -127,7 +127,7 @@ describe('fused layer hygiene', () => {
     const x = tf.tensor3d(seededF32(2 * 6 * 2, 9), [2, 6, 2]);
     const step = () =>
       tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => tf.sum(rnnForward(spec, params, x, { record: true }).output) as tf.Scalar);
+        const { grads } = tf.variableGrads(() => tf.sum(rnnForward(spec, params, x, { record: true, plan: activeExecutionPlan() }).output) as tf.Scalar);
         return tf.addN(Object.values(grads).map((g) => tf.sum(g))).dataSync()[0];
       });
     step();

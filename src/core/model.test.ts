@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, seeded } from '../test/numeric';
 import { finiteDiffHidden, randomRefParams, refForward, type HiddenProbe, type RefParams } from '../test/reference64';
 import { bptt } from './bptt';
+import { activeExecutionPlan } from './kernels/executionPlan';
 import { initParams, modelForward } from './model';
 import { CELL_KINDS, TORCH_MODE, type CellKind, modelParamInfos, type ModelSpec } from '../shared/spec';
 
@@ -104,7 +105,7 @@ describe.each(CELL_KINDS)('%s encoder–decoder against the float64 reference', 
 
   it('teacher forcing: the decoder starts from the encoder’s final state (h, and c for LSTM) and reads the given tokens', () => {
     tf.tidy(() => {
-      const out = modelForward(spec, tfParams(m), tf.tensor2d(input, [B, ENC + DEC], 'int32'), { record: true });
+      const out = modelForward(spec, tfParams(m), tf.tensor2d(input, [B, ENC + DEC], 'int32'), { record: true, plan: activeExecutionPlan() });
       expect(out.prediction.shape).toEqual([B, DEC, V - 1]);
       expectClose(out.prediction.dataSync(), refLogits(m, SRC, TGT_IN).flat(2), 3e-6);
       // the recorded timeline is the encoder's steps, then the decoder's
@@ -116,7 +117,7 @@ describe.each(CELL_KINDS)('%s encoder–decoder against the float64 reference', 
   it('greedy decoding reads its own argmax: the same logits as teacher forcing on those tokens', () => {
     tf.tidy(() => {
       const params = tfParams(m);
-      const greedy = modelForward(spec, params, tf.tensor2d(input, [B, ENC + DEC], 'int32'), { greedy: true }).prediction;
+      const greedy = modelForward(spec, params, tf.tensor2d(input, [B, ENC + DEC], 'int32'), { greedy: true, plan: activeExecutionPlan() }).prediction;
       const logits = greedy.arraySync() as number[][][];
       const written = logits.map((steps) => steps.map((row) => row.indexOf(Math.max(...row))));
       // feed [start, w₁, w₂] as the teacher would have
@@ -141,7 +142,7 @@ describe.each(CELL_KINDS)('%s encoder–decoder against the float64 reference', 
       const result = bptt(
         tfParams(m),
         { layerDirs: layers, steps: ENC + DEC, batch: B, hidden: H },
-        (p, probes) => tf.sum(tf.mul(modelForward(spec, p, ids, { probes }).prediction, weights)) as tf.Scalar,
+        (p, probes) => tf.sum(tf.mul(modelForward(spec, p, ids, { probes, plan: activeExecutionPlan() }).prediction, weights)) as tf.Scalar,
         { mode: 'off', threshold: 1 },
       );
       expectClose(result.hiddenGradNorms.dataSync(), expected, 3e-5, 2e-3);

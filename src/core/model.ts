@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dataTimes, linear } from './kernels/denseProducts';
-import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
+import type { ExecutionPlan } from './kernels/executionPlan';
 import { stepOf } from './kernels/tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
 import { Rng } from './rng';
@@ -97,12 +97,12 @@ export function modelForward(
   spec: ModelSpec,
   params: Record<string, tf.Tensor>,
   input: tf.Tensor,
-  opts: ModelForwardOptions = {},
+  opts: ModelForwardOptions,
 ): ModelOutput {
-  const plan = opts.plan ?? activeExecutionPlan();
-  if (spec.readout === 'decoder') return encoderDecoderForward(spec, params, input, { ...opts, plan }, plan);
+  const plan = opts.plan;
+  if (spec.readout === 'decoder') return encoderDecoderForward(spec, params, input, opts);
   const x = spec.vocabSize ? embed(spec, params, input, plan) : (input as tf.Tensor3D);
-  const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, { ...opts, plan });
+  const rnn = rnnForward(spec.rnn, rnnTensorsOf(params), x, opts);
   if (spec.readout === 'all') return { prediction: headAll(spec, params, rnn.output, plan), rnn };
   const steps = rnn.output.shape[1];
   const last = stepOf(rnn.output, steps - 1, plan);
@@ -117,7 +117,8 @@ export function modelForward(
  * last decoderSteps tokens (teacher forcing) or, with `greedy`, its own previous argmax after the start token.
  * Probes (per layer, (T, B, H)) cover the encoder's steps, then the decoder's.
  */
-function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions, plan: ExecutionPlan): ModelOutput {
+function encoderDecoderForward(spec: ModelSpec, params: Record<string, tf.Tensor>, input: tf.Tensor, opts: ModelForwardOptions): ModelOutput {
+  const plan = opts.plan;
   if (spec.rnn.bidirectional) throw new Error('An encoder–decoder here has a one-directional encoder');
   const decoderSteps = spec.decoderSteps ?? 0;
   const total = input.shape[1]!;

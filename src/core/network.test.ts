@@ -14,6 +14,7 @@ import {
 } from '../test/reference64';
 import { expectClose, seeded } from '../test/numeric';
 import { bptt, clipGradients, topHiddenGradNorms } from './bptt';
+import { activeExecutionPlan } from './kernels/executionPlan';
 import { packRecords, rnnForward } from './network';
 import { CELL_KINDS, RECORDED_NAMES, TORCH_MODE, type CellKind, type RnnSpec } from '../shared/spec';
 
@@ -41,7 +42,7 @@ const vec = (v: number[]) => ({ shape: [v.length], data: Float64Array.from(v) })
 describe('cells against hand-computed values (1 unit)', () => {
   const spec = (cell: CellKind): RnnSpec => ({ cell, inputSize: 1, hiddenSize: 1, numLayers: 1, bidirectional: false, dropout: 0 });
   const run = (cell: CellKind, params: RefParams, xs: number[]) =>
-    tf.tidy(() => Array.from(rnnForward(spec(cell), toTf(params), tf.tensor3d(xs, [1, xs.length, 1])).output.dataSync()));
+    tf.tidy(() => Array.from(rnnForward(spec(cell), toTf(params), tf.tensor3d(xs, [1, xs.length, 1]), { plan: activeExecutionPlan() }).output.dataSync()));
 
   it('RNN tanh: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh)', () => {
     const p = { weight_ih_l0: one([0.5]), weight_hh_l0: one([-0.3]), bias_ih_l0: vec([0.1]), bias_hh_l0: vec([0.2]) };
@@ -119,6 +120,7 @@ describe.each(CELL_KINDS)('%s against the float64 reference', (cell) => {
         h0: tf.tensor3d(h0.flat(2), [layers * dirs, B, H]),
         c0: c0 && tf.tensor3d(c0.flat(2), [layers * dirs, B, H]),
         record: true,
+        plan: activeExecutionPlan(),
       });
       expect(result.output.shape).toEqual([B, T, H * dirs]);
       expectClose(result.output.dataSync(), ref.outputs.flat(2), 2e-6);
@@ -172,7 +174,7 @@ describe.each(CELL_KINDS)('%s against the float64 reference', (cell) => {
       const result = bptt(
         toTf(params),
         { layerDirs: 2 * dirs, steps: T, batch: B, hidden: H },
-        (p, probes) => tf.sum(tf.mul(rnnForward(spec, p, xs, { probes }).output, weights)) as tf.Scalar,
+        (p, probes) => tf.sum(tf.mul(rnnForward(spec, p, xs, { probes, plan: activeExecutionPlan() }).output, weights)) as tf.Scalar,
         { mode: 'off', threshold: 1 },
       );
       expect(result.loss.dataSync()[0]).toBeCloseTo(lossOf(refForward(refSpec, params, x).outputs), 5);
@@ -197,7 +199,7 @@ describe.each(CELL_KINDS)('%s against the float64 reference', (cell) => {
       for (let b = 0; b < B; b++) for (let unit = 0; unit < H; unit++) sq += finiteDiffHidden(sumOut, { layer: 1, direction: 0, t, batch: b, unit }) ** 2;
       return Math.sqrt(sq);
     });
-    const actual = tf.tidy(() => topHiddenGradNorms(spec, toTf(params), tf.tensor3d(x.flat(2), [B, T, I])).dataSync());
+    const actual = tf.tidy(() => topHiddenGradNorms(spec, toTf(params), tf.tensor3d(x.flat(2), [B, T, I]), { plan: activeExecutionPlan() }).dataSync());
     expectClose(actual, expected, 2e-5, 1e-3);
     // the last step's gradient is exactly the direct path: ∂(Σ h_T)/∂h_T = 1 for each of B·H units
     expect(actual[T - 1]).toBeCloseTo(Math.sqrt(B * H), 4);
@@ -249,10 +251,10 @@ describe('embedding', () => {
       for (const { name, shape } of modelParamInfos(spec)) params[name] = tf.tensor(values[name], shape);
       const ids = tf.tensor2d([[1, 3, 3], [0, 1, 5]], [2, 3], 'int32');
       // the recurrent stack sees exactly the embedding rows of the ids
-      const viaGather = rnnForward(spec.rnn, { weight_ih_l0: params['rnn.weight_ih_l0'], weight_hh_l0: params['rnn.weight_hh_l0'], bias_ih_l0: params['rnn.bias_ih_l0'], bias_hh_l0: params['rnn.bias_hh_l0'] }, tf.gather(params['embedding.weight'], ids) as tf.Tensor3D).output;
-      const out = modelForward(spec, params, ids).rnn.output;
+      const viaGather = rnnForward(spec.rnn, { weight_ih_l0: params['rnn.weight_ih_l0'], weight_hh_l0: params['rnn.weight_hh_l0'], bias_ih_l0: params['rnn.bias_ih_l0'], bias_hh_l0: params['rnn.bias_hh_l0'] }, tf.gather(params['embedding.weight'], ids) as tf.Tensor3D, { plan: activeExecutionPlan() }).output;
+      const out = modelForward(spec, params, ids, { plan: activeExecutionPlan() }).rnn.output;
       expectClose(out.dataSync(), viaGather.dataSync(), 1e-6);
-      const result = bptt(params, { layerDirs: 1, steps: 3, batch: 2, hidden: 4 }, (p, probes) => tf.sum(modelForward(spec, p, ids, { probes }).prediction) as tf.Scalar, { mode: 'off', threshold: 1 });
+      const result = bptt(params, { layerDirs: 1, steps: 3, batch: 2, hidden: 4 }, (p, probes) => tf.sum(modelForward(spec, p, ids, { probes, plan: activeExecutionPlan() }).prediction) as tf.Scalar, { mode: 'off', threshold: 1 });
       const grad = result.grads['embedding.weight'].arraySync() as number[][];
       for (const row of [2, 4]) expect(grad[row].every((v) => v === 0)).toBe(true);
       for (const row of [0, 1, 3, 5]) expect(grad[row].some((v) => v !== 0)).toBe(true);

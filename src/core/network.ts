@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cellStep, foldsHiddenBias, type CellState } from './cells';
 import { fusedRecurrentLayer } from './fusedLayer';
 import { linear } from './kernels/denseProducts';
-import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
+import type { ExecutionPlan } from './kernels/executionPlan';
 import { RECORDED_NAMES, directions, layerSuffix, type RnnSpec } from '../shared/spec';
 
 /** Tensors by PyTorch name, without the `rnn.` prefix: weight_ih_l0, bias_hh_l1_reverse, … */
@@ -29,8 +29,8 @@ export interface ForwardOptions {
   probes?: tf.Tensor3D[];
   /** Records gates and states per step (see RECORDED_NAMES). */
   record?: boolean;
-  /** How the layers run (fused or op by op, and the kernels' choices); the active backend's plan when absent. */
-  plan?: ExecutionPlan;
+  /** How the layers run (fused or op by op, and the kernels' choices): the run's plan, handed down by the Trainer. */
+  plan: ExecutionPlan;
 }
 
 /** Per layer·dirs index, per recorded name, one (T, B, H) tensor in time order. */
@@ -51,7 +51,7 @@ export interface ForwardResult {
  * Runs the recurrent stack over x (B, T, I): each layer as one fused op (fusedLayer.ts) or op by op (cells.ts),
  * as the plan says (ExecutionPlan.fusedLayers).
  */
-export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, opts: ForwardOptions = {}): ForwardResult {
+export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, opts: ForwardOptions): ForwardResult {
   const [batch, steps] = x.shape;
   const hidden = spec.hiddenSize;
   const dirs = directions(spec);
@@ -62,7 +62,7 @@ export function rnnForward(spec: RnnSpec, params: RnnTensors, x: tf.Tensor3D, op
   const hN: tf.Tensor2D[] = [];
   const cN: tf.Tensor2D[] = [];
   const records: ForwardRecords = [];
-  const plan = opts.plan ?? activeExecutionPlan();
+  const plan = opts.plan;
   const fused = plan.fusedLayers;
   let input: tf.Tensor3D = x;
 

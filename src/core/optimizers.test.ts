@@ -91,7 +91,7 @@ describe('ArrayOptimizer', () => {
 
   it('refuses a state of another optimizer, and keeps its own', async () => {
     const variables = makeVariables();
-    const adam = new ArrayOptimizer('adam', 0.1);
+    const adam = new ArrayOptimizer('adam', 0.1, activeExecutionPlan());
     const grads = gradients(variables, 1);
     adam.applyGradients(grads);
     tf.dispose(Object.values(grads));
@@ -132,7 +132,7 @@ describe('ArrayOptimizer', () => {
   it('refuses a restored state whose slots do not fit the variables, at the first update', async () => {
     const variables = makeVariables();
     const names = Object.keys(variables);
-    const optimizer = new ArrayOptimizer('momentum', 0.1);
+    const optimizer = new ArrayOptimizer('momentum', 0.1, activeExecutionPlan());
     await optimizer.setWeights([{ name: 'iter', tensor: tf.scalar(1, 'int32') }, ...names.map((name) => ({ name: `${name}/momentum`, tensor: tf.zeros([2]) }))]);
     const grads = gradients(variables, 1);
     expect(() => optimizer.applyGradients(grads)).toThrow(/has 2 values/);

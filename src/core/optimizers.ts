@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from '../shared/config';
-import { activeExecutionPlan, type ExecutionPlan } from './kernels/executionPlan';
+import type { ExecutionPlan } from './kernels/executionPlan';
 import { readView } from './kernels/tensorView';
 
 /** A named tensor of an optimizer's state (tfjs's NamedTensor, which tfjs-core does not export). */
@@ -108,7 +108,7 @@ export class ArrayOptimizer implements RunOptimizer {
   constructor(
     readonly kind: OptimizerKind,
     private learningRate: number,
-    private readonly plan: Pick<ExecutionPlan, 'zeroCopyReads'> = activeExecutionPlan(),
+    private readonly plan: Pick<ExecutionPlan, 'zeroCopyReads'>,
   ) {
     this.slots = SLOTS[kind].map(() => []);
   }
@@ -220,9 +220,9 @@ export class ArrayOptimizer implements RunOptimizer {
 }
 
 /**
- * The optimizer for a run by the plan (by default the active backend's): the array one where the plan's
- * arrayOptimizer says so (CPU, WASM, software WebGL), else tfjs's (a GPU: the update stays there).
+ * The optimizer for a run by its plan: the array one where the plan's arrayOptimizer says so (CPU, WASM, software
+ * WebGL), else tfjs's (a GPU: the update stays there).
  */
-export function makeOptimizer(kind: OptimizerKind, learningRate: number, plan: ExecutionPlan = activeExecutionPlan()): RunOptimizer {
+export function makeOptimizer(kind: OptimizerKind, learningRate: number, plan: ExecutionPlan): RunOptimizer {
   return plan.arrayOptimizer ? new ArrayOptimizer(kind, learningRate, plan) : new TfjsOptimizer(kind, learningRate);
 }

@@ -114,7 +114,7 @@ describe('training', () => {
       const params: Record<string, tf.Tensor> = {};
       for (const { name, shape } of modelParamInfos(task.modelSpec)) params[name] = tf.tensor(initial[name], shape);
       const input = tf.tensor(task.probe.input, task.probe.inputShape);
-      const out = modelForward(task.modelSpec, params, input, { record: true });
+      const out = modelForward(task.modelSpec, params, input, { record: true, plan: activeExecutionPlan() });
       return tf.stack(['r', 'z', 'n', 'h'].map((name) => tf.squeeze(out.rnn.records![0][name], [1]))).dataSync();
     });
     expect(Array.from(stats.gates!)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 6)));

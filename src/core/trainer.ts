@@ -43,7 +43,8 @@ export function batchTensors(batch: ArrayBatch): { input: tf.Tensor; target: tf.
 export interface TrainerOptions {
   /**
    * The speed choices for the backend it trains on (fused layers, array optimizer, …). By default the active
-   * backend's plan, WebGL assumed to have a GPU; the worker passes the plan its backend chooser made.
+   * backend's plan, WebGL assumed to have a GPU (for the CLI and tests); the worker passes the plan its backend
+   * chooser made. This is the core's one default: below the Trainer every function takes the plan.
    */
   plan?: ExecutionPlan;
 }

@@ -65,8 +65,9 @@ export function executionPlanFor(backend: string, { softwareWebgl = false }: Pla
 }
 
 /**
- * The plan for tfjs's active backend, WebGL assumed to have a GPU: what runs where no plan is handed in (the
- * CLI, tests). The worker hands its trainers the plan its backend chooser made.
+ * The plan for tfjs's active backend, WebGL assumed to have a GPU: the Trainer's default (for the CLI and
+ * tests), and what the CLI and tests hand the functions below it. The worker hands its trainers the plan its
+ * backend chooser made.
  */
 export function activeExecutionPlan(): ExecutionPlan {
   return executionPlanFor(tf.getBackend());

@@ -13,7 +13,7 @@ const simd = createSimdMatMul();
 /** Whether the SIMD module runs here; false from the first time its memory could not grow (see createMatrixKernels). */
 let simdWorks = simd !== undefined;
 
-/** Whether this engine runs the SIMD kernels (WebAssembly with its SIMD proposal, memory to spare so far). */
+/** Whether this engine runs the SIMD kernels (WebAssembly with SIMD, memory to spare so far); for tests only. */
 export function simdAvailable(): boolean {
   return simdWorks;
 }
@@ -24,8 +24,8 @@ export interface MatrixKernels {
   load(mat: Float32Array, p: number, n: number): void;
   /** out (m × p) = A (m × n) · Mᵀ, or out += A · Mᵀ with `add`. */
   multiply(a: Float32Array, m: number, out: Float32Array, add?: boolean): void;
-  /** out (p × n) += Aᵀ · C for A (rows × p) and C (rows × n); M stays loaded. */
-  addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, p: number, n: number, out: Float32Array): void;
+  /** out (aCols × cCols) += Aᵀ · C for A (rows × aCols) and C (rows × cCols); M stays loaded. */
+  addTransposedProduct(a: Float32Array, c: Float32Array, rows: number, aCols: number, cCols: number, out: Float32Array): void;
   /** tanh, or σ with `sigmoid`, of every value in place (SIMD: in float32, within 4·10⁻⁷); M stays loaded. */
   activate(values: Float32Array, sigmoid: boolean): void;
 }
@@ -36,6 +36,7 @@ export interface MatrixKernels {
  * JavaScript.
  */
 export function createMatrixKernels(plan: Pick<ExecutionPlan, 'simd'>): MatrixKernels {
+  // the loaded M (p × n)
   let mat: Float32Array = new Float32Array(0);
   let p = 0;
   let n = 0;
@@ -69,16 +70,16 @@ export function createMatrixKernels(plan: Pick<ExecutionPlan, 'simd'>): MatrixKe
       }
       matMulTransposed(a, m, n, mat, p, out, add);
     },
-    addTransposedProduct(a, c, rows, p, n, out) {
+    addTransposedProduct(a, c, rows, aCols, cCols, out) {
       if (useSimd) {
         try {
-          simd!.addTransposedProduct(a, c, rows, p, n, out);
+          simd!.addTransposedProduct(a, c, rows, aCols, cCols, out);
           return;
         } catch (error) {
           fallBack(error);
         }
       }
-      addTransposedProduct(a, c, rows, p, n, out);
+      addTransposedProduct(a, c, rows, aCols, cCols, out);
     },
     activate(values, useSigmoid) {
       if (useSimd) {

@@ -1,10 +1,11 @@
 /**
- * The fused layer's matrix products in WebAssembly SIMD (matmul.wat): out (m × p) = A (m × n) · Mᵀ for M (p × n),
- * about 3× the plain JavaScript loops here, and out += Aᵀ · C (the weight gradient, a sum over steps and examples);
- * and tanh and σ over whole arrays, four values at a time. The operands are copied into the module's memory, padded with
- * zeros to the block sizes the kernel wants (m even, p and n multiples of 4), and the result copied out.
- * `createSimdMatMul()` returns undefined where WebAssembly or its SIMD proposal is missing; the caller then
- * keeps the JavaScript product.
+ * The fused layer's arithmetic in WebAssembly SIMD (matmul.wat): out (m × p) = A (m × n) · Mᵀ for a loaded M (p × n),
+ * about 3× the JavaScript loops of ../jsProducts.ts; out += Aᵀ · C (the weight gradient, a sum over steps and
+ * examples); and tanh and σ over whole arrays, eight values (two vectors of four) a turn. The operands are copied into
+ * the module's memory, padded with zeros to the blocks each kernel works in — the product: m even, p and n multiples
+ * of 4; the weight gradient: p even, n a multiple of 16 (rows as they are); the activations: a multiple of 8 — and the
+ * result copied out. `createSimdMatMul()` returns undefined where WebAssembly or its SIMD proposal is missing; the
+ * caller (../matrixKernels.ts) then runs the JavaScript loops.
  */
 import { MATMUL_WASM_BASE64 } from './matmulWasm';
 
