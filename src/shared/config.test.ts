@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_FIELDS, configConflict, defaultConfig, fieldAppliesTo, withChanges } from './config';
+import { CONFIG_FIELDS, LIVE_SETTINGS, configConflict, defaultConfig, fieldAppliesTo, isLiveSetting, withChanges } from './config';
 
 describe('config', () => {
   it('refuses a change that makes settings clash, naming the fix, and leaves the config as it was', () => {
@@ -19,5 +19,12 @@ describe('config', () => {
     expect(fieldAppliesTo(CONFIG_FIELDS.sequenceLength, 'reverse')).toBe(false);
     expect(fieldAppliesTo(CONFIG_FIELDS.sinePeriod, 'sine')).toBe(true);
     expect(fieldAppliesTo(CONFIG_FIELDS.hiddenSize, 'reverse')).toBe(true);
+  });
+
+  it('names the live settings (changed in place) once; every other setting rebuilds the model', () => {
+    expect(LIVE_SETTINGS).toEqual(['learningRate', 'clipMode', 'clipThreshold']);
+    for (const key of LIVE_SETTINGS) expect(CONFIG_FIELDS[key]).toBeDefined();
+    expect(isLiveSetting('clipThreshold')).toBe(true);
+    expect(isLiveSetting('hiddenSize')).toBe(false);
   });
 });

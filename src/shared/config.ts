@@ -42,6 +42,20 @@ export interface TrainConfig {
 /** What a forecaster is trained to predict. */
 export type ForecastTarget = 'last' | 'every';
 
+/** Settings that change a running model in place, from its next step; every other setting rebuilds the model. */
+export const LIVE_SETTINGS = ['learningRate', 'clipMode', 'clipThreshold'] as const satisfies readonly (keyof TrainConfig)[];
+
+/** The name of one live setting (see LIVE_SETTINGS). */
+export type LiveSetting = (typeof LIVE_SETTINGS)[number];
+
+/** New values for some live settings, applied from the next step without rebuilding the model. */
+export type LiveChanges = Partial<Pick<TrainConfig, LiveSetting>>;
+
+/** Whether a setting is live (changes the running model in place) rather than rebuilding the model. */
+export function isLiveSetting(key: keyof TrainConfig): key is LiveSetting {
+  return (LIVE_SETTINGS as readonly string[]).includes(key);
+}
+
 interface FieldBase {
   label: string;
   /** CLI flag without dashes. */

@@ -3,7 +3,7 @@
  * the plain-array types that cross the boundary. Imported by both; contains no tfjs (tsconfig.app.json checks it).
  * Every frame carries the run id, so a view ignores frames of a run that has since been reset.
  */
-import type { TrainConfig } from './config';
+import type { LiveChanges, TrainConfig } from './config';
 import type { CellKind, Readout } from './spec';
 
 /** tfjs backends the worker can run on. */
@@ -96,7 +96,7 @@ export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   hiddenPca?: { coords: Float32Array; explained: [number, number] };
   /** σ_max of each gate block of each W_hh, (layerDirs + decoder layers, gates) row-major; about twice a second. */
   recurrentSigma?: Float32Array;
-  /** Training throughput, averaged over the last second or so. */
+  /** Training throughput: steps per second over the last ~2 s of training (RateMeter's window; it restarts on Train). */
   stepsPerSecond: number;
   /** Held-out metrics, when evaluated for this frame. */
   metrics?: Record<string, number>;
@@ -133,7 +133,7 @@ export interface TrainerApi {
   saveState(): Promise<TrainerState>;
   /** Replaces the run with a saved one: the config's model, then the saved state; returns the run's facts. */
   loadState(config: TrainConfig, state: TrainerState): Promise<RunInfo>;
- /**
+  /**
    * Uses the learner's own data for a task (a text corpus, labelled sentences) — or the built-in data again
    * when `text` is undefined — and rebuilds the run. A file the task cannot use is refused with a message,
    * and nothing changes.
@@ -151,8 +151,8 @@ export interface TrainerApi {
   stepOnce(): Promise<void>;
   /** Restores the newest finite checkpoint (weights, optimizer state, data stream) after a divergence or any time. */
   rewind(): Promise<{ step: number } | { error: string }>;
-  /** Changes settings that apply from the next step without rebuilding the model (learning rate, clipping). */
-  updateLive(changes: Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>): Promise<void>;
+  /** Changes settings that apply from the next step without rebuilding the model (LIVE_SETTINGS: learning rate, clipping). */
+  updateLive(changes: LiveChanges): Promise<void>;
 }
 
 /** What blew up, and how. */
@@ -191,6 +191,9 @@ export interface TrainerState {
   batchRngState: number;
   dropoutRngState: number;
 }
+
+/** The largest model file import reads (a generous bound: the models here are far smaller); the page checks it first. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Export formats. */
 export type ExportFormat = 'safetensors' | 'json';

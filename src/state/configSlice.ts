@@ -1,12 +1,9 @@
 /** The config the learner chose: settings one at a time or a whole preset, and the link's refused values. */
-import { defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import { defaultConfig, isLiveSetting, withChanges, type TrainConfig } from '../shared/config';
 import { presetSettings } from '../shared/presets';
 import type { AppSlice, StoreOptions } from './appState';
 import { runFailed } from './runSlice';
 import type { TrainerSession } from './trainerSession';
-
-/** Settings that change a running model in place; every other setting rebuilds the model. */
-const LIVE_KEYS = new Set<keyof TrainConfig>(['learningRate', 'clipMode', 'clipThreshold']);
 
 /** The config slice. */
 export interface ConfigSlice {
@@ -38,7 +35,7 @@ export function createConfigSlice(session: TrainerSession, options: StoreOptions
       set({ config });
       options.onConfigChange?.(config, get().preset);
       try {
-        if (LIVE_KEYS.has(key)) await session.api?.updateLive({ [key]: config[key] });
+        if (isLiveSetting(key)) await session.api?.updateLive({ [key]: config[key] });
         else await session.rebuild(config);
       } catch (error) {
         set(runFailed(error));

@@ -1,11 +1,8 @@
 /** The model as a file: export the current one (the view saves it), or import one and train it on. */
-import type { ExportFile, ExportFormat } from '../shared/protocol';
+import { MAX_IMPORT_BYTES, type ExportFile, type ExportFormat } from '../shared/protocol';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage, failure, megabytes, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
-
-/** Models here are far smaller; a larger file is refused before it is read. */
-const IMPORT_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The model-file slice. */
 export interface ModelFileSlice {
@@ -36,8 +33,9 @@ export function createModelFileSlice(session: TrainerSession, options: StoreOpti
     async importFile(file) {
       const api = session.api;
       if (!api) return;
-      if (file.size > IMPORT_LIMIT_BYTES) {
-        const text = `${file.name} is ${megabytes(file.size)} MB; models here are far smaller (at most ${megabytes(IMPORT_LIMIT_BYTES, 0)} MB). Nothing was changed.`;
+      // a larger file is refused before it is read
+      if (file.size > MAX_IMPORT_BYTES) {
+        const text = `${file.name} is ${megabytes(file.size)} MB; models here are far smaller (at most ${megabytes(MAX_IMPORT_BYTES, 0)} MB). Nothing was changed.`;
         set({ fileMessage: failure(text) });
         return;
       }

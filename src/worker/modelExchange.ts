@@ -8,10 +8,7 @@ import { sizeOf, modelParamInfos, type ModelSpec, type ParamValues } from '../sh
 import { ModelFileError, decodeModel, encodeModel } from '../io/modelFile';
 import { readSafetensors, writeSafetensors, type NamedTensor } from '../io/safetensors';
 import { TASKS } from '../tasks/registry';
-import type { ExportFile, ExportFormat } from '../shared/protocol';
-
-/** The largest file import reads (a generous bound for these models). */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+import { MAX_IMPORT_BYTES, type ExportFile, type ExportFormat } from '../shared/protocol';
 
 /** "unrolled-sine-lstm-step120.safetensors": task, cell and step in the name. */
 export function exportFileName(config: Pick<TrainConfig, 'task' | 'cell'>, step: number, format: ExportFormat): string {

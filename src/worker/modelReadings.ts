@@ -4,16 +4,17 @@
  */
 import { gateBlockSingularValues, pca2 } from '../core/linalg';
 import type { Trainer } from '../core/trainer';
+import { gateOffset } from '../shared/gateLayout';
 import { directions, gateCount } from '../shared/spec';
 import type { TelemetryFrame } from '../shared/protocol';
 
 /** PCA of the probe's top-layer, forward-direction h_t trajectory, from packed gates (layerDirs, names, T, H). */
 export function projectHidden(trainer: Trainer, gates: Float32Array): TelemetryFrame['hiddenPca'] {
   const { numLayers, hiddenSize } = trainer.spec.rnn;
-  const names = trainer.recordedNames.length;
-  const steps = gates.length / (trainer.layerDirs * names * hiddenSize);
-  const layerDir = (numLayers - 1) * directions(trainer.spec.rnn);
-  const offset = ((layerDir * names + trainer.recordedNames.indexOf('h')) * steps) * hiddenSize;
+  const { layerDirs, recordedNames } = trainer;
+  const steps = gates.length / (layerDirs * recordedNames.length * hiddenSize);
+  const topForward = (numLayers - 1) * directions(trainer.spec.rnn);
+  const offset = gateOffset({ layerDirs, recordedNames, steps, hiddenSize }, topForward, 'h');
   return pca2(gates.subarray(offset, offset + steps * hiddenSize), steps, hiddenSize);
 }
 

@@ -24,6 +24,23 @@ describe('RunSession', () => {
     session.dispose();
   });
 
+  it('starts from idle or paused only, pauses only while running, and steps by hand only when not running', async () => {
+    const session = await sessionOf();
+    session.pause();
+    expect(session.state).toBe('idle');
+    expect(session.start()).toBe(true);
+    expect(session.state).toBe('running');
+    expect(session.start()).toBe(false);
+    expect(await session.stepOnce()).toBe(false);
+    expect(session.trainer.step).toBe(0);
+    session.pause();
+    expect(session.state).toBe('paused');
+    expect(await session.stepOnce()).toBe(true);
+    expect(session).toMatchObject({ state: 'paused', trainer: { step: 1 } });
+    expect(session.start()).toBe(true);
+    session.dispose();
+  });
+
   it('rewinds to the newest checkpoint: the same data stream, the same losses again', async () => {
     const session = await sessionOf();
     for (let k = 0; k < 12; k++) await session.step(false);
@@ -42,6 +59,9 @@ describe('RunSession', () => {
     for (let k = 0; k < 200 && session.state !== 'diverged'; k++) await session.step(false);
     expect(session.state).toBe('diverged');
     expect(session.divergence!.step).toBe(session.trainer.step);
+    // a diverged run neither trains on nor steps until it is rewound
+    expect(session.start()).toBe(false);
+    expect(await session.stepOnce()).toBe(false);
     expect((await session.nextFrame(true))!.divergence).toEqual(session.divergence);
     session.dispose();
   });

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { nowMs } from '../core/clock';
 import { CheckpointRing, checkDivergence, lossBound } from '../core/divergence';
 import { disposeSnapshot, type Trainer, type TrainerSnapshot } from '../core/trainer';
-import type { TrainConfig } from '../shared/config';
+import type { LiveChanges } from '../shared/config';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
 import type { Task } from '../tasks/task';
 import { FrameBuilder } from './frameBuilder';
@@ -23,16 +23,12 @@ export const PCA_INTERVAL_MS = 250;
 /** Minimum time between singular-value readings of W_hh. */
 export const SIGMA_INTERVAL_MS = 500;
 
-/** Settings that apply from the next step without rebuilding the model. */
-export type LiveChanges = Partial<Pick<TrainConfig, 'learningRate' | 'clipMode' | 'clipThreshold'>>;
-
 /** One run: its trainer, state, checkpoints and divergence watch, and the frames that report it. */
 export class RunSession {
-  /** Set by the training loop and the commands; 'diverged' by a step that blew up. */
-  state: RunState = 'idle';
+  private runState: RunState = 'idle';
   /** What blew up, while the state is 'diverged'. */
   divergence: Divergence | undefined;
-  /** Training throughput (the loop clears it when it starts). */
+  /** Training throughput (cleared whenever training starts). */
   readonly rate = new RateMeter();
   private readonly frames: FrameBuilder;
   private readonly checkpoints = new CheckpointRing<TrainerSnapshot>(CHECKPOINTS_KEPT, disposeSnapshot);
@@ -52,6 +48,36 @@ export class RunSession {
     this.frames = new FrameBuilder(startStep);
   }
 
+  /** 'idle' until first trained, 'running' while started, 'paused' after, 'diverged' once a step blew up. */
+  get state(): RunState {
+    return this.runState;
+  }
+
+  /** Starts training from idle or paused, with a fresh throughput count; false when running already or diverged. */
+  start(): boolean {
+    if (this.runState === 'running' || this.runState === 'diverged') return false;
+    this.runState = 'running';
+    this.rate.clear();
+    return true;
+  }
+
+  /** Stops training after the current step (the loop sees the state); a run that is not running stays as it is. */
+  pause(): void {
+    if (this.runState === 'running') this.runState = 'paused';
+  }
+
+  /**
+   * One step by hand, with gates recorded, when the run is idle or paused: paused after it unless it diverged.
+   * Returns whether it stepped (not while running or diverged).
+   */
+  async stepOnce(): Promise<boolean> {
+    if (this.runState === 'running' || this.runState === 'diverged') return false;
+    await this.step(true);
+    // the step may have changed the state (TypeScript cannot see that through the await)
+    if ((this.runState as RunState) !== 'diverged') this.runState = 'paused';
+    return true;
+  }
+
   /** One training step; when the loss or the gradient blows up the state becomes 'diverged'. */
   async step(record: boolean): Promise<void> {
     const stats = await this.trainer.trainStep(record);
@@ -59,7 +85,7 @@ export class RunSession {
     this.rate.tick(nowMs());
     this.frames.record(stats);
     this.divergence = checkDivergence(stats.step, stats.loss, stats.gradNormBefore, this.lossBound);
-    if (this.divergence) this.state = 'diverged';
+    if (this.divergence) this.runState = 'diverged';
     else if (stats.step % CHECKPOINT_EVERY === 0) await this.checkpoint();
   }
 
@@ -82,7 +108,7 @@ export class RunSession {
     await this.trainer.restore(target.value);
     this.checkpoints.dropAfter(target.step);
     this.divergence = undefined;
-    this.state = 'paused';
+    this.runState = 'paused';
     this.frames.restart(target.step);
     return target.step;
   }
@@ -144,7 +170,7 @@ export class RunSession {
   /** Frees the trainer and the checkpoints; the state becomes 'idle', so a loop over this session stops. */
   dispose(): void {
     this.disposed = true;
-    this.state = 'idle';
+    this.runState = 'idle';
     this.checkpoints.clear();
     this.trainer.dispose();
   }
