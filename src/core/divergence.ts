@@ -39,6 +39,3 @@ export function checkDivergence(step: number, loss: number, gradNorm: number, bo
   if (!quantity) return undefined;
   return { step, quantity, value, how, message: `Diverged at step ${step}: the ${quantity} ${how}.` };
 }
-
-/** Re-exported for src/worker/runSession.ts until it imports CheckpointRing from core/checkpointRing.ts. */
-export { CheckpointRing } from './checkpointRing';

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nowMs } from '../core/clock';
-import { CheckpointRing, checkDivergence, lossBound } from '../core/divergence';
+import { CheckpointRing } from '../core/checkpointRing';
+import { checkDivergence, lossBound } from '../core/divergence';
 import { disposeSnapshot, type Trainer, type TrainerSnapshot } from '../core/trainer';
 import type { LiveChanges } from '../shared/config';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
