@@ -2,13 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nowMs } from '../core/clock';
-import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
-import { CELL_LABELS } from '../shared/config';
+import { CELL_LABELS, CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
 import { checkDivergence, lossBound } from '../core/divergence';
 import { PRESETS, presetSettings } from '../shared/presets';
 import { Trainer } from '../core/trainer';
 import { encodeModel } from '../io/modelFile';
 import { TASKS, loadTaskData } from '../tasks/registry';
+import type { Task } from '../tasks/task';
 import { readDataFile } from './dataFiles';
 import { useNodeBackend } from './tfNode';
 import { UsageError } from './errors';
@@ -135,6 +135,7 @@ export async function runTrain(args: string[], progress: (line: string) => void)
     diverged: !!divergence,
     ...(divergence ? { divergedAtStep: divergence.step, divergedQuantity: divergence.quantity, message: divergence.message } : {}),
     ...metrics,
+    ...baselinesJson(task),
     hidden: config.hiddenSize,
     layers: config.numLayers,
     bidirectional: config.bidirectional,
@@ -149,4 +150,15 @@ export async function runTrain(args: string[], progress: (line: string) => void)
     preset: parsed.preset ?? null,
     out: written,
   };
+}
+
+/**
+ * The task's practitioner baselines for the JSON summary: `baselines` in the held-out metric's units, and one
+ * `baselines<Metric>` per other metric the task gives them in (CO₂: `baselinesRmsePpm`).
+ */
+export function baselinesJson(task: Pick<Task, 'baselines' | 'baselinesIn'>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  if (task.baselines) out.baselines = task.baselines;
+  for (const [metric, values] of Object.entries(task.baselinesIn ?? {})) out[`baselines${metric[0].toUpperCase()}${metric.slice(1)}`] = values;
+  return out;
 }
