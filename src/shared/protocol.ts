@@ -29,6 +29,17 @@ export interface RunInfo {
   lossLabel: string;
   /** Whether frames carry a forecast-vs-truth trace (forecasting tasks). */
   hasTrace: boolean;
+  /** The trace's units where the series has them ("ppm"); the values are then in those units. */
+  traceUnits?: string;
+  /**
+   * The baselines a practitioner would compare the model with, scored on the same held-out examples, in the
+   * held-out metric's units (issue #14): forecasting {mean, persistence, seasonalNaive} (MSE), sentiment
+   * {chance, bagOfWords} and memory {chance} (accuracy), character generation {unigram, bigram} (bits/char),
+   * reverse digits {chance} (exact-sequence accuracy). Absent for a task that has none.
+   */
+  baselines?: Record<string, number>;
+  /** The same baselines in another of the task's metrics, by that metric's name (CO₂: { rmsePpm: {mean, …} }). */
+  baselinesIn?: Record<string, Record<string, number>>;
   /** What the task asks of the learner's own data, and whether it is using it. */
   userData?: UserDataSpec;
   usingUserData: boolean;
@@ -100,14 +111,22 @@ export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   stepsPerSecond: number;
   /** Held-out metrics, when evaluated for this frame. */
   metrics?: Record<string, number>;
-  /** Held-out truth and prediction, when evaluated for this frame. */
-  trace?: { truth: Float32Array; prediction: Float32Array };
+  /** Held-out truth and prediction (and the baselines' predictions), when evaluated for this frame. */
+  trace?: HeldOutTrace;
   /** Set when training stopped because the loss or the gradient blew up (state 'diverged'). */
   divergence?: Divergence;
   /** Steps of the finite checkpoints Rewind can go back to, oldest first. */
   checkpointSteps: number[];
   /** Live tfjs tensor count: flat while training when nothing leaks. */
   numTensors: number;
+}
+
+/** The held-out series against the model's prediction of it, in the series' units. */
+export interface HeldOutTrace {
+  truth: Float32Array;
+  prediction: Float32Array;
+  /** The baselines' predictions of the same targets, by baseline name (e.g. persistence, seasonalNaive). */
+  baselines?: Record<string, Float32Array>;
 }
 
 /** What the page can ask the trainer worker. */

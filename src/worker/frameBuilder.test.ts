@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepStats } from '../shared/protocol';
-import { FrameBuilder, frameTransferables, type FrameReadings } from './frameBuilder';
+import { FrameBuilder, frameTrace, frameTransferables, type FrameReadings } from './frameBuilder';
 
 /** Step `step`'s statistics: its loss is the step number, so frames show which steps they hold. */
 function stats(step: number, gates?: Float32Array): StepStats {
@@ -78,5 +78,29 @@ describe('FrameBuilder', () => {
     // losses, two gradient norm series, ‖∂L/∂h_t‖, ‖∂L/∂θ‖, gates, σ_max, truth, prediction
     expect(buffers).toHaveLength(9);
     expect(new Set(buffers).size).toBe(9);
+  });
+
+  it("transfers the baselines' predictions with the trace's other arrays", () => {
+    const frame = new FrameBuilder().build(readings(0));
+    const trace = { truth: Float32Array.of(1), prediction: Float32Array.of(2), baselines: { persistence: Float32Array.of(3), seasonalNaive: Float32Array.of(4) } };
+    const buffers = frameTransferables({ ...frame, trace });
+    for (const values of [trace.truth, trace.prediction, trace.baselines.persistence, trace.baselines.seasonalNaive]) expect(buffers).toContain(values.buffer);
+  });
+});
+
+describe('frameTrace', () => {
+  it("copies the baselines' predictions (a task may return the same arrays each time), keeping their values", () => {
+    const persistence = Float32Array.of(1, 2, 3);
+    const trace = { truth: Float32Array.of(0), prediction: Float32Array.of(0), baselines: { persistence } };
+    const sent = frameTrace(trace)!;
+    expect(sent.baselines!.persistence).not.toBe(persistence);
+    expect(sent.baselines!.persistence).toEqual(persistence);
+    expect(sent.truth).toBe(trace.truth);
+  });
+
+  it('passes a trace without baselines (or none) through', () => {
+    const trace = { truth: Float32Array.of(0), prediction: Float32Array.of(1) };
+    expect(frameTrace(trace)).toBe(trace);
+    expect(frameTrace(undefined)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
  * The frame builder: coalesces the steps taken between two telemetry frames (every step's loss and gradient
  * norms, the latest step's full numbers) and turns them, with the run's readings, into one frame. No tfjs.
  */
-import type { StepStats, TelemetryFrame } from '../shared/protocol';
+import type { HeldOutTrace, StepStats, TelemetryFrame } from '../shared/protocol';
 
 /** The fields of a frame that report the steps since the previous frame. */
 export type CoalescedSteps = Pick<
@@ -83,6 +83,16 @@ export class FrameBuilder {
   }
 }
 
+/**
+ * A task's trace as a frame carries it: the baselines' predictions copied, since a task may compute them once
+ * and return the same arrays each time, and a frame's buffers are transferred (detached here). The truth and
+ * the prediction are made fresh from each evaluation.
+ */
+export function frameTrace(trace: HeldOutTrace | undefined): HeldOutTrace | undefined {
+  if (!trace?.baselines) return trace;
+  return { ...trace, baselines: Object.fromEntries(Object.entries(trace.baselines).map(([name, values]) => [name, Float32Array.from(values)])) };
+}
+
 /** The buffers a frame can transfer rather than copy (each is the frame's own). */
 export function frameTransferables(frame: TelemetryFrame): ArrayBuffer[] {
   const arrays = [
@@ -94,6 +104,7 @@ export function frameTransferables(frame: TelemetryFrame): ArrayBuffer[] {
     frame.gates,
     frame.trace?.truth,
     frame.trace?.prediction,
+    ...Object.values(frame.trace?.baselines ?? {}),
     frame.hiddenPca?.coords,
     frame.recurrentSigma,
   ];

@@ -43,6 +43,19 @@ describe('describeRun', () => {
     expect(info.probeLabels).toEqual(Array.from(trainer.task.probe.input.subarray(0, 5), (v) => v.toFixed(2)));
   });
 
+  it("carries the task's baselines (and baselinesIn) as copies, and the trace's units", () => {
+    const trainer = trainerOf({ task: 'sine' });
+    const baselines = { mean: 0.5, persistence: 0.1 };
+    const baselinesIn = { rmsePpm: { mean: 3, persistence: 1 } };
+    Object.assign(trainer.task, { baselines, baselinesIn, metadata: { ...trainer.task.metadata, units: 'ppm' } });
+    const info = describeRun(1, trainer, 0);
+    expect(info.baselines).toEqual(baselines);
+    expect(info.baselines).not.toBe(baselines);
+    expect(info.baselinesIn).toEqual(baselinesIn);
+    expect(info.baselinesIn!.rmsePpm).not.toBe(baselinesIn.rmsePpm);
+    expect(info.traceUnits).toBe('ppm');
+  });
+
   it('describes a bidirectional two-layer GRU stack: two directions per layer', () => {
     const info = describeRun(1, trainerOf({ task: 'memory', cell: 'gru', numLayers: 2, bidirectional: true }), 7);
     expect(info).toMatchObject({ cell: 'gru', numLayers: 2, bidirectional: true, layerDirs: 4, gateBlocks: 3, gateBlockNames: ['r', 'z', 'n'], readout: 'last', startStep: 7 });

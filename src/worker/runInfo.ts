@@ -35,6 +35,10 @@ export function describeRun(runId: number, trainer: Trainer<Task>, startStep: nu
     taskSummary: task.summary,
     lossLabel: task.lossLabel,
     hasTrace: !!task.trace,
+    traceUnits: task.metadata.units,
+    // copies: RunInfo crosses to the page, and the task keeps its own
+    baselines: task.baselines && { ...task.baselines },
+    baselinesIn: task.baselinesIn && Object.fromEntries(Object.entries(task.baselinesIn).map(([metric, values]) => [metric, { ...values }])),
     userData: task.userData,
     usingUserData: !!task.usingUserData,
     // the form only: its run() stays in the worker

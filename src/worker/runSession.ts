@@ -11,7 +11,7 @@ import { disposeSnapshot, type Trainer, type TrainerSnapshot } from '../core/tra
 import type { LiveChanges } from '../shared/config';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
 import type { Task } from '../tasks/task';
-import { FrameBuilder } from './frameBuilder';
+import { FrameBuilder, frameTrace } from './frameBuilder';
 import { projectHidden, recurrentSigma } from './modelReadings';
 import { RateMeter, Throttle } from './pacing';
 
@@ -142,7 +142,7 @@ export class RunSession {
       const prediction = await trainer.predict(trainer.task.heldOut);
       if (this.disposed) return undefined;
       metrics = trainer.task.metrics(prediction);
-      trace = trainer.task.trace?.(prediction);
+      trace = frameTrace(trainer.task.trace?.(prediction));
     }
     const gates = this.frames.latestGates;
     const hiddenPca = gates && this.pcaThrottle.due(withEval) ? projectHidden(trainer, gates) : undefined;
