@@ -4,7 +4,9 @@ import { defaultConfig, type TrainConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { loadTaskData } from './registry';
-import { AFINN_FILE, GENERATED_PROBE, positiveProbabilities, sentimentTask } from './sentiment';
+import { naiveBayesAccuracy, trainNaiveBayes } from './naiveBayes';
+import { AFINN_FILE, GENERATED_PROBE, MAX_HELD_OUT, positiveProbabilities, sentimentSentences, sentimentTask } from './sentiment';
+import type { LabelledSentence } from './sentimentLabels';
 import { encode, tokenize, vocabularyFromTokens } from './sentimentTokens';
 import { TaskDataError, USER_DATA, type TaskData } from './task';
 
@@ -57,6 +59,37 @@ describe('sentiment task', () => {
     expect(() => sentimentTask(config(), { ...data, [USER_DATA]: 'text,label\nhello,maybe' })).toThrow(TaskDataError);
   });
 
+  it('scores the bag of words on the held-out sentences the network is scored on, trained on its training sentences', () => {
+    const tokenized = (rows: LabelledSentence[]) => rows.map((row) => ({ tokens: tokenize(row.text), label: row.label }));
+    const upload = Array.from({ length: 40 }, (_, k) => `review ${k} was ${k % 3 ? 'great' : 'awful'} overall,${k % 3 ? 1 : 0}`).join('\n');
+    for (const [changes, extra] of [[{}, {}], [{ sentimentSource: 'reviews', seed: 3 }, {}], [{}, { [USER_DATA]: upload }]] as const) {
+      const cfg = config(changes);
+      const taskData = { ...data, ...extra };
+      const task = sentimentTask(cfg, taskData);
+      const { train, heldOut, vocabulary } = sentimentSentences(cfg, taskData);
+      const scored = heldOut.slice(0, MAX_HELD_OUT);
+      // the held-out rows are the network's: the same sentences, in the same order
+      const heldOutIds = scored.map((row) => Array.from(encode(tokenize(row.text), vocabulary, cfg.sequenceLength)));
+      expect(heldOutIds.flat()).toEqual(Array.from(task.heldOut.input));
+      // and no held-out row is a training row (the real reviews repeat a few short sentences, "Great phone.", as rows of their own)
+      const trainRows = new Set(train);
+      expect(scored.some((row) => trainRows.has(row))).toBe(false);
+      const expected = naiveBayesAccuracy(trainNaiveBayes(tokenized(train)), tokenized(scored));
+      expect(task.baselines).toEqual({ chance: task.metrics(new Float32Array(task.heldOut.target.length)).baselineAccuracy, bagOfWords: expected });
+    }
+  });
+
+  it('the bag of words stays near chance on the generated reviews, and is strong on the real ones', () => {
+    for (const seed of [1, 2]) {
+      const generated = sentimentTask(config({ seed }), data);
+      expect(generated.baselines!.bagOfWords).toBeLessThan(0.6);
+      expect(generated.summary).toMatch(/a bag of words \(naive Bayes on the same training sentences, blind to word order\) gets (4\d|5\d)% right/);
+      const reviews = sentimentTask(config({ seed, sentimentSource: 'reviews' }), data);
+      expect(reviews.baselines!.bagOfWords).toBeGreaterThan(0.78);
+      expect(reviews.summary).toContain(`gets ${Math.round(100 * reviews.baselines!.bagOfWords)}% right`);
+    }
+  });
+
   it('stores its vocabulary in the metadata, and it round-trips', () => {
     const task = sentimentTask(config(), data);
     const vocabulary = vocabularyFromTokens(JSON.parse(task.metadata.vocab));
@@ -78,6 +111,7 @@ describe('sentiment task', () => {
     });
     trainer.dispose();
     expect(accuracy).toBeGreaterThan(baselineAccuracy + 0.2);
+    expect(accuracy).toBeGreaterThan(task.baselines!.bagOfWords + 0.2); // word order, learnt
     expect(calls).toBe(1);
     expect(out.trace).toHaveLength(12);
     expect(out.trace![7].token).toBe('zorblax (?)');
