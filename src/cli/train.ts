@@ -2,7 +2,22 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nowMs } from '../core/clock';
-import { CELL_LABELS, CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import {
+  CELL_LABELS,
+  CHOOSING_SETTINGS,
+  CONFIG_FIELDS,
+  defaultConfigFor,
+  fieldAppliesTo,
+  isChoosingSetting,
+  parseField,
+  SENTIMENT_SOURCES,
+  startingConfig,
+  TASK_IDS,
+  withChanges,
+  type DefaultsChoice,
+  type Field,
+  type TrainConfig,
+} from '../shared/config';
 import { checkDivergence, lossBound } from '../core/divergence';
 import { PRESETS, presetSettings } from '../shared/presets';
 import { Trainer } from '../core/trainer';
@@ -27,12 +42,28 @@ export interface TrainSummary {
 /** Help text, generated from the config table so that it lists every flag. */
 export function trainHelp(): string {
   const lines = ['npm run cli -- train [flags] --out FILE.safetensors', '', '  --steps N           training steps (default 300)', `  --preset NAME       start from a preset: ${Object.keys(PRESETS).join(', ')}`, '  --out FILE          where to write the model (.safetensors)', '  --backend wasm|cpu  tfjs backend (default wasm)'];
-  for (const field of Object.values(CONFIG_FIELDS)) {
+  for (const [key, field] of Object.entries(CONFIG_FIELDS) as Array<[keyof TrainConfig, Field]>) {
     const value = field.kind === 'bool' ? '' : field.kind === 'enum' ? ` ${field.options.join('|')}` : ' X';
-    lines.push(`  --${(field.flag + value).padEnd(18)} ${field.label} (default ${String(field.default)})`);
+    lines.push(`  --${(field.flag + value).padEnd(18)} ${field.label} (default ${[String(field.default), ...ownDefaults(key)].join('; ')})`);
   }
-  lines.push('', '  --clip X alone turns clipping by global norm on.');
+  lines.push('', '  --clip X alone turns clipping by global norm on.', '  A task starts from its own defaults; --preset NAME puts its settings on top, and flags win over both.');
   return lines.join('\n');
+}
+
+/** The defaults tasks (or sentiment's sources) set apart from the table's, as help shows them ("chargen 64"). */
+function ownDefaults(key: keyof TrainConfig): string[] {
+  if (isChoosingSetting(key)) return [];
+  const out: string[] = [];
+  for (const task of TASK_IDS) {
+    const forTask = defaultConfigFor(task);
+    if (forTask[key] !== CONFIG_FIELDS[key].default) out.push(`${task} ${String(forTask[key])}`);
+    if (!fieldAppliesTo(CONFIG_FIELDS.sentimentSource, task)) continue;
+    for (const source of SENTIMENT_SOURCES) {
+      const forSource = defaultConfigFor(task, source);
+      if (source !== forTask.sentimentSource && forSource[key] !== forTask[key]) out.push(`${task} --${CONFIG_FIELDS.sentimentSource.flag} ${source} ${String(forSource[key])}`);
+    }
+  }
+  return out;
 }
 
 /** Parses train flags into a config; every message says which flag is wrong. */
@@ -55,17 +86,24 @@ export function parseTrainArgs(args: string[]): { config: TrainConfig; steps: nu
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${trainHelp()}`);
   }
-  // A preset's settings come first; explicit flags override them.
-  let changes: Record<string, unknown> = {};
+  // The task's own defaults come first, then a preset's settings; explicit flags override both.
+  let over: Partial<TrainConfig> = {};
   if (values.preset !== undefined) {
     const preset = presetSettings(String(values.preset));
     if ('error' in preset) throw new UsageError(preset.error);
-    changes = { ...preset.settings };
+    over = preset.settings;
   }
+  const changes: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(keyOfFlag)) if (values[flag] !== undefined) changes[key] = values[flag];
   if (values.clip !== undefined && values['clip-mode'] === undefined) changes.clipMode = 'norm';
   const preset = values.preset === undefined ? undefined : String(values.preset);
-  const merged = withChanges(defaultConfig(), changes);
+  // a task (or source) that is not valid starts from the defaults, and withChanges then says what is wrong
+  const choice: DefaultsChoice = {};
+  for (const key of CHOOSING_SETTINGS) {
+    const parsed = changes[key] === undefined ? undefined : parseField(CONFIG_FIELDS[key], changes[key]);
+    if (parsed && 'value' in parsed) (choice as Record<string, unknown>)[key] = parsed.value;
+  }
+  const merged = withChanges(startingConfig(choice, over), changes);
   if ('error' in merged) throw new UsageError(merged.error);
   const steps = values.steps === undefined ? 300 : Number(values.steps);
   if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps must be a whole number ≥ 0, got "${String(values.steps)}"`);

@@ -10,6 +10,12 @@ export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
 /** Tasks available so far. */
 export type TaskId = 'sine' | 'co2' | 'sentiment' | 'chargen' | 'reverse' | 'memory';
 
+/** Every task, in the order the UI lists them. */
+export const TASK_IDS: readonly TaskId[] = ['sine', 'co2', 'sentiment', 'chargen', 'reverse', 'memory'];
+
+/** The sentiment task's sources of reviews. */
+export const SENTIMENT_SOURCES: readonly SentimentSource[] = ['generated', 'reviews'];
+
 /** Everything that defines a run. */
 export interface TrainConfig {
   task: TaskId;
@@ -102,7 +108,7 @@ export const CELL_LABELS: Record<CellKind, string> = {
 /** Every setting, in the order the UI shows them. */
 export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   task: {
-    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: ['sine', 'co2', 'sentiment', 'chargen', 'reverse', 'memory'],
+    kind: 'enum', label: 'Task', flag: 'task', default: 'sine', options: TASK_IDS,
     optionLabels: {
       sine: 'Sine forecasting (many-to-one)',
       co2: 'CO₂ at Mauna Loa (forecasting)',
@@ -135,7 +141,7 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   seed: { kind: 'number', label: 'Seed', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   recurrentInitGain: { kind: 'number', label: 'W_hh init gain', flag: 'init-gain', default: 1, min: 0, max: 20, integer: false, step: 0.1 },
   sentimentSource: {
-    kind: 'enum', label: 'Reviews', flag: 'reviews', default: 'generated', options: ['generated', 'reviews'],
+    kind: 'enum', label: 'Reviews', flag: 'reviews', default: 'generated', options: SENTIMENT_SOURCES,
     optionLabels: { generated: 'Generated (word order decides)', reviews: 'Real (Amazon, IMDb, Yelp)' },
     onlyFor: ['sentiment'],
   },
@@ -154,11 +160,102 @@ export function fieldAppliesTo(field: Field, task: TaskId): boolean {
   return (!field.onlyFor || field.onlyFor.includes(task)) && !field.notFor?.includes(task);
 }
 
-/** The defaults of every setting. */
+/** Where the sentiment task's reviews come from (see TrainConfig.sentimentSource). */
+export type SentimentSource = TrainConfig['sentimentSource'];
+
+/**
+ * Each task's own defaults, where they differ from CONFIG_FIELDS' (issue #14: a task keeps its promise with its
+ * defaults). Changing the task in the UI, `?task=` in the address and `--task` on the command line all start
+ * from these; a value the learner set wins. Example: `chargen: { hiddenSize: 64, sequenceLength: 64 }`.
+ */
+export const TASK_DEFAULTS: Partial<Record<TaskId, Partial<TrainConfig>>> = {
+  // chargen (hidden size, sequence length, learning rate) and co2: measured recipes go here (issue #14).
+};
+
+/**
+ * The sentiment task's defaults per source of reviews, on top of TASK_DEFAULTS.sentiment: the real reviews may
+ * want another recipe than the generated ones. Example: `reviews: { hiddenSize: 32 }`.
+ */
+export const SENTIMENT_SOURCE_DEFAULTS: Partial<Record<SentimentSource, Partial<TrainConfig>>> = {
+  // reviews: the recipe that does best on the real reviews goes here (issue #14).
+};
+
+/** The settings that choose what is learned: changing one applies the new choice's defaults (TASK_DEFAULTS). */
+export const CHOOSING_SETTINGS = ['task', 'sentimentSource'] as const satisfies readonly (keyof TrainConfig)[];
+
+/** A task and, where the task reads one, its source of data: what decides the defaults. */
+export type DefaultsChoice = Partial<Pick<TrainConfig, (typeof CHOOSING_SETTINGS)[number]>>;
+
+/** Whether a setting chooses what is learned (see CHOOSING_SETTINGS). */
+export function isChoosingSetting(key: keyof TrainConfig): key is (typeof CHOOSING_SETTINGS)[number] {
+  return (CHOOSING_SETTINGS as readonly string[]).includes(key);
+}
+
+/** The defaults of every setting for the default task (sine). */
 export function defaultConfig(): TrainConfig {
+  return defaultConfigFor(CONFIG_FIELDS.task.default as TaskId);
+}
+
+/** The defaults of every setting for a task (and a source of reviews, for sentiment): the table's, then the task's own. */
+export function defaultConfigFor(task: TaskId, sentimentSource?: SentimentSource): TrainConfig {
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(CONFIG_FIELDS)) out[key] = field.default;
-  return out as unknown as TrainConfig;
+  const forTask = { ...(out as unknown as TrainConfig), ...TASK_DEFAULTS[task], task };
+  const source = sentimentSource ?? forTask.sentimentSource;
+  const forSource = fieldAppliesTo(CONFIG_FIELDS.sentimentSource, task) ? SENTIMENT_SOURCE_DEFAULTS[source] : undefined;
+  return { ...forTask, ...forSource, task, sentimentSource: source };
+}
+
+/**
+ * The config a run starts from before the learner changes anything: the chosen task's defaults, then `over` (a
+ * preset's settings) on top. A task or source not chosen is `over`'s, or else the default one.
+ */
+export function startingConfig(choice: DefaultsChoice, over: Partial<TrainConfig> = {}): TrainConfig {
+  const task = choice.task ?? over.task ?? (CONFIG_FIELDS.task.default as TaskId);
+  const sentimentSource = choice.sentimentSource ?? over.sentimentSource ?? defaultConfigFor(task).sentimentSource;
+  return { ...defaultConfigFor(task, sentimentSource), ...over, task, sentimentSource };
+}
+
+/**
+ * The changes that choosing another task (or source) brings: the choice itself, and the new choice's default for
+ * every setting the learner has not set. A setting counts as set when it is in `touched` or differs from the
+ * old choice's default (a value from the address, a loaded file or a preset's `over`).
+ */
+export function changesForChoice(
+  config: TrainConfig,
+  choice: DefaultsChoice,
+  touched: readonly (keyof TrainConfig)[] = [],
+  over: Partial<TrainConfig> = {},
+): Partial<TrainConfig> {
+  const before = startingConfig({ task: config.task, sentimentSource: config.sentimentSource }, over);
+  // the source is the learner's when they set it or it is not what the old task starts from
+  const ownSource = touched.includes('sentimentSource') || config.sentimentSource !== startingConfig({ task: config.task }, over).sentimentSource;
+  const after = startingConfig({ ...(ownSource ? { sentimentSource: config.sentimentSource } : {}), task: config.task, ...choice }, over);
+  const changes: Record<string, unknown> = { ...choice };
+  for (const key of Object.keys(CONFIG_FIELDS) as Array<keyof TrainConfig>) {
+    if (key in choice || touched.includes(key) || (key === 'sentimentSource' ? ownSource : config[key] !== before[key])) continue;
+    if (after[key] !== config[key]) changes[key] = after[key];
+  }
+  return changes as Partial<TrainConfig>;
+}
+
+/**
+ * Where a task (or its source of reviews) sets a setting's default apart from the table's: the value and, for the
+ * UI's note, whose default it is ("Character generation"). Undefined where the table's default holds.
+ */
+export function ownDefault(key: keyof TrainConfig, choice: Required<DefaultsChoice>): { value: unknown; of: string } | undefined {
+  if (isChoosingSetting(key)) return undefined;
+  const value = defaultConfigFor(choice.task, choice.sentimentSource)[key];
+  if (value === CONFIG_FIELDS[key].default) return undefined;
+  const taskName = shortLabel(CONFIG_FIELDS.task, choice.task);
+  const fromSource = fieldAppliesTo(CONFIG_FIELDS.sentimentSource, choice.task) && SENTIMENT_SOURCE_DEFAULTS[choice.sentimentSource]?.[key] !== undefined;
+  return { value, of: fromSource ? `${taskName}, ${shortLabel(CONFIG_FIELDS.sentimentSource, choice.sentimentSource).toLowerCase()} reviews` : taskName };
+}
+
+/** An option's label without its parenthesis ("Character generation (many-to-many)" → "Character generation"). */
+function shortLabel(field: Field, option: string): string {
+  const label = field.kind === 'enum' ? (field.optionLabels?.[option] ?? option) : option;
+  return label.replace(/\s*\(.*\)\s*$/, '');
 }
 
 /** Checks one value against its field; returns the parsed value or a message that says what is wrong. */

@@ -2,9 +2,10 @@
  * The setup in the address: every setting and the preset live in the query string, so a link reproduces a
  * run (as TensorFlow Playground's links do). One zod schema per setting, derived from the config table, checks
  * each value; an invalid or tampered one falls back to its default with a notice, and never reaches the model.
+ * Defaults are the task's own (TASK_DEFAULTS): `?task=chargen` alone gives the character task's defaults.
  */
 import * as z from 'zod/mini';
-import { CONFIG_FIELDS, configConflict, defaultConfig, type Field, type TrainConfig } from '../shared/config';
+import { CHOOSING_SETTINGS, CONFIG_FIELDS, configConflict, startingConfig, type DefaultsChoice, type Field, type TrainConfig } from '../shared/config';
 import { PRESETS } from '../shared/presets';
 import type { BackendName } from '../shared/protocol';
 
@@ -33,15 +34,20 @@ export interface UrlState {
 export function decodeUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
-  let config = defaultConfig();
   let preset: string | undefined;
   const presetName = params.get('preset');
   if (presetName !== null) {
-    if (PRESETS[presetName]) {
-      preset = presetName;
-      config = { ...config, ...PRESETS[presetName].settings };
-    } else notices.push(`The link's preset "${clip(presetName)}" is unknown; using the defaults.`);
+    if (PRESETS[presetName]) preset = presetName;
+    else notices.push(`The link's preset "${clip(presetName)}" is unknown; using the defaults.`);
   }
+  // the task (and its source) the link chooses pick the defaults every other value falls back to
+  const choice: DefaultsChoice = {};
+  for (const name of CHOOSING_SETTINGS) {
+    const raw = params.get(keyOf(name));
+    const parsed = raw === null ? undefined : fieldSchema(CONFIG_FIELDS[name]).safeParse(raw);
+    if (parsed?.success) (choice as Record<string, unknown>)[name] = parsed.data;
+  }
+  let config = startingConfig(choice, preset ? PRESETS[preset].settings : {});
   for (const name of Object.keys(CONFIG_FIELDS) as Array<keyof TrainConfig>) {
     const raw = params.get(keyOf(name));
     if (raw === null) continue;
@@ -65,9 +71,18 @@ export function backendFromUrl(search: string): BackendName | 'auto' {
   return name === 'webgl' || name === 'wasm' || name === 'cpu' ? name : 'auto';
 }
 
-/** Writes the settings that differ from the defaults (or from the preset) into a query string. */
+/**
+ * Writes the settings that differ from their defaults into a query string: the task's own defaults, under the
+ * preset's settings if there is one. The task (and source) are written when they differ from what the link
+ * would start from without them, so that decoding gives the same config back.
+ */
 export function encodeUrlState(config: TrainConfig, preset?: string, extra: Record<string, string> = {}): string {
-  const base = preset && PRESETS[preset] ? { ...defaultConfig(), ...PRESETS[preset].settings } : defaultConfig();
+  const over = preset && PRESETS[preset] ? PRESETS[preset].settings : {};
+  const base: TrainConfig = {
+    ...startingConfig({ task: config.task, sentimentSource: config.sentimentSource }, over),
+    task: startingConfig({}, over).task,
+    sentimentSource: startingConfig({ task: config.task }, over).sentimentSource,
+  };
   const params = new URLSearchParams();
   if (preset && PRESETS[preset]) params.set('preset', preset);
   for (const name of Object.keys(CONFIG_FIELDS) as Array<keyof TrainConfig>) {
