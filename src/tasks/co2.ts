@@ -66,6 +66,8 @@ export function co2Task(config: TrainConfig, data: TaskData): Task {
     // the most recent training months, nearest in level to the held-out years
     probeWindow: 'last training',
     units: { name: 'ppm', rmseMetric: 'rmsePpm' },
+    // monthly with a yearly cycle: the seasonal-naive baseline repeats the change of 12 months before
+    seasonPeriod: 12,
     seriesName: `CO₂ series (${ppm.length} months)`,
   });
 }

@@ -3,7 +3,26 @@ import { readDataFile } from '../cli/dataFiles';
 import { defaultConfig } from '../shared/config';
 import { Rng } from '../core/rng';
 import { CO2_FILE, co2Task, parseCo2 } from './co2';
-import { denormalise, fitNormalisation, forecastShape, forecastTask, lastPredictions, mseAgainst, nextValues, normalise, rollOut, windowBatch, type ForecastSeries } from './forecast';
+import {
+  baselineForecasts,
+  baselineScores,
+  changesOf,
+  denormalise,
+  fitNormalisation,
+  forecastShape,
+  forecastTask,
+  lastPredictions,
+  meanSquaredError,
+  mseAgainst,
+  nextValues,
+  normalise,
+  persistenceForecasts,
+  rollOut,
+  seasonalNaiveForecasts,
+  skillVsPersistence,
+  windowBatch,
+  type ForecastSeries,
+} from './forecast';
 import { sineTask } from './sine';
 import { TaskDataError } from './task';
 
@@ -68,6 +87,37 @@ describe('forecasting data', () => {
   });
 });
 
+describe('forecasting baselines', () => {
+  // a tiny series with a season of 2: targets 4 and 5 (truth 3 and 9)
+  const series = [1, 4, 2, 6, 3, 9];
+  const targets = [4, 5];
+
+  it('persistence repeats the last value before the target', () => {
+    expect(Array.from(persistenceForecasts(series, targets))).toEqual([6, 3]);
+  });
+
+  it('seasonal naive with drift: the value a season before plus the last season\'s change', () => {
+    // t = 4: y2 + (y3 − y1) = 2 + (6 − 4) = 4; t = 5: y3 + (y4 − y2) = 6 + (3 − 2) = 7
+    expect(Array.from(seasonalNaiveForecasts(series, targets, 2))).toEqual([4, 7]);
+    // it needs y[t − P − 1]
+    expect(() => seasonalNaiveForecasts(series, [2], 2)).toThrow(RangeError);
+  });
+
+  it('scores each baseline on the same targets, in MSE', () => {
+    const forecasts = baselineForecasts(series, targets, 2);
+    expect(Object.keys(forecasts)).toEqual(['persistence', 'seasonalNaive']);
+    expect(Object.keys(baselineForecasts(series, targets))).toEqual(['persistence']);
+    // mean 2: ((2 − 3)² + (2 − 9)²) / 2 = 25; persistence ((6 − 3)² + (3 − 9)²) / 2 = 22.5; seasonal ((4 − 3)² + (7 − 9)²) / 2 = 2.5
+    expect(baselineScores(series, targets, 2, forecasts)).toEqual({ mean: 25, persistence: 22.5, seasonalNaive: 2.5 });
+    expect(meanSquaredError([1, 2], [1, 4])).toBe(2);
+  });
+
+  it('skill against persistence: 1 − MSE / persistence\'s MSE, negative when worse', () => {
+    expect(skillVsPersistence(1, 4)).toBe(0.75);
+    expect(skillVsPersistence(8, 4)).toBe(-1);
+  });
+});
+
 describe('CO₂ data', () => {
   it('parses months in order and interpolates a missing month', () => {
     const { months, ppm } = parseCo2('Date,CO2,adjusted CO2\n1958-03-01,315,1\n1958-05-01,317,1\n1958-04-01,316.5,1\n1958-07-01,320,1\n');
@@ -90,6 +140,17 @@ describe('CO₂ data', () => {
     // the held-out targets are the most recent months: denormalised they are all above the training mean
     const trace = task.trace!(task.heldOut.target as Float32Array);
     expect(Math.min(...trace.truth)).toBeGreaterThan(Number(task.metadata.normalisation_mean));
+    // the baselines, on the same held-out months: persistence about 1.4 ppm, seasonal naive with drift about 0.5
+    const rmsePpm = task.baselinesIn!.rmsePpm;
+    expect(rmsePpm.persistence).toBeGreaterThan(1.2);
+    expect(rmsePpm.persistence).toBeLessThan(1.6);
+    expect(rmsePpm.seasonalNaive).toBeGreaterThan(0.4);
+    expect(rmsePpm.seasonalNaive).toBeLessThan(0.65);
+    expect(rmsePpm.mean).toBeCloseTo(Math.sqrt(task.baselines!.mean) * Number(task.metadata.normalisation_std), 6);
+    // the trace carries their forecasts in ppm, one per held-out month; persistence's is last month's value
+    expect(Object.keys(trace.baselines!)).toEqual(['persistence', 'seasonalNaive']);
+    expect(trace.baselines!.persistence.length).toBe(trace.truth.length);
+    expect(trace.baselines!.persistence[1]).toBeCloseTo(trace.truth[0], 3);
   });
 });
 
@@ -126,7 +187,7 @@ describe('forecastTask', () => {
     const raw = forecastTask(config, ramp({ maxHeldOutWindows: 2 }));
     expect(raw.heldOut.inputShape[0]).toBe(2);
     // training mean 139; next values 190 and 192
-    expect(raw.metrics(Float32Array.of(190, 192))).toEqual({ mse: 0, baselineMse: ((190 - 139) ** 2 + (192 - 139) ** 2) / 2 });
+    expect(raw.metrics(Float32Array.of(190, 192))).toEqual({ mse: 0, baselineMse: ((190 - 139) ** 2 + (192 - 139) ** 2) / 2, skillVsPersistence: 1 });
 
     const task = forecastTask(config, ramp({ normalised: true, units: { name: 'm', rmseMetric: 'rmseMetres' } }));
     const { mean, std } = fitNormalisation(ramp().values, 40);
@@ -137,6 +198,54 @@ describe('forecastTask', () => {
     expect(metrics.rmseMetres).toBeCloseTo(std, 3);
     // the trace is in the series' own units
     expect(task.trace!(task.heldOut.target as Float32Array).truth[0]).toBeCloseTo(190, 3);
+  });
+
+  it('scores the baselines on the held-out targets, and the model\'s skill against persistence', () => {
+    const task = forecastTask(config, ramp({ maxHeldOutWindows: 2 }));
+    // targets 45 and 46 (190, 192); persistence 188, 190; the training mean is 139
+    expect(task.baselines).toEqual({ mean: ((190 - 139) ** 2 + (192 - 139) ** 2) / 2, persistence: 4 });
+    expect(task.baselinesIn).toBeUndefined();
+    const metrics = task.metrics(Float32Array.of(191, 193));
+    expect(metrics.mse).toBe(1);
+    expect(metrics.baselineMse).toBe(task.baselines!.mean);
+    expect(metrics.skillVsPersistence).toBe(0.75);
+    expect(task.trace!(Float32Array.of(191, 193))).toEqual({
+      truth: Float32Array.of(190, 192),
+      prediction: Float32Array.of(191, 193),
+      baselines: { persistence: Float32Array.of(188, 190) },
+    });
+    // with a season and units: seasonal naive joins, each baseline also as an RMSE in the units
+    const seasonal = forecastTask(config, ramp({ maxHeldOutWindows: 2, seasonPeriod: 4, normalised: true, units: { name: 'm', rmseMetric: 'rmseMetres' } }));
+    const { std } = fitNormalisation(ramp().values, 40);
+    // a ramp: seasonal naive with drift is exact; persistence is one step (2 m) short
+    expect(seasonal.baselines!.seasonalNaive).toBeCloseTo(0, 10);
+    expect(seasonal.baselines!.persistence).toBeCloseTo((2 / std) ** 2, 6);
+    expect(seasonal.baselinesIn!.rmseMetres.persistence).toBeCloseTo(2, 4);
+    expect(seasonal.baselinesIn!.rmseMetres.seasonalNaive).toBeCloseTo(0, 4);
+  });
+
+  it('reading changes: the forecast is the last value plus the predicted change, scored in the values\' units', async () => {
+    const task = forecastTask(config, ramp({ reads: 'changes', normalised: true, probeWindow: 'last training', maxHeldOutWindows: 3 }));
+    expect(Array.from(changesOf([1, 4, 2]))).toEqual([3, -2]);
+    // the ramp's changes are all 2: z-scored on the training part (std 0 → 1) they are all 0
+    expect(task.metadata.reads).toBe('changes');
+    expect(Number(task.metadata.change_normalisation_mean)).toBeCloseTo(2, 10);
+    expect(Number(task.metadata.change_normalisation_std)).toBe(1);
+    expect(Array.from(task.heldOut.input).every((v) => v === 0)).toBe(true);
+    // the probe's window is the last training one: its target is the change into y[39], the last training value
+    expect(task.probe.inputShape).toEqual([1, 5, 1]);
+    // the same held-out targets as reading values (y[45], y[46], y[47]): same baselines
+    expect(task.baselines).toEqual(forecastTask(config, ramp({ normalised: true, maxHeldOutWindows: 3 })).baselines);
+    // predicting the change exactly (z-score 0) forecasts every value exactly
+    expect(task.metrics(new Float32Array(3)).mse).toBeCloseTo(0, 10);
+    expect(task.metrics(new Float32Array(3)).skillVsPersistence).toBeCloseTo(1, 10);
+    expect(Array.from(task.trace!(new Float32Array(3)).prediction)).toEqual([190, 192, 194]);
+    // a change 1 (one z-score of the changes) too big is 1 too high in the values' units
+    const { std } = fitNormalisation(ramp().values, 40);
+    expect(task.metrics(Float32Array.of(1, 1, 1)).mse).toBeCloseTo((1 / std) ** 2, 6);
+    // the roll-out accumulates its own changes from the last observed value
+    const out = await task.tryIt!.run('0', { horizon: 3 }, async (batch) => new Float32Array(batch.input.length / 5));
+    expect(out).toMatchObject({ series: { truth: [190, 192, 194], prediction: [190, 192, 194] } });
   });
 
   it('refuses a window too long for the training part, naming the series', () => {

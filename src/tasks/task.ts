@@ -4,10 +4,16 @@ import type { SequenceShape, TryItForm, TryItOutput, UserDataSpec } from '../sha
 import type { RnnSpec } from '../shared/spec';
 import type { ArrayBatch, TrainingTask } from '../core/trainingTask';
 
-/** A task's forecast-vs-truth (or prediction-vs-target) series for display. */
+/** A task's forecast-vs-truth (or prediction-vs-target) series for display, in the series' own units. */
 export interface PredictionTrace {
   truth: Float32Array;
   prediction: Float32Array;
+  /**
+   * The baselines' forecasts of the same held-out values, to draw as lines beside the model's, by the
+   * baseline's name in `Task.baselines`: persistence (the last value) and, for a seasonal series (CO₂),
+   * seasonalNaive (the value a season before plus the last season's change).
+   */
+  baselines?: Record<string, Float32Array>;
 }
 
 /** One task: what the network learns, and what the page shows of it. */
