@@ -13,7 +13,6 @@ import {
   decodeIds,
   encodeText,
   normaliseNewlines,
-  unigramEntropyBits,
   validateCorpus,
   vocabularyFromChars,
 } from './chargenData';
@@ -62,13 +61,6 @@ describe('vocabulary, encoding, entropy', () => {
     // three kept characters at most, with <unk>: 🐋 and ~ (3 each) beat the space (1)
     expect(vocabulary.chars).toEqual([UNK, '~', '🐋']);
     expect(decodeIds(encodeText('🐋~', vocabulary), vocabulary)).toBe('🐋~');
-  });
-
-  it('computes the unigram entropy in bits', () => {
-    expect(unigramEntropyBits('ab'.repeat(50))).toBeCloseTo(1, 12);
-    expect(unigramEntropyBits('aaab'.repeat(25))).toBeCloseTo(-(0.75 * Math.log2(0.75) + 0.25 * Math.log2(0.25)), 12);
-    expect(unigramEntropyBits('abcd'.repeat(10))).toBeCloseTo(2, 12);
-    expect(unigramEntropyBits([7, 7, 7])).toBe(0);
   });
 
   it('normalises Windows line endings', () => {
@@ -161,6 +153,30 @@ describe('windows and batches', () => {
     expect(() => chargenTask(config(), { ...data, [USER_DATA]: 'b'.repeat(300) })).toThrow(TaskDataError);
     expect(() => chargenTask(config({ sequenceLength: 200 }), { ...data, [USER_DATA]: prose(300) })).toThrow(/too few for windows of 200/);
     expect(() => chargenTask(config(), {})).toThrow(TaskDataError);
+  });
+
+  it('gives the unigram and the bigram (add-one, fitted on the training text) on the held-out positions, by hand on "abab…"', () => {
+    // 300 characters: the first 270 train (a, b alternate: 135 "a→b" and 134 "b→a" pairs), the last 30 are held out
+    const task = chargenTask(config({ sequenceLength: 8 }), { ...data, [USER_DATA]: 'ab'.repeat(150) });
+    expect(JSON.parse(task.metadata.vocab)).toEqual([UNK, 'a', 'b']);
+    const a = 1;
+    const heldOutInputs = Array.from(task.heldOut.input);
+    const afterA = heldOutInputs.filter((id) => id === a).length;
+    const afterB = heldOutInputs.length - afterA;
+    // P(b | a) = (135 + 1) / (135 + 3), P(a | b) = (134 + 1) / (134 + 3); every held-out target follows the rule
+    const bigram = -(afterA * Math.log2(136 / 138) + afterB * Math.log2(135 / 137)) / heldOutInputs.length;
+    expect(task.baselines!.unigram).toBeCloseTo(1, 12);
+    expect(task.baselines!.bigram).toBeCloseTo(bigram, 12);
+    expect(task.baselines!.bigram).toBeLessThan(0.03);
+    const metrics = task.metrics(new Float32Array(task.heldOut.target.length));
+    expect(metrics.baselineBitsPerChar).toBe(task.baselines!.unigram);
+  });
+
+  it('Moby-Dick: the bigram beats the unigram by about a bit', () => {
+    const { unigram, bigram } = chargenTask(config(), data).baselines!;
+    expect(unigram).toBeCloseTo(4.48, 2);
+    expect(bigram).toBeGreaterThan(3);
+    expect(bigram).toBeLessThan(unigram - 0.7);
   });
 
   it('works bidirectionally (and says the model sees the future)', () => {

@@ -17,10 +17,10 @@ import {
   charsOf,
   decodeIds,
   normaliseNewlines,
-  unigramEntropyBits,
   validateCorpus,
   type CharVocabulary,
 } from './chargenData';
+import { bigramBitsPerChar, fitBigram, unigramEntropyBits } from './charBaselines';
 import { TaskDataError, USER_DATA, type Task, type TaskData, type TryIt, rnnSpecOf } from './task';
 import { argmaxAt } from './scores';
 import type { ArrayBatch } from '../core/trainingTask';
@@ -232,6 +232,9 @@ export function chargenTask(config: TrainConfig, data: TaskData): Task {
   );
   const heldOut = charWindowBatch(ids, heldOutStarts, steps, vocabSize);
   const heldOutTargets = windowTargetIds(ids, heldOutStarts, steps);
+  // the bigram, fitted on the training text, scored at exactly the positions the model is: each held-out target
+  // given the character before it (the window's input at that step)
+  const bigram = bigramBitsPerChar(fitBigram(trainIds, vocabSize), heldOut.input, heldOutTargets);
 
   // the probe: the training window that starts at "Call me Ishmael." when the text has it there, else the start
   const probeAt = text.indexOf(PROBE_TEXT);
@@ -256,6 +259,7 @@ export function chargenTask(config: TrainConfig, data: TaskData): Task {
       outputSize: vocabSize,
       readout: 'all',
     },
+    baselines: { unigram: baselineBitsPerChar, bigram },
     probe,
     heldOut,
     trainBatch(rng, batchSize) {

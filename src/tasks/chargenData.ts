@@ -1,7 +1,7 @@
 /**
  * The character-generation task's text side, free of tensors: a character vocabulary (rare characters share
- * one `<unk>` id), encoding and decoding, the unigram entropy (the bits per character of a model that knows
- * only how often each character occurs), and the checks a learner's own text must pass.
+ * one `<unk>` id), encoding and decoding, and the checks a learner's own text must pass. The counting baselines
+ * (unigram, bigram) live in charBaselines.ts.
  */
 import { TaskDataError } from './task';
 import { binarySign, utf8Bytes } from './uploadChecks';
@@ -75,28 +75,6 @@ export function decodeIds(ids: ArrayLike<number>, vocabulary: CharVocabulary, un
   let text = '';
   for (let k = 0; k < ids.length; k++) text += ids[k] === UNK_ID ? unknown : (vocabulary.chars[ids[k]] ?? unknown);
   return text;
-}
-
-/** How often each symbol occurs, as probabilities, from a sequence of characters or ids. */
-export function unigramProbabilities<T>(symbols: Iterable<T>): Map<T, number> {
-  const counts = new Map<T, number>();
-  let total = 0;
-  for (const symbol of symbols) {
-    counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
-    total++;
-  }
-  for (const [symbol, count] of counts) counts.set(symbol, count / total);
-  return counts;
-}
-
-/**
- * The unigram entropy in bits, H = −Σ p(c) log₂ p(c): the bits per character of the best model that ignores
- * context. A string is read character by character; an array of ids id by id.
- */
-export function unigramEntropyBits<T>(symbols: Iterable<T>): number {
-  let bits = 0;
-  for (const p of unigramProbabilities(symbols).values()) bits -= p * Math.log2(p);
-  return bits;
 }
 
 /** Line endings as `\n` (uploads from Windows use `\r\n`). */

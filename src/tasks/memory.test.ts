@@ -72,6 +72,19 @@ describe('memory task data', () => {
     expect(acc).toBeGreaterThan(0.9);
   });
 
+  it('gives chance, 1/K, as its baseline: the mean held-out accuracy of the K answers "always name symbol k"', () => {
+    const task = memoryTask({ ...defaultConfig(), task: 'memory', sequenceLength: 10 });
+    expect(task.baselines).toEqual({ chance: 1 / MEMORY_SYMBOLS });
+    const rows = task.heldOut.targetShape[0];
+    let accuracySum = 0;
+    for (let symbol = 0; symbol < MEMORY_SYMBOLS; symbol++) {
+      const logits = new Float32Array(rows * MEMORY_SYMBOLS);
+      for (let b = 0; b < rows; b++) logits[b * MEMORY_SYMBOLS + symbol] = 1;
+      accuracySum += task.metrics(logits).accuracy;
+    }
+    expect(accuracySum / MEMORY_SYMBOLS).toBeCloseTo(task.baselines!.chance, 12);
+  });
+
   it('labels the probe for the views: the marked symbol, then the letters that followed', () => {
     const task = memoryTask({ ...defaultConfig(), task: 'memory', sequenceLength: 8 });
     const labels = task.probeLabels!;

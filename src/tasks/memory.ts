@@ -88,6 +88,8 @@ export function memoryTask(config: TrainConfig, _data: TaskData = {}): Task {
       outputSize: MEMORY_SYMBOLS,
       readout: 'last',
     },
+    // the marked symbol is uniform over the K symbols, so guessing (or always naming one) is right 1/K of the time
+    baselines: { chance: 1 / MEMORY_SYMBOLS },
     probe,
     heldOut,
     trainBatch(rng, batchSize) {

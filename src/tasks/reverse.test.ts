@@ -72,6 +72,20 @@ describe('reverse task data', () => {
     expect(metrics).toEqual({ accuracy: 0.5, baselineAccuracy: 0.001, digitAccuracy: 5 / 6, baselineDigitAccuracy: 0.1 });
   });
 
+  it('gives chance of a whole sequence, 10⁻ᴺ, as its baseline: the mean exact accuracy of all 10ᴺ constant guesses', () => {
+    expect(reverseTask(config({ reverseDigits: 4 })).baselines).toEqual({ chance: 1e-4 });
+    const task = reverseTask(config({ reverseDigits: 2 }));
+    expect(task.baselines).toEqual({ chance: 0.01 });
+    // each held-out sequence is reversed by exactly one of the 100 answers "always write d₁d₂"
+    const rows = task.heldOut.inputShape[0];
+    let accuracySum = 0;
+    for (let guess = 0; guess < 100; guess++) {
+      const answer = [Math.floor(guess / 10), guess % 10];
+      accuracySum += task.metrics(logitsOf(Array.from({ length: rows }, () => answer))).accuracy;
+    }
+    expect(accuracySum / 100).toBeCloseTo(task.baselines!.chance, 12);
+  });
+
   it('refuses a bidirectional encoder with a message', () => {
     expect(() => reverseTask(config({ bidirectional: true }))).toThrow(TaskDataError);
     expect(() => reverseTask(config({ bidirectional: true }))).toThrow(/Bidirectional off/);

@@ -116,6 +116,8 @@ export function reverseTask(config: TrainConfig, _data: TaskData = {}): Task {
       readout: 'decoder',
       decoderSteps: n,
     },
+    // guessing every digit at random reverses a whole sequence with probability 10⁻ᴺ (per digit, 1/10: in the metrics)
+    baselines: { chance: 1 / DIGITS ** n },
     probe,
     heldOut,
     trainBatch(rng, batchSize) {
