@@ -15,7 +15,7 @@ const USAGE = `Usage:
   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
   npm run cli -- train --task sine|co2|sentiment|chargen|reverse|memory --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
                        [--bidirectional] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
-Run "npm run cli -- train --help" for every training flag.`;
+Each task starts from its own defaults; run "npm run cli -- train --help" for every training flag and each task's defaults.`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultConfig, defaultConfigFor } from '../shared/config';
+import { overrideTaskDefaults } from '../shared/taskDefaultsForTests';
 import { startWithFakeTrainer } from '../test/fakeTrainer';
 
 describe('config slice', () => {
@@ -43,5 +45,56 @@ describe('config slice', () => {
     };
     await store.getState().setSetting('hiddenSize', 64);
     expect(store.getState()).toMatchObject({ status: 'error', error: 'out of memory' });
+  });
+});
+
+describe('config slice: each task brings its own defaults', () => {
+  // test values, not recommendations
+  let restore: () => void;
+  beforeEach(() => {
+    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
+  });
+  afterEach(() => restore());
+
+  it("a task change applies the new task's defaults to every setting the learner has not set", async () => {
+    const { store } = await startWithFakeTrainer();
+    await store.getState().setSetting('task', 'chargen');
+    expect(store.getState().config).toEqual(defaultConfigFor('chargen'));
+    await store.getState().setSetting('task', 'sine');
+    expect(store.getState().config).toEqual(defaultConfig());
+  });
+
+  it('keeps what the learner set, even a value equal to the old default', async () => {
+    const { store } = await startWithFakeTrainer();
+    await store.getState().setSetting('learningRate', 0.02);
+    await store.getState().setSetting('hiddenSize', 20);
+    await store.getState().setSetting('hiddenSize', 16);
+    expect(store.getState().touched).toEqual(['learningRate', 'hiddenSize']);
+    await store.getState().setSetting('task', 'chargen');
+    expect(store.getState().config).toEqual({ ...defaultConfigFor('chargen'), hiddenSize: 16, learningRate: 0.02 });
+  });
+
+  it('keeps values that came with the page (they differ from the defaults) and applies a source’s defaults', async () => {
+    const { store } = await startWithFakeTrainer({ config: { ...defaultConfig(), task: 'sentiment', sequenceLength: 12 } });
+    await store.getState().setSetting('sentimentSource', 'reviews');
+    expect(store.getState().config).toEqual({ ...defaultConfigFor('sentiment', 'reviews'), sequenceLength: 12 });
+    await store.getState().setSetting('task', 'chargen');
+    expect(store.getState().config).toMatchObject({ task: 'chargen', hiddenSize: 64, sequenceLength: 12 });
+  });
+
+  it('a preset starts afresh: nothing is touched, and a task change keeps the preset’s settings', async () => {
+    const { store } = await startWithFakeTrainer();
+    await store.getState().setSetting('hiddenSize', 20);
+    await store.getState().applyPreset('explode');
+    expect(store.getState().touched).toEqual([]);
+    await store.getState().setSetting('task', 'chargen');
+    expect(store.getState().config).toMatchObject({ task: 'chargen', hiddenSize: 32, learningRate: 2, sequenceLength: 20 });
+  });
+
+  it('refuses an unknown task with a message and changes nothing', async () => {
+    const { store } = await startWithFakeTrainer();
+    const before = store.getState().config;
+    expect(await store.getState().setSetting('task', 'translation')).toMatch(/Task must be one of/);
+    expect(store.getState().config).toBe(before);
   });
 });

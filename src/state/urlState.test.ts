@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../shared/config';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultConfig, defaultConfigFor } from '../shared/config';
+import { overrideTaskDefaults } from '../shared/taskDefaultsForTests';
 import { backendFromUrl, decodeUrlState, encodeUrlState } from './urlState';
 
 describe('URL state', () => {
@@ -52,5 +53,41 @@ describe('URL state', () => {
     expect(backendFromUrl('?backend=wasm&cell=gru')).toBe('wasm');
     expect(backendFromUrl('?cell=gru')).toBe('auto');
     expect(backendFromUrl('?backend=tpu')).toBe('auto');
+  });
+});
+
+describe('URL state: each task brings its own defaults', () => {
+  // test values, not recommendations
+  let restore: () => void;
+  beforeEach(() => {
+    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
+  });
+  afterEach(() => restore());
+
+  it("?task=chargen alone gives chargen's defaults, explicit values win, and the address omits the task's defaults", () => {
+    expect(decodeUrlState('?task=chargen')).toEqual({ config: defaultConfigFor('chargen'), preset: undefined, notices: [] });
+    expect(encodeUrlState(defaultConfigFor('chargen'))).toBe('?task=chargen');
+    const config = { ...defaultConfigFor('chargen'), hiddenSize: 16, cell: 'gru' as const };
+    const search = encodeUrlState(config);
+    expect(search).toBe('?task=chargen&cell=gru&hidden=16');
+    expect(decodeUrlState(search).config).toEqual(config);
+    // the order of the parameters does not matter
+    expect(decodeUrlState('?hidden=16&cell=gru&task=chargen').config).toEqual(config);
+  });
+
+  it('round-trips a source of reviews with its own defaults, and a preset on another task', () => {
+    const reviews = { ...defaultConfigFor('sentiment', 'reviews'), seed: 3 };
+    expect(encodeUrlState(reviews)).toBe('?task=sentiment&seed=3&reviews=reviews');
+    expect(decodeUrlState('?task=sentiment&reviews=reviews&seed=3').config).toEqual(reviews);
+    const { config } = decodeUrlState('?preset=explode&task=chargen');
+    expect(config).toMatchObject({ task: 'chargen', hiddenSize: 32, learningRate: 2, sequenceLength: 20 });
+    expect(encodeUrlState(config, 'explode')).toBe('?preset=explode&task=chargen');
+  });
+
+  it("a refused value falls back to the link's task's default", () => {
+    const { config, notices } = decodeUrlState('?task=chargen&hidden=9999');
+    expect(config).toEqual(defaultConfigFor('chargen'));
+    expect(notices).toEqual(['The link\'s hidden size "9999" is not valid (a whole number from 1 to 256); using 64.']);
+    expect(decodeUrlState('?task=zzz&hidden=20').config).toEqual({ ...defaultConfig(), hiddenSize: 20 });
   });
 });

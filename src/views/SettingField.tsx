@@ -1,6 +1,9 @@
-/** One setting from the config table as a labelled control: select, checkbox or number input. */
+/**
+ * One setting from the config table as a labelled control: select, checkbox or number input. Where the value is
+ * the task's own default (TASK_DEFAULTS), a short note under it says so.
+ */
 import { useEffect, useId, useRef, useState } from 'react';
-import { CONFIG_FIELDS, type TrainConfig } from '../shared/config';
+import { CONFIG_FIELDS, ownDefault, type TrainConfig } from '../shared/config';
 import { useAppState } from './storeContext';
 
 /** A labelled control bound to one config key. */
@@ -8,8 +11,13 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
   const field = CONFIG_FIELDS[name];
   const value = useAppState((s) => s.config[name]);
   const setSetting = useAppState((s) => s.setSetting);
+  const task = useAppState((s) => s.config.task);
+  const sentimentSource = useAppState((s) => s.config.sentimentSource);
   const id = useId();
   const errorId = `${id}-error`;
+  const noteId = `${id}-note`;
+  const own = ownDefault(name, { task, sentimentSource });
+  const note = own && own.value === value ? `default for ${own.of}` : undefined;
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState<string>();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -24,11 +32,21 @@ export function SettingField({ name, disabled = false }: { name: keyof TrainConf
   };
 
   // a refused value (out of range, or one that does not go with another setting) says why, beside the control
-  const errorProps = { 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined } as const;
-  const errorText = error && (
-    <p id={errorId} className="field-error" role="alert">
-      {error}
-    </p>
+  const describedBy = [error && errorId, note && noteId].filter(Boolean).join(' ') || undefined;
+  const errorProps = { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } as const;
+  const errorText = (
+    <>
+      {note && (
+        <p id={noteId} className="field-note">
+          {note}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   );
 
   if (field.kind === 'enum') {
