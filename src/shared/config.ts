@@ -166,7 +166,7 @@ export type SentimentSource = TrainConfig['sentimentSource'];
 /**
  * Each task's own defaults, where they differ from CONFIG_FIELDS' (issue #14: a task keeps its promise with its
  * defaults). Changing the task in the UI, `?task=` in the address and `--task` on the command line all start
- * from these; a value the learner set wins. Example: `chargen: { hiddenSize: 64, sequenceLength: 64 }`.
+ * from these; a value the learner set wins. Shape: `chargen: { hiddenSize: H, sequenceLength: T, learningRate: LR }`.
  */
 export const TASK_DEFAULTS: Partial<Record<TaskId, Partial<TrainConfig>>> = {
   // chargen (hidden size, sequence length, learning rate) and co2: measured recipes go here (issue #14).
@@ -174,7 +174,7 @@ export const TASK_DEFAULTS: Partial<Record<TaskId, Partial<TrainConfig>>> = {
 
 /**
  * The sentiment task's defaults per source of reviews, on top of TASK_DEFAULTS.sentiment: the real reviews may
- * want another recipe than the generated ones. Example: `reviews: { hiddenSize: 32 }`.
+ * want another recipe than the generated ones. Shape: `reviews: { hiddenSize: H, bidirectional: true }`.
  */
 export const SENTIMENT_SOURCE_DEFAULTS: Partial<Record<SentimentSource, Partial<TrainConfig>>> = {
   // reviews: the recipe that does best on the real reviews goes here (issue #14).
