@@ -1,8 +1,9 @@
 /**
- * CO₂ forecasting (a real series): monthly CO₂ at Mauna Loa since 1958, z-score normalised on the training
- * years; read `sequenceLength` months, predict the next (after the window, or at every step). The last 20%
- * (the most recent years, beyond anything seen in training) is held out; metrics are reported in normalised
- * units and in ppm.
+ * CO₂ forecasting (a real series): monthly CO₂ at Mauna Loa since 1958. The network reads the month-to-month
+ * changes over `sequenceLength` months (z-scored on the training years) and predicts the next change (after the
+ * window, or at every step); the forecast is the last month's value plus that change. The last 20% (the most
+ * recent years, above every level seen in training) is held out; metrics score the forecast of the next month's
+ * value, in normalised units and in ppm, beside the training mean, persistence and seasonal naive with drift.
  */
 import type { TrainConfig } from '../shared/config';
 import { forecastTask } from './forecast';
@@ -58,10 +59,13 @@ export function co2Task(config: TrainConfig, data: TaskData): Task {
   return forecastTask(config, {
     id: 'co2',
     title: 'CO₂ at Mauna Loa',
-    summary: `The network reads ${config.sequenceLength} months of CO₂ (normalised) and predicts the next month${config.forecastTarget === 'every' ? ' at every step (the last step’s prediction is the forecast)' : ''}; the test years come after every training year.`,
+    summary: `The network reads the month-to-month changes in CO₂ over ${config.sequenceLength} months (normalised) and predicts the next month’s change${config.forecastTarget === 'every' ? ' at every step (the last step’s prediction is the forecast)' : ''}; the forecast is this month’s value plus that change. The test years come after every training year.`,
     values: ppm,
     trainEnd: Math.floor(ppm.length * TRAIN_FRACTION),
-    // 315–430 ppm: z-scores keep the inputs near 0, where the cells' activations are not saturated
+    // the trend carries the held-out years above every training value, where a tanh net fed levels cannot
+    // follow; the month-to-month changes (a yearly cycle on a slow drift) stay in the range training saw
+    reads: 'changes',
+    // z-scores keep the inputs near 0, where the cells' activations are not saturated
     normalised: true,
     // the most recent training months, nearest in level to the held-out years
     probeWindow: 'last training',

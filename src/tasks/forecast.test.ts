@@ -152,6 +152,27 @@ describe('CO₂ data', () => {
     expect(trace.baselines!.persistence.length).toBe(trace.truth.length);
     expect(trace.baselines!.persistence[1]).toBeCloseTo(trace.truth[0], 3);
   });
+
+  it('reads the month-to-month changes: the held-out inputs stay in the range training saw, the levels do not', async () => {
+    const csv = await readDataFile(CO2_FILE);
+    const task = co2Task({ ...defaultConfig(), task: 'co2', sequenceLength: 12 }, { [CO2_FILE]: csv });
+    expect(task.summary).toMatch(/month-to-month changes/);
+    expect(task.metadata.reads).toBe('changes');
+    const training = task.trainBatch(new Rng(1), 512).input;
+    const [lo, hi] = [Math.min(...training), Math.max(...training)];
+    expect(task.heldOut.input.every((v) => v > lo - 1 && v < hi + 1)).toBe(true);
+    // perfect changes forecast every held-out month exactly
+    expect(task.metrics(task.heldOut.target as Float32Array).mse).toBeLessThan(1e-9);
+    // the roll-out climbs from the last observed month by the predicted changes (z-score 0: the training mean change)
+    const { ppm } = parseCo2(csv);
+    const trainEnd = Math.floor(ppm.length * 0.8);
+    const meanChange = Number(task.metadata.change_normalisation_mean);
+    const out = await task.tryIt!.run('0', { horizon: 3 }, async () => new Float32Array(1));
+    if (!('series' in out) || !out.series) throw new Error('no roll-out');
+    const last = ppm[trainEnd + 12 - 1];
+    out.series.prediction.forEach((v, k) => expect(v).toBeCloseTo(last + (k + 1) * meanChange, 3));
+    expect(out.series.truth).toEqual(Array.from(ppm.subarray(trainEnd + 12, trainEnd + 15)));
+  });
 });
 
 describe('forecastTask', () => {
