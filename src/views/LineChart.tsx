@@ -40,6 +40,8 @@ export interface LineChartProps {
   controls?: ReactNode;
   empty?: string;
   legend?: boolean;
+  /** Shown under the chart (a readout of its numbers). */
+  footer?: ReactNode;
 }
 
 const W = 520;
@@ -61,7 +63,7 @@ export function yExtent(series: Series[], references: Reference[], logY: boolean
 }
 
 /** The chart. */
-export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true }: LineChartProps) {
+export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true, footer }: LineChartProps) {
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
   const [x0, x1] = xDomain ?? [xs.length ? Math.min(...xs) : 0, xs.length ? Math.max(...xs) : 1];
@@ -134,6 +136,7 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
           </text>
         )}
       </svg>
+      {footer}
     </figure>
   );
 }
