@@ -1,13 +1,9 @@
 /** Loss over training, with TensorBoard-style smoothing, optional log scale, and the held-out metric. */
 import { useId, useMemo, useState } from 'react';
-import { baselineName, headlineBaselines } from './baselines';
 import { formatValue } from './format';
-import { LineChart, type Reference, type Series } from './LineChart';
+import { LineChart, type Series } from './LineChart';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { smoothEma } from './telemetry';
-
-/** Colours of the forecasting baselines' lines (each also dashed and named). */
-const BASELINE_COLORS: Record<string, string> = { mean: '#7a808a', persistence: '#1d2430', seasonalNaive: '#CC79A7' };
 
 /** Loss vs step. */
 export function LossChart() {
@@ -17,8 +13,6 @@ export function LossChart() {
   const metricNames = useAppState((s) => s.metricNames);
   const initialLoss = useAppState((s) => s.initialLoss);
   const lossLabel = useAppState((s) => s.runInfo?.lossLabel ?? 'MSE');
-  const metrics = useAppState((s) => s.metrics);
-  const taskBaselines = useAppState((s) => s.runInfo?.baselines);
   const [logScale, setLogScale] = useState(true);
   const [smoothing, setSmoothing] = useState(0.6);
   const checkId = useId();
@@ -40,11 +34,6 @@ export function LossChart() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [historyVersion, history, smoothing, metricNames]);
 
-  // Forecasting: the held-out MSE's baselines, as lines the held-out dots can be read against.
-  const references: Reference[] = metricNames.includes('mse')
-    ? Object.entries(headlineBaselines('mse', metrics, taskBaselines)).map(([key, y]) => ({ y, label: `${baselineName(key)} (held out)`, color: BASELINE_COLORS[key] ?? '#7a808a' }))
-    : [];
-
   const label = last
     ? `Training loss over ${last[0]} steps: from ${formatValue(initialLoss)} to ${formatValue(last[1])}.`
     : 'Training loss: no steps yet.';
@@ -54,7 +43,6 @@ export function LossChart() {
       title="Loss"
       label={label}
       series={series}
-      references={references}
       xLabel="training step"
       yLabel={`loss (${lossLabel})`}
       logY={logScale}
