@@ -62,6 +62,22 @@ export function yExtent(series: Series[], references: Reference[], logY: boolean
   return Number.isFinite(lo) ? [lo, hi] : undefined;
 }
 
+/**
+ * Baselines of the text labels at pixel heights `ys` (each wants to sit `above` px over its line), moved down
+ * where needed so that no two are closer than `gap` px: two references at the same value (chance and a bag of
+ * words both at 0.5) get two readable labels, not one overprinted.
+ */
+export function spreadLabels(ys: readonly number[], gap = 12, above = 4): number[] {
+  const order = ys.map((_, k) => k).sort((a, b) => ys[a] - ys[b]);
+  const out = new Array<number>(ys.length);
+  let previous = -Infinity;
+  for (const k of order) {
+    out[k] = Math.max(ys[k] - above, previous + gap);
+    previous = out[k];
+  }
+  return out;
+}
+
 /** The chart. */
 export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true, footer }: LineChartProps) {
   const all = series.flatMap((s) => s.points);
@@ -73,6 +89,8 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
   const y = (logY ? scaleLog().domain([y0, y1 > y0 ? y1 : y0 * 10]) : scaleLinear().domain([Math.min(0, y0), y1 > y0 ? y1 : y0 + 1]))
     .range([H - M.bottom, M.top])
     .nice();
+  const shown = references.filter((r) => Number.isFinite(r.y) && (!logY || r.y > 0) && r.y >= y.domain()[0] && r.y <= y.domain()[1]);
+  const labelYs = spreadLabels(shown.map((r) => y(r.y)));
   const valid = (p: readonly [number, number]) => Number.isFinite(p[1]) && (!logY || p[1] > 0);
   const path = line<readonly [number, number]>()
     .defined(valid)
@@ -102,16 +120,14 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label={xLabel} />
         <Axis scale={y} orient="left" offset={M.left} label={yLabel} ticks={logY ? 4 : 5} format={logY ? format('~g') : undefined} />
-        {references.map((r) =>
-          Number.isFinite(r.y) && (!logY || r.y > 0) && r.y >= y.domain()[0] && r.y <= y.domain()[1] ? (
-            <g key={r.label} className="reference">
-              <line x1={M.left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke={r.color} strokeDasharray="6 4" strokeWidth={1.5} />
-              <text x={W - M.right - 4} y={y(r.y) - 4} textAnchor="end" fill={r.color}>
-                {r.label}
-              </text>
-            </g>
-          ) : null,
-        )}
+        {shown.map((r, k) => (
+          <g key={r.label} className="reference">
+            <line x1={M.left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke={r.color} strokeDasharray="6 4" strokeWidth={1.5} />
+            <text x={W - M.right - 4} y={labelYs[k]} textAnchor="end" fill={r.color}>
+              {r.label}
+            </text>
+          </g>
+        ))}
         {series.map((s) =>
           s.dots ? (
             <g key={s.name} fill={s.color}>
