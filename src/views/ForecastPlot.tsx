@@ -42,7 +42,7 @@ export function ForecastPlot() {
 
   const others = Object.entries(baselines ?? {}).filter(([key]) => key !== 'mean');
   const description = trace
-    ? `Forecast against truth on ${n} held-out steps${baselineLines.length ? `, with ${baselineLines.map(([key]) => baselineName(key)).join(' and ')}` : ''}; mean squared error ${formatValue(mse)} (predicting the mean gives ${formatValue(meanMse)}${others.map(([key, value]) => `; ${baselineName(key)} gives ${formatValue(value)}`).join('')}).`
+    ? `Forecast against truth on ${n} held-out steps${baselineLines.length ? `, with ${baselineLines.map(([key]) => baselineName(key)).join(' and ')}` : ''}; mean squared error ${formatValue(mse)} (predicting the mean gives ${formatValue(meanMse)})${others.map(([key, value]) => `; ${baselineName(key)} gives ${formatValue(value)}`).join('')}.`
     : 'Forecast against truth: not evaluated yet.';
 
   return (

@@ -76,7 +76,7 @@ describe('ForecastPlot', () => {
     expect(html).toContain('line-seasonal-naive');
     const legend = text(/<span class="legend">.*?<\/figcaption>/.exec(html)![0]);
     expect(legend).toContain("truth this network's forecast repeating the last value seasonal naive with drift");
-    expect(html).toMatch(/aria-label="Forecast against truth on 3 held-out steps, with repeating the last value and seasonal naive with drift; mean squared error 0\.0200 \(predicting the mean gives 7\.60; repeating the last value gives 0\.0300; seasonal naive with drift gives 0\.00400\)\."/);
+    expect(html).toMatch(/aria-label="Forecast against truth on 3 held-out steps, with repeating the last value and seasonal naive with drift; mean squared error 0\.0200 \(predicting the mean gives 7\.60\); repeating the last value gives 0\.0300; seasonal naive with drift gives 0\.00400\."/);
     expect(html).toContain('value (ppm)');
   });
 
