@@ -46,7 +46,17 @@ describe('telemetry slice', () => {
     expect(s.status).toBe('running');
   });
 
-  it('keeps the last gates through frames without them, and forgets later steps after a rewind', async () => {
+  it("keeps the latest held-out trace, the baselines' forecasts with it, through frames without one", async () => {
+    const { store } = await startWithFakeTrainer();
+    const { receiveFrame } = store.getState();
+    const trace = { truth: Float32Array.of(1, 2), prediction: Float32Array.of(1, 3), baselines: { persistence: Float32Array.of(0, 1) } };
+    receiveFrame(fakeFrame(1, 1, { trace, metrics: { mse: 0.5, skillVsPersistence: 0.5 } }));
+    receiveFrame(fakeFrame(1, 2));
+    expect(Array.from(store.getState().trace?.baselines?.persistence ?? [])).toEqual([0, 1]);
+    expect(store.getState().metrics?.skillVsPersistence).toBe(0.5);
+  });
+
+    it('keeps the last gates through frames without them, and forgets later steps after a rewind', async () => {
     const { store } = await startWithFakeTrainer();
     const { receiveFrame } = store.getState();
     const gates = new Float32Array([0.5]);

@@ -23,7 +23,7 @@ export interface TelemetrySlice {
   historyVersion: number;
   /** The loss of the run's first step, for the loss chart's reference line. */
   initialLoss?: number;
-  /** The latest held-out forecast against the truth. */
+  /** The latest held-out forecast against the truth, with the baselines' forecasts where the task has them. */
   trace?: TelemetryFrame['trace'];
   /** The latest held-out metrics. */
   metrics?: Record<string, number>;
