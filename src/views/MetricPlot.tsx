@@ -42,7 +42,7 @@ export function MetricPlot() {
       series={[{ name: metric, points, color: chart.color }]}
       references={references}
       xLabel="training step"
-      yLabel={chart.yLabel}
+      yLabel={metric === 'accuracy' && names.includes('digitAccuracy') ? 'accuracy (every digit right)' : chart.yLabel}
       xDomain={points.length ? undefined : [0, 1]}
       empty="Evaluated as you train"
       legend={false}
