@@ -27,6 +27,8 @@ export interface RunInfo {
   taskSummary: string;
   /** The loss's name for axis labels ("MSE", "cross-entropy"). */
   lossLabel: string;
+  /** Whether the held-out MSE shares the loss's units (the loss chart draws it on the loss's axis only then). */
+  heldOutOnLossScale: boolean;
   /** Whether frames carry a forecast-vs-truth trace (forecasting tasks). */
   hasTrace: boolean;
   /** The trace's units where the series has them ("ppm"); the values are then in those units. */

@@ -158,6 +158,10 @@ describe('CO₂ data', () => {
     const task = co2Task({ ...defaultConfig(), task: 'co2', sequenceLength: 12 }, { [CO2_FILE]: csv });
     expect(task.summary).toMatch(/month-to-month changes/);
     expect(task.metadata.reads).toBe('changes');
+    // its loss is in the changes' units, so the held-out forecast's MSE does not share the loss's axis
+    expect(task.lossLabel).toBe('MSE of the changes');
+    expect(task.heldOutOnLossScale).toBe(false);
+    expect(sineTask(defaultConfig()).heldOutOnLossScale).toBe(true);
     const training = task.trainBatch(new Rng(1), 512).input;
     const [lo, hi] = [Math.min(...training), Math.max(...training)];
     expect(task.heldOut.input.every((v) => v > lo - 1 && v < hi + 1)).toBe(true);

@@ -330,7 +330,9 @@ export function forecastTask(config: TrainConfig, description: ForecastSeries): 
     title: description.title,
     shape,
     summary: description.summary,
-    lossLabel: 'MSE',
+    // the network learns the changes: its loss is in their units, not the held-out forecast's
+    lossLabel: reads === 'changes' ? 'MSE of the changes' : 'MSE',
+    heldOutOnLossScale: reads === 'values',
     modelSpec: { rnn: rnnSpecOf(config, 1), outputSize: 1, readout },
     probe: windowBatch(series, [probeStart], steps, target),
     heldOut: windowBatch(series, heldOutStarts, steps, target),

@@ -26,6 +26,11 @@ export interface Task extends TrainingTask {
   /** The loss's name with its kind, for axis labels: "MSE", "cross-entropy". */
   readonly lossLabel: string;
   /**
+   * Whether the held-out `mse` is in the training loss's units, so the loss chart may draw it on the loss's
+   * axis (default true; false when the network learns a transformed target, as CO₂ learns the changes).
+   */
+  readonly heldOutOnLossScale?: boolean;
+  /**
    * The baselines a practitioner would compare the model with, computed from the task's own data (never typed
    * in), scored on the same held-out examples as the model, in the held-out metric's units: forecasting
    * {mean, persistence, seasonalNaive} (MSE), sentiment {chance, bagOfWords} and memory {chance} (accuracy),

@@ -31,6 +31,7 @@ export function fakeRunInfo(runId: number): RunInfo {
     sequenceShape: 'many-to-one',
     taskSummary: 'Reads a wave and predicts its next value.',
     lossLabel: 'MSE',
+    heldOutOnLossScale: true,
     hasTrace: true,
     usingUserData: false,
     paramNames: ['rnn.weight_ih_l0'],

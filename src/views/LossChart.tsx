@@ -13,6 +13,8 @@ export function LossChart() {
   const metricNames = useAppState((s) => s.metricNames);
   const initialLoss = useAppState((s) => s.initialLoss);
   const lossLabel = useAppState((s) => s.runInfo?.lossLabel ?? 'MSE');
+  // a held-out MSE in other units than the loss (CO₂ learns the changes) would mislead on the loss's axis
+  const heldOutOnLossScale = useAppState((s) => s.runInfo?.heldOutOnLossScale ?? true);
   const [logScale, setLogScale] = useState(true);
   const [smoothing, setSmoothing] = useState(0.6);
   const checkId = useId();
@@ -25,14 +27,14 @@ export function LossChart() {
     if (smoothing > 0) out.push({ name: 'loss (raw)', points: raw, color: '#9cc3e4', width: 1 });
     out.push({ name: smoothing > 0 ? 'loss (smoothed)' : 'loss', points: raw.map((p, k) => [p[0], smooth[k]] as const), color: '#0072B2' });
     const mseIndex = metricNames.indexOf('mse');
-    if (mseIndex >= 0) {
+    if (mseIndex >= 0 && heldOutOnLossScale) {
       const points = metricHistory.samples.filter((s) => s.step > 0).map((s) => [s.step, s.values[mseIndex]] as const);
       out.push({ name: 'held-out MSE', points, color: '#D55E00', dots: true });
     }
     return { series: out, last: raw.at(-1) };
     // historyVersion tells us the histories (mutated in place) changed
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [historyVersion, history, smoothing, metricNames]);
+  }, [historyVersion, history, smoothing, metricNames, heldOutOnLossScale]);
 
   const label = last
     ? `Training loss over ${last[0]} steps: from ${formatValue(initialLoss)} to ${formatValue(last[1])}.`

@@ -34,6 +34,7 @@ export function describeRun(runId: number, trainer: Trainer<Task>, startStep: nu
     sequenceShape: task.shape,
     taskSummary: task.summary,
     lossLabel: task.lossLabel,
+    heldOutOnLossScale: task.heldOutOnLossScale ?? true,
     hasTrace: !!task.trace,
     traceUnits: task.metadata.units,
     // copies: RunInfo crosses to the page, and the task keeps its own
