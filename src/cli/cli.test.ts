@@ -123,22 +123,30 @@ describe('npm run cli', () => {
     expect(unknown.stderr).toMatch(/Unknown preset "implode": choose one of explode, vanish, remember/);
   });
 
-  it('every task learns at a small size: its metric beats the trivial baseline', () => {
+  // eight short trainings, one process each: give them more than the default minute on a busy machine
+  it('every task learns at a small size: its metric beats the trivial baseline, and its JSON has its baselines', { timeout: 240_000 }, () => {
     const co2 = cli('train', '--task', 'co2', '--cell', 'gru', '--hidden', '8', '--steps', '150', '--seq-len', '12', '--out', join(dir, 'co2.safetensors'));
     expect(co2.code, co2.stderr).toBe(0);
     const a = JSON.parse(co2.last);
     expect(a.task).toBe('co2');
     expect(a.mse).toBeLessThan(a.baselineMse / 10);
     expect(a.rmsePpm).toBeGreaterThan(0);
+    // reading the month-to-month changes, even this small GRU beats repeating last month's value
+    expect(Object.keys(a.baselines)).toEqual(['mean', 'persistence', 'seasonalNaive']);
+    expect(Object.keys(a.baselinesRmsePpm)).toEqual(['mean', 'persistence', 'seasonalNaive']);
+    expect(a.rmsePpm).toBeLessThan(a.baselinesRmsePpm.persistence);
+    expect(a.skillVsPersistence).toBeGreaterThan(0);
 
     const memory = cli('train', '--task', 'memory', '--cell', 'gru', '--hidden', '16', '--seq-len', '6', '--steps', '150', '--out', join(dir, 'memory.safetensors'));
     expect(memory.code, memory.stderr).toBe(0);
     const b = JSON.parse(memory.last);
-    expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25 });
+    expect(b).toMatchObject({ task: 'memory', baselineAccuracy: 0.25, baselines: { chance: 0.25 } });
     expect(b.accuracy).toBeGreaterThan(0.8);
 
     const everyStep = JSON.parse(cli('train', '--task', 'sine', '--predict', 'every', '--steps', '150', '--out', join(dir, 'sine-every.safetensors')).last);
     expect(everyStep.mse).toBeLessThan(everyStep.baselineMse / 10);
+    expect(Object.keys(everyStep.baselines)).toEqual(['mean', 'persistence']);
+    expect(everyStep.skillVsPersistence).toBeGreaterThan(0);
 
     // why gates matter: at lag 40 the tanh RNN stays near chance where the LSTM remembers
     const rnn = JSON.parse(cli('train', '--preset', 'remember', '--steps', '400', '--out', join(dir, 'remember-rnn.safetensors')).last);
@@ -152,12 +160,17 @@ describe('npm run cli', () => {
     const d = JSON.parse(sentiment.last);
     expect(d.task).toBe('sentiment');
     expect(d.accuracy).toBeGreaterThan(d.baselineAccuracy + 0.2);
+    // on the generated reviews word order decides: the recurrent net beats a bag of words, not only chance
+    expect(Object.keys(d.baselines)).toEqual(['chance', 'bagOfWords']);
+    expect(d.accuracy).toBeGreaterThan(d.baselines.bagOfWords + 0.2);
 
     const chargen = cli('train', '--task', 'chargen', '--cell', 'lstm', '--hidden', '32', '--seq-len', '32', '--lr', '0.03', '--steps', '100', '--out', join(dir, 'chargen.safetensors'));
     expect(chargen.code, chargen.stderr).toBe(0);
     const c = JSON.parse(chargen.last);
     expect(c.task).toBe('chargen');
     expect(c.bitsPerChar).toBeLessThan(c.baselineBitsPerChar - 0.5);
+    expect(c.baselines.unigram).toBeCloseTo(c.baselineBitsPerChar, 6);
+    expect(c.baselines.bigram).toBeLessThan(c.baselines.unigram);
     const file = decodeModel(new Uint8Array(readFileSync(join(dir, 'chargen.safetensors'))));
     expect(file.spec.vocabSize).toBe(JSON.parse(file.metadata.vocab).length);
 
@@ -165,6 +178,7 @@ describe('npm run cli', () => {
     expect(reverse.code, reverse.stderr).toBe(0);
     const r = JSON.parse(reverse.last);
     expect(r).toMatchObject({ task: 'reverse', baselineDigitAccuracy: 0.1 });
+    expect(r.baselines.chance).toBeCloseTo(1e-3, 12);
     expect(r.accuracy).toBeGreaterThan(0.8);
     // the export holds the encoder (rnn.*) and the decoder (decoder.*) and says how many digits it writes
     const seq2seq = decodeModel(new Uint8Array(readFileSync(join(dir, 'reverse.safetensors'))));

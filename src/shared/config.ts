@@ -177,7 +177,10 @@ export const TASK_DEFAULTS: Partial<Record<TaskId, Partial<TrainConfig>>> = {
  * want another recipe than the generated ones. Shape: `reviews: { hiddenSize: H, bidirectional: true }`.
  */
 export const SENTIMENT_SOURCE_DEFAULTS: Partial<Record<SentimentSource, Partial<TrainConfig>>> = {
-  // reviews: the recipe that does best on the real reviews goes here (issue #14).
+  // Real reviews: about one in seven is longer than 20 words, and reading both ways helps. A GRU at 600 steps
+  // went from 0.76 / 0.75 / 0.80 (defaults) to 0.80 / 0.80 / 0.81 on seeds 1–3; a bag of words still gets
+  // 0.83 / 0.82 / 0.83 there (session 5's measurements).
+  reviews: { bidirectional: true, sequenceLength: 40 },
 };
 
 /** The settings that choose what is learned: changing one applies the new choice's defaults (TASK_DEFAULTS). */
