@@ -20,7 +20,8 @@ describe("train's flags", () => {
     expect(parseTrainArgs(['--task', 'memory', '--hidden', '8', '--bidirectional']).config).toEqual({ ...defaultConfigFor('memory'), hiddenSize: 8, bidirectional: true });
     expect(parseTrainArgs(['--preset', 'explode', '--clip', '0.5']).config).toMatchObject({ cell: 'rnn-relu', clipMode: 'norm', clipThreshold: 0.5 });
     expect(() => parseTrainArgs(['--task', 'translation'])).toThrow(/Task must be one of/);
-    expect(trainHelp()).toContain('Hidden size (default 16)');
+    expect(trainHelp()).toContain('Layers (default 1)');
+    expect(trainHelp()).toContain(`Hidden size (default ${defaultConfig().hiddenSize}`);
   });
 
   describe('with tasks that have defaults of their own', () => {
