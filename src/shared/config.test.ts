@@ -14,7 +14,7 @@ import {
   withChanges,
 } from './config';
 import { PRESETS } from './presets';
-import { overrideTaskDefaults } from './taskDefaultsForTests';
+import { overrideTaskDefaults } from '../test/taskDefaults';
 
 describe('config', () => {
   it('refuses a change that makes settings clash, naming the fix, and leaves the config as it was', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, defaultConfigFor } from '../shared/config';
-import { overrideTaskDefaults } from '../shared/taskDefaultsForTests';
+import { overrideTaskDefaults } from '../test/taskDefaults';
 import { backendFromUrl, decodeUrlState, encodeUrlState } from './urlState';
 
 describe('URL state', () => {

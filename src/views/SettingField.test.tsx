@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from '../shared/config';
-import { overrideTaskDefaults } from '../shared/taskDefaultsForTests';
+import { overrideTaskDefaults } from '../test/taskDefaults';
 import { createAppStore } from '../state/store';
 import { createFakeTrainer } from '../test/fakeTrainer';
 import { SettingField, fromSlider, toSlider } from './SettingField';

@@ -1,5 +1,5 @@
 /** For tests only: gives tasks (and sentiment's sources) defaults of their own until the returned function restores the tables. */
-import { SENTIMENT_SOURCE_DEFAULTS, TASK_DEFAULTS, type SentimentSource, type TaskId, type TrainConfig } from './config';
+import { SENTIMENT_SOURCE_DEFAULTS, TASK_DEFAULTS, type SentimentSource, type TaskId, type TrainConfig } from '../shared/config';
 
 /** Replaces the per-task default tables with these (test values, not recommendations); call the result to restore them. */
 export function overrideTaskDefaults(
