@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig, defaultConfigFor } from '../shared/config';
-import { overrideTaskDefaults } from '../test/taskDefaults';
+import { withExampleTaskDefaults } from '../test/taskDefaults';
 import { baselinesJson, parseTrainArgs, trainHelp } from './train';
 
 describe("train's JSON summary", () => {
@@ -25,12 +25,7 @@ describe("train's flags", () => {
   });
 
   describe('with tasks that have defaults of their own', () => {
-    // test values, not recommendations
-    let restore: () => void;
-    beforeEach(() => {
-      restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
-    });
-    afterEach(() => restore());
+    withExampleTaskDefaults();
 
     it("--task chargen uses chargen's defaults, explicit flags win", () => {
       expect(parseTrainArgs(['--task', 'chargen']).config).toEqual(defaultConfigFor('chargen'));

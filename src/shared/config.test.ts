@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONFIG_FIELDS,
   LIVE_SETTINGS,
@@ -14,7 +14,7 @@ import {
   withChanges,
 } from './config';
 import { PRESETS } from './presets';
-import { overrideTaskDefaults } from '../test/taskDefaults';
+import { overrideTaskDefaults, withExampleTaskDefaults } from '../test/taskDefaults';
 
 describe('config', () => {
   it('refuses a change that makes settings clash, naming the fix, and leaves the config as it was', () => {
@@ -51,12 +51,7 @@ describe('config', () => {
 });
 
 describe('per-task defaults', () => {
-  // test values, not recommendations
-  let restore: () => void;
-  beforeEach(() => {
-    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
-  });
-  afterEach(() => restore());
+  withExampleTaskDefaults();
 
   it("looks a task's defaults up over the table's, and a sentiment source's over the task's", () => {
     expect(defaultConfig()).toMatchObject({ task: 'sine', hiddenSize: 16, sequenceLength: 20, learningRate: 0.01 });

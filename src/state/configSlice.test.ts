@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig, defaultConfigFor } from '../shared/config';
-import { overrideTaskDefaults } from '../test/taskDefaults';
+import { withExampleTaskDefaults } from '../test/taskDefaults';
 import { startWithFakeTrainer } from '../test/fakeTrainer';
 
 describe('config slice', () => {
@@ -49,12 +49,7 @@ describe('config slice', () => {
 });
 
 describe('config slice: each task brings its own defaults', () => {
-  // test values, not recommendations
-  let restore: () => void;
-  beforeEach(() => {
-    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
-  });
-  afterEach(() => restore());
+  withExampleTaskDefaults();
 
   it("a task change applies the new task's defaults to every setting the learner has not set", async () => {
     const { store } = await startWithFakeTrainer();

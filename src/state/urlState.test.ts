@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig, defaultConfigFor } from '../shared/config';
-import { overrideTaskDefaults } from '../test/taskDefaults';
+import { withExampleTaskDefaults } from '../test/taskDefaults';
 import { backendFromUrl, decodeUrlState, encodeUrlState } from './urlState';
 
 describe('URL state', () => {
@@ -57,12 +57,7 @@ describe('URL state', () => {
 });
 
 describe('URL state: each task brings its own defaults', () => {
-  // test values, not recommendations
-  let restore: () => void;
-  beforeEach(() => {
-    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
-  });
-  afterEach(() => restore());
+  withExampleTaskDefaults();
 
   it("?task=chargen alone gives chargen's defaults, explicit values win, and the address omits the task's defaults", () => {
     expect(decodeUrlState('?task=chargen')).toEqual({ config: defaultConfigFor('chargen'), preset: undefined, notices: [] });

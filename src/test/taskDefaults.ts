@@ -1,4 +1,5 @@
 /** For tests only: gives tasks (and sentiment's sources) defaults of their own until the returned function restores the tables. */
+import { afterEach, beforeEach } from 'vitest';
 import { SENTIMENT_SOURCE_DEFAULTS, TASK_DEFAULTS, type SentimentSource, type TaskId, type TrainConfig } from '../shared/config';
 
 /** Replaces the per-task default tables with these (test values, not recommendations); call the result to restore them. */
@@ -17,4 +18,16 @@ export function overrideTaskDefaults(
     replace(TASK_DEFAULTS, saved[0]);
     replace(SENTIMENT_SOURCE_DEFAULTS, saved[1]);
   };
+}
+
+/**
+ * For the enclosing describe block: every test runs with these example per-task defaults (test values, not
+ * recommendations: chargen hidden 64, sequence 48, lr 0.003; the real reviews hidden 24), restored after each.
+ */
+export function withExampleTaskDefaults(): void {
+  let restore: () => void = () => undefined;
+  beforeEach(() => {
+    restore = overrideTaskDefaults({ chargen: { hiddenSize: 64, sequenceLength: 48, learningRate: 0.003 } }, { reviews: { hiddenSize: 24 } });
+  });
+  afterEach(() => restore());
 }
