@@ -194,7 +194,7 @@ export async function runTrain(args: string[], progress: (line: string) => void)
  * The task's practitioner baselines for the JSON summary: `baselines` in the held-out metric's units, and one
  * `baselines<Metric>` per other metric the task gives them in (CO₂: `baselinesRmsePpm`).
  */
-export function baselinesJson(task: Pick<Task, 'baselines' | 'baselinesIn'>): Record<string, Record<string, number>> {
+export function baselinesJson(task: Partial<Pick<Task, 'baselines' | 'baselinesIn'>>): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   if (task.baselines) out.baselines = task.baselines;
   for (const [metric, values] of Object.entries(task.baselinesIn ?? {})) out[`baselines${metric[0].toUpperCase()}${metric.slice(1)}`] = values;

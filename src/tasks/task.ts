@@ -35,9 +35,8 @@ export interface Task extends TrainingTask {
    * in), scored on the same held-out examples as the model, in the held-out metric's units: forecasting
    * {mean, persistence, seasonalNaive} (MSE), sentiment {chance, bagOfWords} and memory {chance} (accuracy),
    * character generation {unigram, bigram} (bits/char), reverse digits {chance} (exact-sequence accuracy).
-   * Optional until every task has them (issue #14).
    */
-  readonly baselines?: Record<string, number>;
+  readonly baselines: Record<string, number>;
   /** The same baselines in another metric of the task, by that metric's name (CO₂: { rmsePpm: {mean, …} }). */
   readonly baselinesIn?: Record<string, Record<string, number>>;
   /** The held-out prediction trace to plot (forecasting tasks), from predictions on `heldOut`. */
