@@ -49,6 +49,27 @@ describe('saved runs slice', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a save asked for while another is in flight is not dropped: the newer state is the one kept', async () => {
+    const persistence = memoryPersistence();
+    const { store, trainer } = await startWithFakeTrainer({ persistence });
+    await store.getState().train();
+    void trainer.send(fakeFrame(1, 148));
+    // the first save waits on the worker, as an autosave does while training goes on
+    const saveState = trainer.api.saveState;
+    let release: () => void = () => undefined;
+    trainer.api.saveState = () => {
+      const atStep148 = saveState();
+      return new Promise((resolve) => (release = () => resolve(atStep148)));
+    };
+    const autosave = store.getState().saveNow();
+    trainer.api.saveState = saveState;
+    void trainer.send(fakeFrame(1, 151));
+    const onPause = store.getState().saveNow();
+    release();
+    await Promise.all([autosave, onPause]);
+    expect([...persistence.runs.values()].map((run) => run.summary.step)).toEqual([151]);
+  });
+
   it('clears the autosave timer when the run stops by itself and when the store is disposed', async () => {
     const { store, trainer } = await startWithFakeTrainer({ persistence: memoryPersistence() });
     await store.getState().train();

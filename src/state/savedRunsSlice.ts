@@ -85,8 +85,11 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
       },
 
       async saveNow() {
+        // A save in flight holds an older state (an autosave a step or two before Pause): let it land, then
+        // save this one, so the newest request is the one kept.
+        while (saving) await saving;
         const api = session.api;
-        if (!api || !persistence || saving) return;
+        if (!api || !persistence) return;
         const { status, runInfo, frame } = get();
         if (!runInfo || status === 'diverged' || status === 'error' || !frame || frame.step === 0) return;
         saving = (async () => {
