@@ -121,6 +121,18 @@ export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   checkpointSteps: number[];
   /** Live tfjs tensor count: flat while training when nothing leaks. */
   numTensors: number;
+  /** Text the model wrote when training reached a milestone step (character generation: 100, 1,000, 5,000). */
+  sample?: MilestoneSample;
+}
+
+/** A sample written at a milestone step, so the learner sees the text improve as training goes on. */
+export interface MilestoneSample {
+  step: number;
+  /** The seed the sample continues, and the temperature it was drawn at. */
+  seed: string;
+  temperature: number;
+  /** The generated characters (without the seed). */
+  text: string;
 }
 
 /** The held-out series against the model's prediction of it, in the series' units. */
@@ -255,6 +267,8 @@ export interface TryItOutput {
   text?: string;
   /** A predicted series against the truth (forecast roll-outs), in the series' units. */
   series?: { truth: number[]; prediction: number[]; label: string };
+  /** Caveats on reading the result, shown under it (e.g. which words the network never saw). */
+  notes?: string[];
 }
 
 /** The learner's "try it" form: what the page shows. Its run happens in the worker (tasks' TryIt adds it). */
