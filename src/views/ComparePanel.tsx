@@ -27,6 +27,21 @@ function runSummary(run: CompareRun): string {
   return `step ${run.frame.step} · loss ${formatValue(run.frame.loss)}`;
 }
 
+/** The losses the runs measure, as their workers reported them (none before a run is configured). */
+function lossKinds(runs: ReadonlyArray<Pick<CompareRun, 'runInfo'>>): string[] {
+  return [...new Set(runs.flatMap((run) => (run.runInfo ? [run.runInfo.lossLabel] : [])))];
+}
+
+/**
+ * The y label of the A-and-B loss chart: the runs' own loss ("loss (cross-entropy)"); when the two measure
+ * different losses, each ("loss (A: MSE, B: cross-entropy)"); "loss" before either has said what it measures.
+ */
+export function compareLossLabel(runs: ReadonlyArray<Pick<CompareRun, 'label' | 'runInfo'>>): string {
+  const kinds = lossKinds(runs);
+  if (kinds.length <= 1) return kinds.length ? `loss (${kinds[0]})` : 'loss';
+  return `loss (${runs.map((run) => `${run.label.slice(0, 1)}: ${run.runInfo?.lossLabel ?? '?'}`).join(', ')})`;
+}
+
 /** The variant's value control: a select for choices, a number input otherwise. */
 function VariantValue({ compareKey, value, onChange, id }: { compareKey: CompareKey; value: unknown; onChange: (v: unknown) => void; id: string }) {
   const field = CONFIG_FIELDS[compareKey];
@@ -125,13 +140,18 @@ export function ComparePanel() {
               </li>
             ))}
           </ul>
+          {lossKinds(runs).length > 1 && (
+            <p className="panel-note" role="note">
+              A and B measure different losses ({lossKinds(runs).join(', ')}): their curves are not in the same units.
+            </p>
+          )}
           <div className="charts">
             <LineChart
               title="Loss, A and B"
-              label={`Loss of both runs: ${runs.map((r) => `${r.label}, ${runSummary(r)}`).join('; ')}.`}
+              label={`Loss of both runs, ${compareLossLabel(runs)}: ${runs.map((r) => `${r.label}, ${runSummary(r)}`).join('; ')}.`}
               series={lossSeries}
               xLabel="training step"
-              yLabel="loss (MSE)"
+              yLabel={compareLossLabel(runs)}
               logY
               empty="Run the comparison"
             />
