@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { CELL_LABELS } from '../shared/config';
 import { Heatmap, formatCell, type HeatCell, type HeatScale } from './Heatmap';
-import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale } from './palette';
+import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale, isNonNegative } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { gateMaxAbs, layerDirName } from './telemetry';
 import { gateValue, gatesFit, type GateLayout } from '../shared/gateLayout';
@@ -19,6 +19,16 @@ export function niceMaxAbs(max: number): number {
 /** Whether a gate's values are bounded to [−1, 1] by a tanh (so the colour domain can stay fixed). */
 function boundedByTanh(name: string, cell: string): boolean {
   return name === 'g' || name === 'n' || (name === 'h' && cell !== 'rnn-relu');
+}
+
+/**
+ * A gate's heatmap scale for the largest |value| `m` it shows: [0, 1] for σ gates, [0, m] for a ReLU's h (it is
+ * never negative, so half of a ± legend would name colours no cell can have), ±m otherwise.
+ */
+export function gateHeatScale(name: string, cell: string, m: number): HeatScale {
+  if (UNIT_INTERVAL_GATES.has(name)) return { domain: [0, 1], color: gateColorScale(name), ticks: [[0, '0'], [0.5, '0.5'], [1, '1']] };
+  if (isNonNegative(name, cell)) return { domain: [0, m], color: gateColorScale(name, m, true), ticks: [[0, '0'], [m, formatCell(m)]] };
+  return { domain: [-m, m], color: gateColorScale(name, m), ticks: [[-m, formatCell(-m)], [0, '0'], [m, formatCell(m)]] };
 }
 
 /** The gate heatmaps of one layer·direction. */
@@ -38,7 +48,7 @@ export function GatePanel() {
   const fits = gatesFit(gates, layout);
   const ld = info && layerDir < info.layerDirs ? layerDir : 0;
 
-  // Each gate's colour domain: [0, 1] for σ gates, else ±m, m rounded so that it rarely changes. The scales
+  // Each gate's colour domain: [0, 1] for σ gates, [0, m] for a ReLU's h, else ±m, m rounded so that it rarely changes. The scales
   // (and the heatmaps' colour tables built from them) are remade only when a domain changes, not every frame.
   const domainMax = (name: string) =>
     UNIT_INTERVAL_GATES.has(name) ? 1 : boundedByTanh(name, cell) || !fits ? 1 : niceMaxAbs(gateMaxAbs(gates!, info!, ld, name));
@@ -47,14 +57,9 @@ export function GatePanel() {
     const out: Record<string, HeatScale> = {};
     if (!info) return out;
     const maxes = domains.split(',').map(Number);
-    info.recordedNames.forEach((name, k) => {
-      const m = maxes[k];
-      out[name] = UNIT_INTERVAL_GATES.has(name)
-        ? { domain: [0, 1], color: gateColorScale(name), ticks: [[0, '0'], [0.5, '0.5'], [1, '1']] }
-        : { domain: [-m, m], color: gateColorScale(name, m), ticks: [[-m, formatCell(-m)], [0, '0'], [m, formatCell(m)]] };
-    });
+    info.recordedNames.forEach((name, k) => (out[name] = gateHeatScale(name, cell, maxes[k])));
     return out;
-  }, [info, domains]);
+  }, [info, cell, domains]);
 
   if (!info) return null;
   const inputLabel = (t: number) => JSON.stringify(info.probeLabels[t] ?? '').slice(1, -1);
@@ -83,6 +88,7 @@ export function GatePanel() {
         {info.recordedNames.some((n) => UNIT_INTERVAL_GATES.has(n))
           ? ' Gates are sigmoids: 0 closed, 1 open.'
           : ' A vanilla RNN has no gates: a is what goes into the activation, h what comes out.'}
+        {cell === 'rnn-relu' && ' h = ReLU(a) is never negative, so its colours run from 0.'}
       </p>
       {!fits && <p className="panel-empty">Press Step or Train to see the gates.</p>}
       {fits && (
