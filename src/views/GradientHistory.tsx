@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { interpolateViridis } from 'd3';
 import { Heatmap, type HeatScale } from './Heatmap';
 import { formatValue } from './format';
+import { decadeTicks } from './logScale';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
 
@@ -42,11 +43,10 @@ export function GradientHistory() {
 
   const [lo, hi] = useMemo(() => logDomain(samples.flatMap((s) => Array.from(s.values.subarray(ld * steps, (ld + 1) * steps)))), [samples, ld, steps]);
   // (remade only when the domain changes: the heatmap rebuilds its colour table from each new scale)
-  const scale = useMemo<HeatScale>(() => {
-    const ticks: Array<[number, string]> = [];
-    for (let d = lo; d <= hi; d += Math.max(1, Math.ceil((hi - lo) / 4))) ticks.push([d, `1e${d}`]);
-    return { domain: [lo, hi], color: (v: number) => interpolateViridis((v - lo) / (hi - lo)), transform: Math.log10, ticks };
-  }, [lo, hi]);
+  const scale = useMemo<HeatScale>(
+    () => ({ domain: [lo, hi], color: (v: number) => interpolateViridis((v - lo) / (hi - lo)), transform: Math.log10, ticks: decadeTicks(lo, hi) }),
+    [lo, hi],
+  );
 
   if (!info) return null;
   return (
