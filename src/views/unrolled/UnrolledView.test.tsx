@@ -24,4 +24,14 @@ describe('UnrolledView', () => {
     expect(html).toContain('Point at a column (or Tab to the diagram and use ← →) to read that step’s values.');
     expect(html).not.toContain('unrolled-pass');
   });
+
+  it('puts numbers on the gradient strip’s colour scale: the smallest and largest ‖∂L/∂h_t‖, log scale', () => {
+    const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const html = renderToStaticMarkup(
+      <UnrolledView cell="rnn-tanh" numLayers={1} bidirectional={false} steps={3} readout="last" inputs={['a', 'b', 'c']} hiddenNorms={[[0.5, 1.25, 2]]} gradNorms={[[1e-5, 0, 0.341]]} />,
+    );
+    expect(text(html)).toContain('strip ‖∂L/∂h t ‖, log scale: 1.00e-5 0.341');
+    expect(text(html)).toContain('shade ‖h t ‖: 0 2.00');
+    expect(text(render(3))).toContain('strip ‖∂L/∂h t ‖, log scale: after a Step');
+  });
 });

@@ -6,13 +6,14 @@
  */
 import { useRef, useState } from 'react';
 import { GATE_NAMES, type CellKind, type Readout } from '../../shared/spec';
+import { formatValue } from '../format';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES } from '../palette';
 import { diagramLabel } from './diagramText';
 import { StepAnimation } from './StepAnimation';
 import { visibleFocus } from './stepFocus';
 import { StepTargets } from './StepTargets';
 import { UnrolledDiagram } from './UnrolledDiagram';
-import { layoutDiagram, logIntensities } from './unrolledLayout';
+import { layoutDiagram, logIntensities, positiveRange } from './unrolledLayout';
 import { UnrolledReadout } from './UnrolledReadout';
 import { useStepAnimation } from './useStepAnimation';
 import { useViewBoxWidth } from './useViewBoxWidth';
@@ -52,6 +53,9 @@ export function UnrolledView(props: UnrolledViewProps) {
   const width = useViewBoxWidth(canvasRef);
   const layout = layoutDiagram(props, width);
   const gradIntensity = gradNorms ? logIntensities(gradNorms) : undefined;
+  // the numbers at the ends of the strip's and the shade's colour scales
+  const gradRange = gradNorms && positiveRange(gradNorms);
+  const hiddenMax = hiddenNorms && positiveRange(hiddenNorms)?.[1];
   const [focus, setFocus] = useState<number>();
   const focused = visibleFocus(focus, layout.columns);
   const playing = useStepAnimation(animateKey);
@@ -68,12 +72,21 @@ export function UnrolledView(props: UnrolledViewProps) {
             </span>
           ))}
           {gates.length === 0 && (
-            <span className="legend-item">
-              <span className="swatch swatch-hidden-norm" /> shade: ‖h<sub>t</sub>‖
+            <span className="legend-item legend-scale">
+              shade ‖h<sub>t</sub>‖: 0 <span className="swatch swatch-hidden-norm" /> {hiddenMax ? formatValue(hiddenMax) : 'max'}
             </span>
           )}
-          <span className="legend-item">
-            <span className="swatch swatch-gradient" /> ‖∂L/∂h<sub>t</sub>‖ (log)
+          <span className="legend-item legend-scale">
+            strip ‖∂L/∂h<sub>t</sub>‖, log scale:{' '}
+            {gradRange ? (
+              <>
+                {formatValue(gradRange[0])} <span className="swatch swatch-gradient" /> {formatValue(gradRange[1])}
+              </>
+            ) : (
+              <>
+                <span className="swatch swatch-gradient" /> after a Step
+              </>
+            )}
           </span>
         </span>
       </figcaption>

@@ -99,17 +99,26 @@ export function layoutRows(numLayers: number, bidirectional: boolean, top = 0, m
  * the smallest → 0, the largest → 1. Zero, negative and non-finite values → 0.
  */
 export function logIntensities(series: ReadonlyArray<ArrayLike<number>>): number[][] {
-  const logs = series.map((values) => Array.from(values, (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : NaN)));
+  const range = positiveRange(series);
+  const [lo, hi] = range ? [Math.log10(range[0]), Math.log10(range[1])] : [0, 0];
+  return series.map((values) =>
+    Array.from(values, (v) => (v > 0 && Number.isFinite(v) ? (hi > lo ? (Math.log10(v) - lo) / (hi - lo) : 1) : 0)),
+  );
+}
+
+/** The smallest and largest positive finite values over all the series (what logIntensities maps to 0 and 1). */
+export function positiveRange(series: ReadonlyArray<ArrayLike<number>>): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of logs) {
-    for (const l of row) {
-      if (!Number.isFinite(l)) continue;
-      lo = Math.min(lo, l);
-      hi = Math.max(hi, l);
+  for (const values of series) {
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (!(v > 0 && Number.isFinite(v))) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
     }
   }
-  return logs.map((row) => row.map((l) => (Number.isFinite(l) ? (hi > lo ? (l - lo) / (hi - lo) : 1) : 0)));
+  return lo <= hi ? [lo, hi] : undefined;
 }
 
 /** A label cut to at most maxChars characters, with "…" when cut. */
