@@ -1,10 +1,49 @@
 /** σ_max of each recurrent weight matrix over training, against the line σ = 1 where gradients can grow. */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import type { CellKind } from '../shared/spec';
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
 import { GATE_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
+
+/**
+ * What σ_max says about gradients through time, for this cell. A vanilla RNN's gradient is multiplied by W_hhᵀ
+ * (and the activation's slope, at most 1) at every step back, so σ_max bounds its growth per step; an LSTM's
+ * cell state and a GRU's z-weighted path carry it back scaled by a gate instead, so σ_max matters less there.
+ */
+export function spectralExplanation(cell: CellKind): ReactNode {
+  const Whh = (
+    <>
+      W<sub>hh</sub>
+    </>
+  );
+  if (cell === 'lstm')
+    return (
+      <>
+        An LSTM carries its gradient back along the cell state, c<sub>t</sub> = f<sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ g<sub>t</sub>: each
+        step back scales it by the forget gate f<sub>t</sub>, not by {Whh}, so with f near 1 it survives whatever σ<sub>max</sub> is. The gate
+        blocks of {Whh} act only through the gates and h, so their σ<sub>max</sub> says less about vanishing or exploding than in a vanilla RNN.
+      </>
+    );
+  if (cell === 'gru')
+    return (
+      <>
+        A GRU mixes old and new, h<sub>t</sub> = (1 − z<sub>t</sub>) ⊙ n<sub>t</sub> + z<sub>t</sub> ⊙ h<sub>t−1</sub>: along the z<sub>t</sub> ⊙ h
+        <sub>t−1</sub> path each step back scales the gradient by the update gate z<sub>t</sub>, not by {Whh}, so with z near 1 it survives
+        whatever σ<sub>max</sub> is. The gate blocks of {Whh} act only through r, z and n, so their σ<sub>max</sub> says less about vanishing or
+        exploding than in a vanilla RNN.
+      </>
+    );
+  const slope = cell === 'rnn-relu' ? 'ReLU′ is 0 or 1' : 'tanh′ ≤ 1';
+  return (
+    <>
+      Each step back in time multiplies ∂L/∂h by {Whh}ᵀ and by the activation's slope ({slope}), so σ<sub>max</sub>({Whh}) bounds how much the
+      gradient carried back can grow per step: below 1 it shrinks at least geometrically — it vanishes; above 1 it can grow step after step — it can
+      explode. A vanilla RNN has no gate to route around {Whh}.
+    </>
+  );
+}
 
 /** One line per layer·direction (and decoder layer) and gate block. */
 export function SpectralChart() {
@@ -43,7 +82,6 @@ export function SpectralChart() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, info, history, dirs]);
   const now = series.map((s) => `${s.name} ${formatValue(s.points.at(-1)?.[1])}`).join(', ');
-  const gated = cell === 'lstm' || cell === 'gru';
   return (
     <div>
       <LineChart
@@ -55,13 +93,7 @@ export function SpectralChart() {
         yLabel="σ_max"
         empty="Measured as you train"
       />
-      <p className="explain">
-        Backpropagation multiplies ∂L/∂h by W<sub>hh</sub>ᵀ (and the activation's slope, at most 1 for tanh) once per step back in
-        time. If every σ<sub>max</sub> stays below 1 the gradient shrinks at least geometrically — it vanishes; above 1 it can grow
-        step after step — it can explode.
-        {gated && ' In gated cells the forget (LSTM) or update (GRU) gate also scales the path through c or h, which is how they keep gradients alive.'}
-        {!gated && ' A vanilla RNN has no gate to route around W_hh: every step back multiplies by it again.'}
-      </p>
+      <p className="explain">{spectralExplanation(cell)}</p>
     </div>
   );
 }
