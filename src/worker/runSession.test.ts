@@ -1,9 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDataFile } from '../cli/dataFiles';
 import { Trainer } from '../core/trainer';
 import { defaultConfig, type TrainConfig } from '../shared/config';
-import { TASKS } from '../tasks/registry';
+import type { SamplePlan } from '../shared/milestoneSamples';
+import type { TelemetryFrame } from '../shared/protocol';
+import { loadTaskData, TASKS } from '../tasks/registry';
+import type { TaskData } from '../tasks/task';
+import { writeSample } from './milestoneSamples';
 import { CHECKPOINT_EVERY, RunSession } from './runSession';
+
+let chargenData: TaskData = {};
+beforeAll(async () => {
+  chargenData = await loadTaskData('chargen', readDataFile);
+}, 60_000);
 
 /** A session over a small model of `changes`, with its first checkpoint kept (as the service does). */
 async function sessionOf(changes: Partial<TrainConfig> = {}, startStep = 0): Promise<RunSession> {
@@ -12,6 +22,23 @@ async function sessionOf(changes: Partial<TrainConfig> = {}, startStep = 0): Pro
   await session.checkpoint();
   return session;
 }
+
+/** A small character-generation session that writes samples by `plan` (short ones, at early steps). */
+async function chargenSession(plan: SamplePlan): Promise<RunSession> {
+  const config = { ...defaultConfig(), task: 'chargen' as const, hiddenSize: 8, sequenceLength: 8, batchSize: 4, learningRate: 0.05 };
+  const session = new RunSession(5, new Trainer(config, TASKS.chargen(config, chargenData)), 0, plan);
+  await session.checkpoint();
+  return session;
+}
+
+/** The samples of the next frames, until a frame has none. */
+async function samplesOfNextFrames(session: RunSession): Promise<NonNullable<TelemetryFrame['sample']>[]> {
+  const samples: NonNullable<TelemetryFrame['sample']>[] = [];
+  for (let frame = await session.nextFrame(false); frame?.sample; frame = await session.nextFrame(false)) samples.push(frame.sample);
+  return samples;
+}
+
+const plan: SamplePlan = { steps: [0, 3, 5, 12], seed: 'The ', temperature: 0.8, length: 24 };
 
 describe('RunSession', () => {
   it('keeps a checkpoint every few steps and reports every step since the last frame in one frame', async () => {
@@ -88,5 +115,39 @@ describe('RunSession', () => {
     expect(await pending).toBeUndefined();
     expect(session.state).toBe('idle');
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('writes each milestone’s sample with the model at that step, though one frame covers them all', async () => {
+    const session = await chargenSession(plan);
+    for (let k = 0; k < 6; k++) await session.step(false);
+    const samples = await samplesOfNextFrames(session);
+    expect(samples.map((s) => s.step)).toEqual([0, 3, 5]);
+    expect(samples[1]).toMatchObject({ seed: 'The ', temperature: 0.8 });
+    expect(samples[1].text).toHaveLength(24);
+    // the step-3 sample is the model's at step 3 (the same seeded draw from a twin run stopped there), not at 6
+    const twin = await chargenSession({ ...plan, steps: [] });
+    for (let k = 0; k < 3; k++) await twin.step(false);
+    const atThree = await writeSample(plan, twin.trainer.task.tryIt!, (batch) => twin.trainer.predict(batch), 3);
+    expect(samples[1].text).toBe(atThree!.text);
+    expect(samples[2].text).not.toBe(samples[1].text);
+    session.dispose();
+    twin.dispose();
+  });
+
+  it('forgets the samples after the step it rewinds to and writes them again; pausing and resuming writes none twice', async () => {
+    const session = await chargenSession(plan);
+    for (let k = 0; k < 13; k++) await session.step(false);
+    expect(await session.rewind()).toBe(10);
+    // step 12's sample was written by a model the rewind undid: it never goes out
+    expect((await samplesOfNextFrames(session)).map((s) => s.step)).toEqual([0, 3, 5]);
+    session.start();
+    session.pause();
+    session.start();
+    for (let k = 0; k < 2; k++) await session.step(false);
+    session.pause();
+    session.start();
+    for (let k = 0; k < 3; k++) await session.step(false);
+    expect((await samplesOfNextFrames(session)).map((s) => s.step)).toEqual([12]);
+    session.dispose();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A run session: one configured run's trainer and everything that lives and dies with it — its state, the ring
  * of finite checkpoints, divergence detection and rewind, live changes of learning rate and clipping, and the
- * frames that report it (coalesced steps plus throttled readings).
+ * frames that report it (coalesced steps plus throttled readings, and the milestone samples of tasks that write).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nowMs } from '../core/clock';
@@ -9,9 +9,11 @@ import { CheckpointRing } from '../core/checkpointRing';
 import { checkDivergence, lossBound } from '../core/divergence';
 import { disposeSnapshot, type Trainer, type TrainerSnapshot } from '../core/trainer';
 import type { LiveChanges } from '../shared/config';
+import { samplePlanOf, type SamplePlan } from '../shared/milestoneSamples';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
 import type { Task } from '../tasks/task';
 import { FrameBuilder, frameTrace } from './frameBuilder';
+import { MilestoneSamples } from './milestoneSamples';
 import { projectHidden, recurrentSigma } from './modelReadings';
 import { RateMeter, Throttle } from './pacing';
 
@@ -38,15 +40,22 @@ export class RunSession {
   private readonly pcaThrottle = new Throttle(PCA_INTERVAL_MS);
   private readonly sigmaThrottle = new Throttle(SIGMA_INTERVAL_MS);
   private disposed = false;
+  /** Text written at the task's milestone steps (character generation), waiting for a frame. */
+  private readonly samples: MilestoneSamples;
 
-  /** Run `runId` over `trainer` (which the session now owns), starting after step `startStep`. */
+  /**
+   * Run `runId` over `trainer` (which the session now owns), starting after step `startStep`; it writes milestone
+   * samples by `samplePlan` (by default its task's, where the task has one).
+   */
   constructor(
     readonly runId: number,
     readonly trainer: Trainer<Task>,
     startStep = 0,
+    samplePlan: SamplePlan | undefined = samplePlanOf(trainer.task.id),
   ) {
     trainer.step = startStep;
     this.frames = new FrameBuilder(startStep);
+    this.samples = new MilestoneSamples(samplePlan, trainer.task.tryIt);
   }
 
   /** 'idle' until first trained, 'running' while started, 'paused' after, 'diverged' once a step blew up. */
@@ -81,13 +90,28 @@ export class RunSession {
 
   /** One training step; when the loss or the gradient blows up the state becomes 'diverged'. */
   async step(record: boolean): Promise<void> {
+    // the sample of the step the run starts from, when it is a milestone (step 0: the untrained model's), is
+    // written as training starts rather than with the first frame, which should come at once
+    await this.writeSampleIfDue();
+    if (this.disposed) return;
     const stats = await this.trainer.trainStep(record);
     if (stats.step === 1) this.lossBound = lossBound(stats.loss);
     this.rate.tick(nowMs());
     this.frames.record(stats);
     this.divergence = checkDivergence(stats.step, stats.loss, stats.gradNormBefore, this.lossBound);
     if (this.divergence) this.runState = 'diverged';
-    else if (stats.step % CHECKPOINT_EVERY === 0) await this.checkpoint();
+    else {
+      if (stats.step % CHECKPOINT_EVERY === 0) await this.checkpoint();
+      // here, not when the frame is built: a frame may cover many steps, and the sample is the model's at this one
+      await this.writeSampleIfDue();
+    }
+  }
+
+  /** Writes the milestone sample of the model's current step when it is one not yet written. */
+  private async writeSampleIfDue(): Promise<void> {
+    const { trainer } = this;
+    if (this.disposed || this.runState === 'diverged' || !this.samples.due(trainer.step)) return;
+    await this.samples.reach(trainer.step, (batch) => trainer.predict(batch));
   }
 
   /** Keeps a checkpoint of the run when its weights are all finite. */
@@ -108,6 +132,7 @@ export class RunSession {
     if (!target) return undefined;
     await this.trainer.restore(target.value);
     this.checkpoints.dropAfter(target.step);
+    this.samples.forgetAfter(target.step);
     this.divergence = undefined;
     this.runState = 'paused';
     this.frames.restart(target.step);
@@ -118,6 +143,7 @@ export class RunSession {
   async load(saved: TrainerState): Promise<void> {
     await this.trainer.setState(saved);
     this.frames.restart(saved.step);
+    this.samples.clear();
     this.checkpoints.clear();
     await this.checkpoint();
   }
@@ -165,6 +191,7 @@ export class RunSession {
       divergence: this.divergence,
       checkpointSteps: this.checkpoints.steps(),
       numTensors: tf.memory().numTensors,
+      sample: this.samples.take(),
     });
   }
 

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { readDataFile } from '../cli/dataFiles';
 import { defaultConfig } from '../shared/config';
+import { SAMPLE_PLANS } from '../shared/milestoneSamples';
 import type { TelemetryFrame } from '../shared/protocol';
 import { CHECKPOINTS_KEPT } from './runSession';
 import { executionPlanFor, type ExecutionPlan } from '../core/kernels/executionPlan';
@@ -131,6 +133,38 @@ describe('trainer service', () => {
     const f = frames.at(-1)!;
     expect(f.gradNormBefore).toBeGreaterThan(1e-3);
     expect(f.gradNormAfter).toBeCloseTo(1e-3, 6);
+    service.close();
+  });
+});
+
+describe('milestone samples', () => {
+  it('character generation sends the samples of steps 0 and 100 once each, through pause and resume, and a new run its own', async () => {
+    expect(SAMPLE_PLANS.chargen?.steps.slice(0, 2)).toEqual([0, 100]);
+    const service = createTrainerService(backend, readDataFile);
+    const frames: TelemetryFrame[] = [];
+    service.subscribe((f) => void frames.push(f));
+    const config = { ...defaultConfig(), task: 'chargen' as const, hiddenSize: 8, sequenceLength: 8, batchSize: 4 };
+    const info = await service.configure(config);
+    await service.refresh();
+    // the untrained model's sample is written as training starts, not with the run's first frame
+    expect(frames.at(-1)!.sample).toBeUndefined();
+    const runTo = async (step: number) => {
+      await service.run(step);
+      for (let k = 0; k < 500 && !(frames.at(-1)?.state === 'paused' && frames.at(-1)?.step === step); k++) await sleep(20);
+      expect(frames.at(-1)).toMatchObject({ state: 'paused', step });
+    };
+    await runTo(60);
+    await runTo(99);
+    await runTo(130);
+    await service.refresh();
+    const samples = frames.filter((f) => f.runId === info.runId && f.sample).map((f) => f.sample!);
+    expect(samples.map((s) => s.step)).toEqual([0, 100]);
+    expect(samples[1]).toMatchObject({ seed: SAMPLE_PLANS.chargen!.seed, temperature: SAMPLE_PLANS.chargen!.temperature });
+    expect(samples[1].text.length).toBe(SAMPLE_PLANS.chargen!.length);
+
+    const next = await service.configure(config);
+    await service.stepOnce();
+    expect(frames.filter((f) => f.runId === next.runId && f.sample).map((f) => f.sample!.step)).toEqual([0]);
     service.close();
   });
 });
