@@ -96,4 +96,31 @@ describe('telemetry slice', () => {
     expect(s.gradProfileHistory.samples).toEqual([]);
     expect(s.status).toBe('idle');
   });
+
+  it('keeps the milestone samples of the run by step: once each, none past a rewind, none from an older run', async () => {
+    const { store } = await startWithFakeTrainer();
+    const { receiveFrame } = store.getState();
+    const sample = (step: number, text = `text at ${step}`) => ({ step, seed: 'The sea ', temperature: 0.8, text });
+    receiveFrame(fakeFrame(1, 1, { sample: sample(0) }));
+    // the sample of step 100 comes with a frame that covers steps 95–104
+    receiveFrame(fakeFrame(1, 104, { sample: sample(100) }, 10));
+    receiveFrame(fakeFrame(1, 110));
+    expect(store.getState().samples.map((s) => s.step)).toEqual([0, 100]);
+    const before = store.getState().samples;
+    receiveFrame(fakeFrame(1, 111));
+    expect(store.getState().samples).toBe(before);
+
+    // rewound to step 90: the step-100 sample was written by weights the rewind undid
+    receiveFrame(fakeFrame(1, 90, { state: 'paused' }, 0));
+    expect(store.getState().samples.map((s) => s.step)).toEqual([0]);
+    // written again when training passes step 100, and a repeat replaces rather than doubles it
+    receiveFrame(fakeFrame(1, 101, { sample: sample(100, 'again') }, 11));
+    receiveFrame(fakeFrame(1, 102, { sample: sample(100, 'again') }));
+    expect(store.getState().samples).toEqual([sample(0), sample(100, 'again')]);
+
+    await store.getState().reset();
+    expect(store.getState().samples).toEqual([]);
+    receiveFrame(fakeFrame(1, 103, { sample: sample(100) }));
+    expect(store.getState().samples).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * What the views draw: the latest telemetry frame, the pieces of it that only some frames carry, and the
  * training histories (bounded, mutated in place; `historyVersion` says when they changed).
  */
-import type { TelemetryFrame } from '../shared/protocol';
+import type { MilestoneSample, TelemetryFrame } from '../shared/protocol';
 import type { AppSlice } from './appState';
 import { SampledHistory, StepHistory } from './history';
 
@@ -31,6 +31,8 @@ export interface TelemetrySlice {
   hiddenPca?: TelemetryFrame['hiddenPca'];
   /** The latest σ_max of each W_hh gate block. */
   recurrentSigma?: Float32Array;
+  /** The text the current run wrote at its milestone steps (character generation), by step, oldest first. */
+  samples: MilestoneSample[];
   /** Frames of the current run taken in (a frame of an older run is not counted). */
   framesReceived: number;
   /** Takes in a frame from the worker; returns false (and changes nothing) for a frame of an older run. */
@@ -55,8 +57,21 @@ export function clearTelemetry(state: TelemetrySlice): Partial<TelemetrySlice> {
     hiddenPca: undefined,
     recurrentSigma: undefined,
     initialLoss: undefined,
+    samples: [],
     historyVersion: state.historyVersion + 1,
   };
+}
+
+/**
+ * The run's milestone samples after `frame`: none written after its step (a rewind undid them; the worker
+ * writes them again when training passes there), and the frame's own in its place by step (one per step, so a
+ * sample sent twice is kept once). The same array when nothing changed.
+ */
+export function samplesAfter(samples: MilestoneSample[], frame: Pick<TelemetryFrame, 'step' | 'sample'>): MilestoneSample[] {
+  const kept = samples.filter((sample) => sample.step <= frame.step);
+  const added = frame.sample;
+  if (!added) return kept.length === samples.length ? samples : kept;
+  return [...kept.filter((sample) => sample.step !== added.step), added].sort((a, b) => a.step - b.step);
 }
 
 /** Creates the telemetry slice. */
@@ -67,6 +82,7 @@ export const createTelemetrySlice: AppSlice<TelemetrySlice> = (set, get) => ({
   sigmaHistory: new SampledHistory(),
   gradProfileHistory: new SampledHistory(240),
   historyVersion: 0,
+  samples: [],
   framesReceived: 0,
 
   receiveFrame(frame) {
@@ -99,6 +115,7 @@ export const createTelemetrySlice: AppSlice<TelemetrySlice> = (set, get) => ({
       metrics: frame.metrics ?? s.metrics,
       hiddenPca: frame.hiddenPca ?? s.hiddenPca,
       recurrentSigma: frame.recurrentSigma ?? s.recurrentSigma,
+      samples: samplesAfter(s.samples, frame),
       framesReceived: s.framesReceived + 1,
       // the worker's word on running and diverged wins, but never over an error the page already shows
       status: s.status === 'error' ? s.status : frame.state === 'running' || frame.state === 'diverged' ? frame.state : s.status,
