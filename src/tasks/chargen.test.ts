@@ -146,6 +146,14 @@ describe('windows and batches', () => {
     expect(metrics.baselineBitsPerChar).toBeLessThan(Math.log2(vocab.length));
   });
 
+  it("Try it's default seed is not the probe's line, which every batch trains on and the network learns by heart", () => {
+    const task = chargenTask(config(), data);
+    const probeText = decodeIds(task.probe.input, vocabularyFromChars(JSON.parse(task.metadata.vocab) as string[]));
+    const seed = task.tryIt!.defaultInput;
+    expect(seed.trim().length).toBeGreaterThan(3);
+    expect(probeText.includes(seed.trim())).toBe(false);
+  });
+
   it("learns from the learner's text, and refuses a bad upload with the learner's message", () => {
     const task = chargenTask(config(), { ...data, [USER_DATA]: prose(2000).replace(/\n/g, '\r\n') });
     expect(task.usingUserData).toBe(true);

@@ -39,7 +39,11 @@ const HELD_OUT_FRACTION = 0.1;
 const HELD_OUT_WINDOWS = 32;
 /** The probe window starts here when the text has it (the first line of chapter 1). */
 export const PROBE_TEXT = 'Call me Ishmael.';
-const TRY_IT_DEFAULT = 'Call me Ishmael. ';
+/**
+ * Try it's seed: not the probe's words. The probe window is example 0 of every batch (its gradients are the
+ * ones the views show), so the network learns that one line by heart and would only recite it.
+ */
+export const TRY_IT_DEFAULT = 'The whale ';
 /** Longest "try it" output, in characters. */
 const MAX_GENERATED = 1000;
 
