@@ -5,10 +5,12 @@ import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { loadTaskData } from './registry';
 import { naiveBayesAccuracy, trainNaiveBayes } from './naiveBayes';
-import { AFINN_FILE, GENERATED_PROBE, MAX_HELD_OUT, positiveProbabilities, sentimentSentences, sentimentTask } from './sentiment';
+import { AFINN_FILE, GENERATED_PROBE, MAX_HELD_OUT, ONLY_LAST_TRAINED, positiveProbabilities, quotedWords, sentimentSentences, sentimentTask } from './sentiment';
 import type { LabelledSentence } from './sentimentLabels';
 import { encode, tokenize, vocabularyFromTokens } from './sentimentTokens';
 import { TaskDataError, USER_DATA, type TaskData } from './task';
+import type { ArrayBatch } from '../core/trainingTask';
+import { ONLY_LAST_TRAINED as PAGE_ONLY_LAST_TRAINED } from '../views/TryItPanel';
 
 let data: TaskData = {};
 beforeAll(async () => {
@@ -116,7 +118,7 @@ describe('sentiment task', () => {
     expect(out.trace).toHaveLength(12);
     expect(out.trace![7].token).toBe('zorblax (?)');
     for (const { value } of out.trace!) expect(value >= 0 && value <= 1).toBe(true);
-    expect(out.traceLabel).toBe('P(positive) after each word');
+    expect(out.traceLabel).toBe("P(positive) after each word (only the last word's is a trained readout; the greyed ones are not)");
     expect(out.summary).toMatch(/^(positive|negative) \(\d+%\)$/);
   }, 120_000);
 
@@ -125,6 +127,57 @@ describe('sentiment task', () => {
     const predict = async () => new Float32Array(0);
     expect((await task.tryIt!.run('   ', {}, predict)).error).toMatch(/no words/);
     expect((await task.tryIt!.run('zorblax quux', {}, predict)).error).toMatch(/None of these words/);
+    // the generated reviews never say "i loved it": the error names every word it could not read
+    const allUnknown = await task.tryIt!.run('I loved it, I did', {}, predict);
+    expect(allUnknown.error).toContain('None of these words is in the vocabulary the network learned: "i", "loved", "it" and "did".');
+    expect(allUnknown.trace).toBeUndefined();
+  });
+
+  /** A stand-in model: P(positive) = 0.5 after every prefix (logits 0, 0). */
+  const evenOdds = async (batch: ArrayBatch) => new Float32Array(batch.inputShape[0] * 2);
+
+  it('try it says only the last word\'s value is trained, and the page greys the others by that note', async () => {
+    const out = await sentimentTask(config(), data).tryIt!.run('the food was good', {}, evenOdds);
+    expect(out.trace!.map((item) => item.token)).toEqual(['the', 'food', 'was', 'good']);
+    expect(out.traceLabel).toBe("P(positive) after each word (only the last word's is a trained readout; the greyed ones are not)");
+    expect(out.notes![0]).toBe(
+      `${ONLY_LAST_TRAINED}: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
+    );
+    // the page finds the note by its opening words: the two must not drift apart
+    expect(PAGE_ONLY_LAST_TRAINED).toBe(ONLY_LAST_TRAINED);
+    expect(out.notes!.some((note) => note.includes('vocabulary'))).toBe(false);
+    // one word: its value is the trained readout, nothing to grey
+    const one = await sentimentTask(config({ sentimentSource: 'reviews' }), data).tryIt!.run('good', {}, evenOdds);
+    expect(one.traceLabel).toBe('P(positive) after each word');
+    expect(one.notes).toEqual([]);
+  });
+
+  it('try it names the words the network never learned, once each', async () => {
+    const out = await sentimentTask(config(), data).tryIt!.run('the zorblax food was quux good, zorblax', {}, evenOdds);
+    expect(out.trace!.map((item) => item.token)).toEqual(['the', 'zorblax (?)', 'food', 'was', 'quux (?)', 'good', 'zorblax (?)']);
+    expect(out.notes).toContain('"zorblax" and "quux" are not in the vocabulary the network learned (shown with "?"); it reads them all as the same unknown token.');
+    const single = await sentimentTask(config(), data).tryIt!.run('the food was zorblax', {}, evenOdds);
+    expect(single.notes).toContain('"zorblax" is not in the vocabulary the network learned (shown with "?"); it reads it as the unknown token.');
+  });
+
+  it('try it says the generated reviews are easy, and only for them', async () => {
+    const templates = /generated reviews follow a few fixed patterns, so the network can be near-certain \(close to 100%\) on them; real sentences would not be that easy/;
+    const generated = await sentimentTask(config(), data).tryIt!.run('the food was good', {}, evenOdds);
+    expect(generated.notes!.filter((note) => templates.test(note))).toHaveLength(1);
+    const reviews = await sentimentTask(config({ sentimentSource: 'reviews' }), data).tryIt!.run('the food was good', {}, evenOdds);
+    expect(reviews.notes!.some((note) => templates.test(note))).toBe(false);
+    expect(reviews.notes![0].startsWith(ONLY_LAST_TRAINED)).toBe(true);
+    const upload = Array.from({ length: 20 }, (_, k) => `the food was ${k % 2 ? 'good' : 'bad'} ${k},${k % 2}`).join('\n');
+    const user = await sentimentTask(config(), { ...data, [USER_DATA]: upload }).tryIt!.run('the food was good', {}, evenOdds);
+    expect(user.notes!.some((note) => templates.test(note))).toBe(false);
+  });
+
+  it('lists words with "and", at most ten of them', () => {
+    expect(quotedWords(['a'])).toBe('"a"');
+    expect(quotedWords(['a', 'b', 'a'])).toBe('"a" and "b"');
+    expect(quotedWords(['a', 'b', 'c'])).toBe('"a", "b" and "c"');
+    const twelve = Array.from({ length: 12 }, (_, k) => `w${k}`);
+    expect(quotedWords(twelve)).toBe(`${twelve.slice(0, 10).map((w) => `"${w}"`).join(', ')} and 2 more`);
   });
 
   it('turns logits into P(positive)', () => {

@@ -94,10 +94,48 @@ export function positiveProbabilities(logits: ArrayLike<number>): number[] {
 }
 
 /**
- * "Try it": the model's P(positive) after each word of the learner's sentence. Prefix k (the first k words,
- * left-padded) is row k of one batch, so one predict call traces the whole sentence.
+ * The note that opens a many-to-one trace's caveats: only the last value is a trained readout. The page greys
+ * the earlier values when a note starts with these words (TryItOutput has no per-value flag).
  */
-export function sentimentTryIt(vocabulary: Vocabulary, steps: number): TryIt {
+export const ONLY_LAST_TRAINED = 'Only the last value is a trained readout';
+/** At most this many unknown words are named in a note or an error. */
+const MAX_NAMED_WORDS = 10;
+
+/** Distinct words, quoted and listed: '"i", "loved" and "it"' (the first MAX_NAMED_WORDS, then how many more). */
+export function quotedWords(words: readonly string[]): string {
+  const distinct = [...new Set(words)];
+  const quoted = distinct.slice(0, MAX_NAMED_WORDS).map((word) => `"${word}"`);
+  const more = distinct.length - quoted.length;
+  if (more > 0) return `${quoted.join(', ')} and ${more} more`;
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0];
+}
+
+/** The caveats under a sentence's trace: which values were trained, which words are unknown, what the source makes easy. */
+function tryItNotes(tokens: readonly string[], unknown: readonly string[], source: SentimentSource): string[] {
+  const notes: string[] = [];
+  // the head is fitted to the last step's hidden state only (readout: 'last'), so a prefix's readout is extrapolation
+  if (tokens.length > 1) {
+    notes.push(
+      `${ONLY_LAST_TRAINED}: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
+    );
+  }
+  if (unknown.length > 0) {
+    const many = new Set(unknown).size > 1;
+    notes.push(`${quotedWords(unknown)} ${many ? 'are' : 'is'} not in the vocabulary the network learned (shown with "?"); it reads ${many ? 'them all as the same' : 'it as the'} unknown token.`);
+  }
+  if (source === 'generated') {
+    notes.push('The generated reviews follow a few fixed patterns, so the network can be near-certain (close to 100%) on them; real sentences would not be that easy.');
+  }
+  return notes;
+}
+
+/**
+ * "Try it": the model's P(positive) after each word of the learner's sentence. Prefix k (the first k words,
+ * left-padded) is row k of one batch, so one predict call traces the whole sentence. Notes say what the
+ * values are not: the earlier ones are readouts the head was never trained on, unknown words are one token,
+ * and the generated reviews are easier than real sentences.
+ */
+export function sentimentTryIt(vocabulary: Vocabulary, steps: number, source: SentimentSource): TryIt {
   return {
     label: 'Type a sentence',
     defaultInput: TRY_IT_DEFAULT,
@@ -106,15 +144,19 @@ export function sentimentTryIt(vocabulary: Vocabulary, steps: number): TryIt {
       if (tokens.length === 0) return { error: 'Type a sentence: there are no words to read yet.' };
       if (tokens.length > MAX_TRY_WORDS) return { error: `That is ${tokens.length} words; try a sentence of at most ${MAX_TRY_WORDS}.` };
       const known = tokens.map((token) => tokenId(vocabulary, token) !== UNK_ID);
-      if (!known.some(Boolean)) return { error: 'None of these words is in the vocabulary the network learned; try words from the training sentences (e.g. "good", "not", "but").' };
+      const unknown = tokens.filter((_, k) => !known[k]);
+      if (unknown.length === tokens.length) {
+        return { error: `None of these words is in the vocabulary the network learned: ${quotedWords(unknown)}. Try words from the training sentences (e.g. "good", "not", "but").` };
+      }
       const prefixes = tokens.map((_, k) => ({ tokens: tokens.slice(0, k + 1), label: 0 as const }));
       const probabilities = positiveProbabilities(await predict(sentenceBatch(prefixes, vocabulary, steps)));
       const final = probabilities[probabilities.length - 1];
       const label = final >= 0.5 ? 1 : 0;
       return {
         trace: tokens.map((token, k) => ({ token: known[k] ? token : `${token} (?)`, value: probabilities[k] })),
-        traceLabel: 'P(positive) after each word',
+        traceLabel: tokens.length > 1 ? "P(positive) after each word (only the last word's is a trained readout; the greyed ones are not)" : 'P(positive) after each word',
         summary: `${LABEL_NAMES[label]} (${Math.round(100 * (label === 1 ? final : 1 - final))}%)`,
+        notes: tryItNotes(tokens, unknown, source),
       };
     },
   };
@@ -206,7 +248,7 @@ export function sentimentTask(config: TrainConfig, data: TaskData): Task {
       // baseline: always answer the held-out set's majority class
       return { accuracy: accuracy(prediction, heldOut.target, 2), baselineAccuracy };
     },
-    tryIt: sentimentTryIt(vocabulary, steps),
+    tryIt: sentimentTryIt(vocabulary, steps, source),
     userData: {
       label: 'Your own labelled sentences',
       accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain',

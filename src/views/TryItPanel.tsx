@@ -5,6 +5,18 @@ import { LineChart } from './LineChart';
 import { formatCell } from './Heatmap';
 import { useAppState } from './storeContext';
 import { Panel } from './Panel';
+import './tryIt.css';
+
+/**
+ * How a task's note marks a trace whose values before the last are readouts of positions the model was never
+ * trained on (a many-to-one head read after each word); the sentiment task writes it (tasks/sentiment.ts).
+ */
+export const ONLY_LAST_TRAINED = 'Only the last value is a trained readout';
+
+/** Whether trace value k of n is a readout of an untrained position, by the output's notes. */
+function isUntrainedReadout(notes: readonly string[] | undefined, k: number, n: number): boolean {
+  return k < n - 1 && (notes ?? []).some((note) => note.startsWith(ONLY_LAST_TRAINED));
+}
 
 /** The panel; nothing for tasks without a "try it". */
 export function TryItPanel() {
@@ -64,17 +76,23 @@ export function TryItPanel() {
           <figure className="try-trace" aria-label={output.traceLabel}>
             <figcaption>{output.traceLabel}</figcaption>
             <ol>
-              {output.trace.map((item, k) => (
-                <li
-                  key={k}
-                  // light text on the dark ends of the scale, so every word stays readable
-                  style={{ background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink)' }}
-                  title={`${item.token}: ${formatCell(item.value)}`}
-                >
-                  <span className="try-token">{item.token}</span>
-                  <span className="try-value">{formatCell(item.value)}</span>
-                </li>
-              ))}
+              {output.trace.map((item, k) => {
+                const untrained = isUntrainedReadout(output.notes, k, output.trace!.length);
+                const readout = `${item.token}: ${formatCell(item.value)}${untrained ? ', an untrained readout' : ''}`;
+                return (
+                  <li
+                    key={k}
+                    className={untrained ? 'try-untrained' : undefined}
+                    // light text on the dark ends of the scale, so every word stays readable; untrained readouts are grey
+                    style={untrained ? undefined : { background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink)' }}
+                    title={readout}
+                    aria-label={readout}
+                  >
+                    <span className="try-token">{item.token}</span>
+                    <span className="try-value">{formatCell(item.value)}</span>
+                  </li>
+                );
+              })}
             </ol>
           </figure>
         )}
@@ -90,6 +108,13 @@ export function TryItPanel() {
             xLabel="steps ahead"
             yLabel={output.series.label}
           />
+        )}
+        {output?.notes && output.notes.length > 0 && (
+          <ul className="try-notes" aria-label="Notes on this result">
+            {output.notes.map((note, k) => (
+              <li key={k}>{note}</li>
+            ))}
+          </ul>
         )}
       </div>
     </Panel>
