@@ -38,4 +38,6 @@ export interface StoreOptions {
   persistence?: Persistence;
   /** How long a training run goes between autosaves, in ms (5000 when absent). */
   autosaveMs?: number;
+  /** Reads a file the app ships (a path under public/); the page fetches it from its own origin. */
+  fetchShipped?: (path: string) => Promise<Blob>;
 }

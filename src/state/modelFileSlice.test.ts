@@ -47,4 +47,35 @@ describe('model-file slice', () => {
     expect(store.getState().fileMessage?.text).toBe('bad.safetensors was not loaded: The file has 2 layers but the header says 3. The current model and settings are unchanged.');
     expect(store.getState().runInfo?.runId).toBe(2);
   });
+
+  it('loads a shipped model through the same import, and says so when it cannot be read', async () => {
+    const model = { file: 'models/demo.safetensors', title: 'A demo', steps: 5000, heldOut: { bitsPerChar: 2.1 }, command: 'npm run cli -- train' };
+    const asked: string[] = [];
+    const { store, trainer } = await startWithFakeTrainer({
+      fetchShipped: async (path) => {
+        asked.push(path);
+        if (path.endsWith('missing.safetensors')) throw new Error('the server answered HTTP 404');
+        return new Blob([new Uint8Array(12)]);
+      },
+    });
+    const imported: number[] = [];
+    const importModel = trainer.api.importModel;
+    trainer.api.importModel = async (bytes, current) => {
+      imported.push(bytes.length);
+      return importModel(bytes, current);
+    };
+    await store.getState().loadPretrained(model);
+    expect(asked).toEqual(['models/demo.safetensors']);
+    expect(imported).toEqual([12]);
+    expect(store.getState().fileMessage).toEqual({ kind: 'success', text: 'Loaded demo.safetensors.' });
+    const runId = store.getState().runInfo?.runId;
+
+    await store.getState().loadPretrained({ ...model, file: 'models/missing.safetensors' });
+    expect(store.getState().fileMessage).toEqual({
+      kind: 'error',
+      text: 'missing.safetensors could not be read: the server answered HTTP 404. The current model and settings are unchanged.',
+    });
+    expect(imported).toEqual([12]);
+    expect(store.getState().runInfo?.runId).toBe(runId);
+  });
 });

@@ -1,5 +1,6 @@
 /** The model as a file: export the current one (the view saves it), or import one and train it on. */
 import { MAX_IMPORT_BYTES, type ExportFile, type ExportFormat } from '../shared/protocol';
+import type { PretrainedModel } from '../shared/pretrained';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage, failure, megabytes, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
@@ -12,6 +13,15 @@ export interface ModelFileSlice {
   exportModel(format: ExportFormat): Promise<ExportFile | undefined>;
   /** Loads a model file; on failure `fileMessage` says why and nothing else changes. */
   importFile(file: File): Promise<void>;
+  /** Loads a model the app ships (trained longer with the CLI) through the same import; failures as importFile's. */
+  loadPretrained(model: PretrainedModel): Promise<void>;
+}
+
+/** The page's way to read a shipped file: from its own origin, under the app's base path. */
+async function fetchFromOwnOrigin(path: string): Promise<Blob> {
+  const response = await fetch(`${import.meta.env.BASE_URL}${path}`);
+  if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+  return response.blob();
 }
 
 /** Creates the model-file slice. */
@@ -60,6 +70,18 @@ export function createModelFileSlice(session: TrainerSession, options: StoreOpti
       } catch (error) {
         set({ fileMessage: failure(`${file.name} was not loaded: ${errorMessage(error)}`) });
       }
+    },
+
+    async loadPretrained(model) {
+      const fileName = model.file.split('/').pop() ?? model.file;
+      let blob: Blob;
+      try {
+        blob = await (options.fetchShipped ?? fetchFromOwnOrigin)(model.file);
+      } catch (error) {
+        set({ fileMessage: failure(`${fileName} could not be read: ${errorMessage(error)}. The current model and settings are unchanged.`) });
+        return;
+      }
+      await get().importFile(new File([blob], fileName));
     },
   });
 }
