@@ -5,7 +5,7 @@ import type { RunInfo } from '../shared/protocol';
 import { createCompareStore, type CompareRun } from '../state/compare';
 import { StepHistory } from '../state/history';
 import { createAppStore } from '../state/store';
-import { createFakeTrainer, fakeRunInfo } from '../test/fakeTrainer';
+import { createFakeTrainer, fakeFrame, fakeRunInfo } from '../test/fakeTrainer';
 import { CompareContext, ComparePanel, compareLossLabel } from './ComparePanel';
 import { StoreContext } from './storeContext';
 
@@ -52,5 +52,13 @@ describe('the compare chart’s loss label', () => {
   it('says only "loss" before either run has said what it measures', () => {
     const { runInfo: _, ...a } = run('A', 'MSE');
     expect(compareLossLabel([a, a])).toBe('loss');
+  });
+
+  it('draws both runs’ ‖∂L/∂h_t‖ profiles in one full-size chart, not two half-size ones', () => {
+    const a = { ...run('A: current settings', 'MSE'), frame: fakeFrame(1, 3) };
+    const b = { ...run('B: cell gru', 'MSE'), frame: fakeFrame(1, 3) };
+    const html = render(a, b);
+    expect(html.match(/role="img"/g)).toHaveLength(2);
+    expect(html).toContain('Gradient norm per time step of the top layer at the latest step: A: current settings, 0.100 at t = 1 and 0.300 at t = 3; B: cell gru, 0.100 at t = 1');
   });
 });

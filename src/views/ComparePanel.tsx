@@ -27,6 +27,13 @@ function runSummary(run: CompareRun): string {
   return `step ${run.frame.step} · loss ${formatValue(run.frame.loss)}`;
 }
 
+/** "0.012 at t = 1 and 0.34 at t = 20", or "no step yet". */
+function profileSummary(points: ReadonlyArray<readonly [number, number]>): string {
+  if (!points.length) return 'no step yet';
+  const [first, last] = [points[0], points[points.length - 1]];
+  return `${formatValue(first[1])} at t = ${first[0]} and ${formatValue(last[1])} at t = ${last[0]}`;
+}
+
 /** The losses the runs measure, as their workers reported them (none before a run is configured). */
 function lossKinds(runs: ReadonlyArray<Pick<CompareRun, 'runInfo'>>): string[] {
   return [...new Set(runs.flatMap((run) => (run.runInfo ? [run.runInfo.lossLabel] : [])))];
@@ -155,21 +162,16 @@ export function ComparePanel() {
               logY
               empty="Run the comparison"
             />
-            <div className="compare-profiles">
-              {runs.map((run, side) => (
-                <LineChart
-                  key={side}
-                  title={<>‖∂L/∂h<sub>t</sub>‖, {run.label.slice(0, 1)}</>}
-                  label={`Gradient norm per time step of run ${run.label}.`}
-                  series={[{ name: run.label, points: profile(run), color: COLORS[side] }]}
-                  xLabel="time step t"
-                  yLabel="‖∂L/∂hₜ‖"
-                  logY
-                  legend={false}
-                  empty={run.divergence ? 'diverged' : 'no step yet'}
-                />
-              ))}
-            </div>
+            {/* one chart for both profiles: two half-width charts drew their tick labels too small to read */}
+            <LineChart
+              title={<>‖∂L/∂h<sub>t</sub>‖ per time step, A and B</>}
+              label={`Gradient norm per time step of the top layer at the latest step: ${runs.map((r) => `${r.label}, ${profileSummary(profile(r))}`).join('; ')}.`}
+              series={runs.map((run, side) => ({ name: `${run.label}${run.divergence ? ' (diverged)' : ''}`, points: profile(run), color: COLORS[side] }))}
+              xLabel="time step t"
+              yLabel="‖∂L/∂hₜ‖"
+              logY
+              empty="no step yet"
+            />
           </div>
         </>
       )}
