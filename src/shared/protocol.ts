@@ -259,8 +259,11 @@ export interface TryItOutput {
   error?: string;
   /** One verdict line, e.g. "positive (87%)". */
   summary?: string;
-  /** Tokens with a value each, e.g. P(positive) after each word; drawn as a strip. */
-  trace?: Array<{ token: string; value: number }>;
+  /**
+   * Tokens with a value each, e.g. P(positive) after each word; drawn as a strip. `untrained` marks a value read
+   * where the model was never trained to answer (a many-to-one head read after an earlier word): greyed.
+   */
+  trace?: Array<{ token: string; value: number; untrained?: boolean }>;
   /** What the trace's values are, e.g. "P(positive) after each word". */
   traceLabel?: string;
   /** Text out: generated characters, a predicted sequence. */

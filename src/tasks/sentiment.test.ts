@@ -5,12 +5,11 @@ import { Rng } from '../core/rng';
 import { Trainer } from '../core/trainer';
 import { loadTaskData } from './registry';
 import { naiveBayesAccuracy, trainNaiveBayes } from './naiveBayes';
-import { AFINN_FILE, GENERATED_PROBE, MAX_HELD_OUT, ONLY_LAST_TRAINED, positiveProbabilities, quotedWords, sentimentSentences, sentimentTask } from './sentiment';
+import { AFINN_FILE, GENERATED_PROBE, MAX_HELD_OUT, positiveProbabilities, quotedWords, sentimentSentences, sentimentTask } from './sentiment';
 import type { LabelledSentence } from './sentimentLabels';
 import { encode, tokenize, vocabularyFromTokens } from './sentimentTokens';
 import { TaskDataError, USER_DATA, type TaskData } from './task';
 import type { ArrayBatch } from '../core/trainingTask';
-import { ONLY_LAST_TRAINED as PAGE_ONLY_LAST_TRAINED } from '../views/TryItPanel';
 
 let data: TaskData = {};
 beforeAll(async () => {
@@ -136,19 +135,19 @@ describe('sentiment task', () => {
   /** A stand-in model: P(positive) = 0.5 after every prefix (logits 0, 0). */
   const evenOdds = async (batch: ArrayBatch) => new Float32Array(batch.inputShape[0] * 2);
 
-  it('try it says only the last word\'s value is trained, and the page greys the others by that note', async () => {
+  it('try it marks every value but the last as an untrained readout, and says why', async () => {
     const out = await sentimentTask(config(), data).tryIt!.run('the food was good', {}, evenOdds);
     expect(out.trace!.map((item) => item.token)).toEqual(['the', 'food', 'was', 'good']);
+    expect(out.trace!.map((item) => item.untrained)).toEqual([true, true, true, false]);
     expect(out.traceLabel).toBe("P(positive) after each word (only the last word's is a trained readout; the greyed ones are not)");
     expect(out.notes![0]).toBe(
-      `${ONLY_LAST_TRAINED}: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
+      `Only the last value is a trained readout: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
     );
-    // the page finds the note by its opening words: the two must not drift apart
-    expect(PAGE_ONLY_LAST_TRAINED).toBe(ONLY_LAST_TRAINED);
     expect(out.notes!.some((note) => note.includes('vocabulary'))).toBe(false);
     // one word: its value is the trained readout, nothing to grey
     const one = await sentimentTask(config({ sentimentSource: 'reviews' }), data).tryIt!.run('good', {}, evenOdds);
     expect(one.traceLabel).toBe('P(positive) after each word');
+    expect(one.trace!.map((item) => item.untrained)).toEqual([false]);
     expect(one.notes).toEqual([]);
   });
 
@@ -166,7 +165,7 @@ describe('sentiment task', () => {
     expect(generated.notes!.filter((note) => templates.test(note))).toHaveLength(1);
     const reviews = await sentimentTask(config({ sentimentSource: 'reviews' }), data).tryIt!.run('the food was good', {}, evenOdds);
     expect(reviews.notes!.some((note) => templates.test(note))).toBe(false);
-    expect(reviews.notes![0].startsWith(ONLY_LAST_TRAINED)).toBe(true);
+    expect(reviews.notes![0].startsWith('Only the last value is a trained readout')).toBe(true);
     const upload = Array.from({ length: 20 }, (_, k) => `the food was ${k % 2 ? 'good' : 'bad'} ${k},${k % 2}`).join('\n');
     const user = await sentimentTask(config(), { ...data, [USER_DATA]: upload }).tryIt!.run('the food was good', {}, evenOdds);
     expect(user.notes!.some((note) => templates.test(note))).toBe(false);

@@ -93,11 +93,6 @@ export function positiveProbabilities(logits: ArrayLike<number>): number[] {
   return out;
 }
 
-/**
- * The note that opens a many-to-one trace's caveats: only the last value is a trained readout. The page greys
- * the earlier values when a note starts with these words (TryItOutput has no per-value flag).
- */
-export const ONLY_LAST_TRAINED = 'Only the last value is a trained readout';
 /** At most this many unknown words are named in a note or an error. */
 const MAX_NAMED_WORDS = 10;
 
@@ -116,7 +111,7 @@ function tryItNotes(tokens: readonly string[], unknown: readonly string[], sourc
   // the head is fitted to the last step's hidden state only (readout: 'last'), so a prefix's readout is extrapolation
   if (tokens.length > 1) {
     notes.push(
-      `${ONLY_LAST_TRAINED}: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
+      `Only the last value is a trained readout: the classifier head is trained only on the whole sentence's last step. The values after earlier words (greyed) are what it would say if the sentence ended there, which it was never trained for.`,
     );
   }
   if (unknown.length > 0) {
@@ -153,7 +148,8 @@ export function sentimentTryIt(vocabulary: Vocabulary, steps: number, source: Se
       const final = probabilities[probabilities.length - 1];
       const label = final >= 0.5 ? 1 : 0;
       return {
-        trace: tokens.map((token, k) => ({ token: known[k] ? token : `${token} (?)`, value: probabilities[k] })),
+        // every value but the last reads the head where it was never trained (readout: 'last')
+        trace: tokens.map((token, k) => ({ token: known[k] ? token : `${token} (?)`, value: probabilities[k], untrained: k < tokens.length - 1 })),
         traceLabel: tokens.length > 1 ? "P(positive) after each word (only the last word's is a trained readout; the greyed ones are not)" : 'P(positive) after each word',
         summary: `${LABEL_NAMES[label]} (${Math.round(100 * (label === 1 ? final : 1 - final))}%)`,
         notes: tryItNotes(tokens, unknown, source),

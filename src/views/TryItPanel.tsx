@@ -7,17 +7,6 @@ import { useAppState } from './storeContext';
 import { Panel } from './Panel';
 import './tryIt.css';
 
-/**
- * How a task's note marks a trace whose values before the last are readouts of positions the model was never
- * trained on (a many-to-one head read after each word); the sentiment task writes it (tasks/sentiment.ts).
- */
-export const ONLY_LAST_TRAINED = 'Only the last value is a trained readout';
-
-/** Whether trace value k of n is a readout of an untrained position, by the output's notes. */
-function isUntrainedReadout(notes: readonly string[] | undefined, k: number, n: number): boolean {
-  return k < n - 1 && (notes ?? []).some((note) => note.startsWith(ONLY_LAST_TRAINED));
-}
-
 /** The panel; nothing for tasks without a "try it". */
 export function TryItPanel() {
   const spec = useAppState((s) => s.runInfo?.tryIt);
@@ -77,7 +66,7 @@ export function TryItPanel() {
             <figcaption>{output.traceLabel}</figcaption>
             <ol>
               {output.trace.map((item, k) => {
-                const untrained = isUntrainedReadout(output.notes, k, output.trace!.length);
+                const untrained = item.untrained === true;
                 const readout = `${item.token}: ${formatCell(item.value)}${untrained ? ', an untrained readout' : ''}`;
                 return (
                   <li
