@@ -13,7 +13,9 @@ import { LossChart } from './views/LossChart';
 import { MetricPlot } from './views/MetricPlot';
 import { OnScreen } from './views/OnScreen';
 import { ResumeBanner } from './views/SavedRuns';
+import { SampleStrip } from './views/SampleStrip';
 import { PcaPlot } from './views/PcaPlot';
+import { PretrainedOffer } from './views/PretrainedOffer';
 import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
 import { TryItPanel } from './views/TryItPanel';
@@ -52,6 +54,7 @@ export function App() {
             {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — {runInfo.taskSummary}
           </p>
         )}
+        <PretrainedOffer />
         <OnScreen>
           <UnrolledPanel />
         </OnScreen>
@@ -61,6 +64,7 @@ export function App() {
         </OnScreen>
         <div className="spaced">
           <TryItPanel />
+          <SampleStrip />
         </div>
         <OnScreen>
           <InsidePanel />
