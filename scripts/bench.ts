@@ -3,7 +3,7 @@
  * gates, side by side with an equivalent tf.layers model, per backend (wasm, cpu), cell and hidden size; and
  * whether the live tensor count stays flat over many steps.
  *
- *   npm run bench [-- --json] [--seconds S] [--quick] [--node-only]
+ *   npm run bench [-- --json] [--seconds S] [--quick] [--node-only] [--time-to-target] [--tasks sine,co2,…]
  *
  * The table goes to stdout, progress to stderr; with --json the last line of stdout is one JSON object:
  * {"environment":"node","rows":[…],"ratio":…,"ratioByConfig":{…},"tensorsBefore":…,"tensorsAfter":…,"tensorsFlat":…}
@@ -13,8 +13,15 @@
  * per backend — steps/s in the worker, time from Train to the first step, main-thread long tasks and slow
  * frames while training with every view open — and the page's first JavaScript (gzip). In the JSON: "browser".
  *
- * Last, the budgets of issue #7, each measured and met or not (a table; in the JSON "budgets" and "budgetsMet").
- */
+ * Then time to a good model (issue #14; src/bench/targets.ts): per task, the app at ?task=NAME (its own
+ * defaults, the default cell, seed 1) on WASM, seconds from pressing Train to the first held-out evaluation that
+ * meets the task's target, stopping there or at the budget (90 s). Up to 90 s a task, so --quick leaves it out;
+ * --time-to-target runs only these rows (no Node half, no other browser rows), --tasks only the tasks named.
+ * In the JSON: "timeToTarget": [{task, target, seconds (null: not reached), reachedAtStep, budgetSeconds,
+ * lastStep, lastMetrics, note?}] and "timeToTargetOn": {backend, logicalCores}.
+ *
+ * Last, the budgets of issues #7 and #14, each measured and met or not (a table; in the JSON "budgets" and
+ * "budgetsMet"). */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/cli/tfNode';
@@ -23,8 +30,10 @@ import { sineTask } from '../src/tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
 import { bestRatio, checkBudgets, formatTable, sideBySideTable, type SideBySideRow } from '../src/bench/measure';
 import { benchConfig, unrolledStepsPerSecond } from '../src/bench/unrolledTiming';
-import { LEARNER_PAUSE_MS, measureBrowser, type BrowserBench } from '../src/bench/browser';
+import { LEARNER_PAUSE_MS, measureBrowser, measureTimeToTarget, type BrowserBench, type TimeToTarget } from '../src/bench/browser';
+import { TASK_TARGETS } from '../src/bench/targets';
 import { UsageError } from '../src/cli/errors';
+import type { TaskId } from '../src/shared/config';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 /** The model whose live tensor count is followed over many steps. */
@@ -34,20 +43,85 @@ const TENSOR_CHECK = { hidden: 8, batch: 8, steps: 10 };
 /** A Node row: the side-by-side row with the op-by-op rate measured too. */
 type BenchRow = SideBySideRow & { unrolledOpsStepsPerSecond: number };
 
-function parseFlags(args: string[]): { json: boolean; seconds: number; quick: boolean; nodeOnly: boolean } {
+const USAGE = 'Usage: npm run bench [-- --json] [--seconds S] [--quick] [--node-only] [--time-to-target] [--tasks sine,co2,…]';
+
+/** What the command line asks for. */
+interface BenchFlags {
+  json: boolean;
+  seconds: number;
+  quick: boolean;
+  nodeOnly: boolean;
+  /** Only the time-to-target rows. */
+  timeToTargetOnly: boolean;
+  /** The tasks whose time to target is measured (none: not measured). */
+  tasks: TaskId[];
+}
+
+function parseFlags(args: string[]): BenchFlags {
   let values;
   try {
     values = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, seconds: { type: 'string' }, quick: { type: 'boolean', default: false }, 'node-only': { type: 'boolean', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        seconds: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        'node-only': { type: 'boolean', default: false },
+        'time-to-target': { type: 'boolean', default: false },
+        tasks: { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nUsage: npm run bench [-- --json] [--seconds S] [--quick] [--node-only]`);
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const seconds = values.seconds === undefined ? (values.quick ? 1 : 3) : Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--seconds must be a positive number, got "${values.seconds}"`);
-  return { json: values.json ?? false, seconds, quick: values.quick ?? false, nodeOnly: values['node-only'] ?? false };
+  const known = TASK_TARGETS.map((target) => target.task);
+  const named = values.tasks === undefined ? known : values.tasks.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = named.filter((name) => !known.includes(name as TaskId));
+  if (unknown.length > 0 || named.length === 0) throw new UsageError(`--tasks takes some of ${known.join(', ')}; got "${values.tasks}"\n${USAGE}`);
+  const timeToTargetOnly = values['time-to-target'] ?? false;
+  const nodeOnly = values['node-only'] ?? false;
+  if (timeToTargetOnly && nodeOnly) throw new UsageError(`--time-to-target runs in the browser; it cannot go with --node-only\n${USAGE}`);
+  const quick = values.quick ?? false;
+  // a task may take its whole budget (90 s): a quick run leaves them out unless asked for
+  const measureTasks = timeToTargetOnly || values.tasks !== undefined || !quick;
+  return { json: values.json ?? false, seconds, quick, nodeOnly, timeToTargetOnly, tasks: measureTasks ? (named as TaskId[]) : [] };
+}
+
+/** The time-to-target rows as a table. */
+function timeToTargetTable(measured: TimeToTarget): string {
+  return formatTable(
+    measured.rows.map((row) => ({
+      task: row.task,
+      target: row.target,
+      seconds: row.seconds === null ? `not reached in ${row.budgetSeconds}` : row.seconds.toFixed(1),
+      step: row.reachedAtStep ?? '',
+      'budget s': row.budgetSeconds,
+    })),
+  );
+}
+
+/** Only the time-to-target rows (--time-to-target): the table, their budgets and, with --json, a JSON line. */
+async function timeToTargetOnly(flags: BenchFlags, log: (line: string) => void, out: (line: string) => void): Promise<void> {
+  const measured = await measureTimeToTarget({ tasks: flags.tasks, log });
+  out(`Time from Train to a good model, ${measured.backend} in Chromium, ${measured.logicalCores} logical cores:`);
+  out(timeToTargetTable(measured));
+  const budgets = checkBudgets({ rows: [], tensorSteps: 0, learnerPauseMs: LEARNER_PAUSE_MS, timeToTarget: measured.rows });
+  out('');
+  out(formatTable(budgets.map((b) => ({ budget: b.budget, measured: b.measured, met: b.ok ? 'yes' : 'NO' }))));
+  if (flags.json) {
+    out(
+      JSON.stringify({
+        environment: 'browser',
+        timeToTarget: measured.rows,
+        timeToTargetOn: { backend: measured.backend, logicalCores: measured.logicalCores },
+        budgets,
+        budgetsMet: budgets.every((b) => b.ok),
+      }),
+    );
+  }
 }
 
 /**
@@ -73,8 +147,11 @@ async function tensorCount(steps: number, log: (line: string) => void): Promise<
 }
 
 async function main(): Promise<void> {
-  const { json, seconds, quick, nodeOnly } = parseFlags(process.argv.slice(2));
+  const flags = parseFlags(process.argv.slice(2));
+  const { json, seconds, quick, nodeOnly } = flags;
   const log = (line: string): void => void process.stderr.write(line + '\n');
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  if (flags.timeToTargetOnly) return timeToTargetOnly(flags, log, out);
   const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
   const hiddenSizes = quick ? [32] : [32, 64];
   const tensorSteps = quick ? 500 : 10_000;
@@ -119,7 +196,6 @@ async function main(): Promise<void> {
   }
 
   const { ratio, ratioByConfig } = bestRatio(rows);
-  const out = (line: string): void => void process.stdout.write(line + '\n');
   out(sideBySideTable(rows));
   out('');
   out(`Unrolled ÷ tf.layers, best backend each: ${Object.entries(ratioByConfig).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
@@ -135,6 +211,7 @@ async function main(): Promise<void> {
       backends: quick ? ['wasm'] : ['wasm', 'webgl', 'cpu'],
       // (as long as each Node measurement: shorter ones in the browser varied by ±20% from run to run)
       sideBySide: { cells, hiddenSizes, seconds: quick ? 1 : seconds },
+      timeToTarget: flags.tasks,
       log,
     });
     out('');
@@ -157,8 +234,14 @@ async function main(): Promise<void> {
     out('');
     out('In the browser, in a Web Worker (bench.html):');
     out(sideBySideTable(browser.sideBySide));
+    if (browser.timeToTarget) {
+      out('');
+      out(`Time from Train to a good model, ${browser.timeToTarget.backend} in Chromium, ${browser.timeToTarget.logicalCores} logical cores:`);
+      out(timeToTargetTable(browser.timeToTarget));
+    }
   }
-  const budgets = checkBudgets({ rows, tensors, tensorSteps, browser, learnerPauseMs: LEARNER_PAUSE_MS });
+  const timeToTarget = browser?.timeToTarget;
+  const budgets = checkBudgets({ rows, tensors, tensorSteps, browser, learnerPauseMs: LEARNER_PAUSE_MS, timeToTarget: timeToTarget?.rows });
   out('');
   out(formatTable(budgets.map((b) => ({ budget: b.budget, measured: b.measured, met: b.ok ? 'yes' : 'NO' }))));
   if (json) {
@@ -173,7 +256,9 @@ async function main(): Promise<void> {
         tensorsBefore: tensors?.before ?? null,
         tensorsAfter: tensors?.after ?? null,
         tensorsFlat: tensors ? tensors.before === tensors.after : null,
-        browser: browser ?? null,
+        browser: browser ? { ...browser, timeToTarget: undefined } : null,
+        timeToTarget: timeToTarget?.rows ?? null,
+        timeToTargetOn: timeToTarget ? { backend: timeToTarget.backend, logicalCores: timeToTarget.logicalCores } : null,
         budgets,
         budgetsMet: budgets.every((b) => b.ok),
       }),

@@ -1,7 +1,8 @@
 /**
  * The browser half of the benchmark: the built app in headless Chromium (Debian's), per backend — training
  * steps/s in the worker, time from Train to the first step, main-thread long tasks (> 50 ms) and slow frames
- * while training with every view open — and the size of the page's first JavaScript (gzip).
+ * while training with every view open — and the size of the page's first JavaScript (gzip). And, per task, the
+ * time from Train to a good model (targets.ts), read from the telemetry frames the page receives.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
+import type { TaskId } from '../shared/config';
 import type { SideBySideRow } from './measure';
+import { firstReached, targetOf, timeToTargetRow, type MetricsRecord, type TimeToTargetRow } from './targets';
 
 /** One backend's numbers in the browser. */
 export interface BrowserRow {
@@ -31,6 +34,17 @@ export interface BrowserBench {
   rows: BrowserRow[];
   sideBySide: SideBySideRow[];
   initialJsGzipBytes: number;
+  /** Each task's time to its target, when asked for. */
+  timeToTarget?: TimeToTarget;
+}
+
+/** The time-to-target rows and what they ran on. */
+export interface TimeToTarget {
+  rows: TimeToTargetRow[];
+  /** The backend as the status line names it, e.g. "WASM (SIMD, 1 thread)". */
+  backend: string;
+  /** navigator.hardwareConcurrency in the page. */
+  logicalCores: number;
 }
 
 const PORT = 4391;
@@ -56,6 +70,45 @@ const READ_PROBES = `(() => {
     frames: frames.length,
   };
 })()`;
+
+/**
+ * Installed before the app's scripts: keeps every held-out evaluation the page receives, with the time it arrived,
+ * and the time Train was pressed. Frames reach the page through the Comlink port of the subscribe() callback
+ * (an APPLY message whose first argument is the TelemetryFrame), so a second listener on each MessagePort sees
+ * exactly what the store is given, before it is rounded for display.
+ */
+const RECORD_FRAMES = `(() => {
+  const record = { pressedAt: null, latest: null, evaluations: [] };
+  window.__timeToTarget = record;
+  const observe = (event) => {
+    const data = event.data;
+    const frame = data && data.type === 'APPLY' && Array.isArray(data.argumentList) ? data.argumentList[0] && data.argumentList[0].value : undefined;
+    if (!frame || typeof frame.runId !== 'number' || typeof frame.step !== 'number' || !('losses' in frame)) return;
+    const at = performance.now();
+    record.latest = { step: frame.step, state: frame.state };
+    if (frame.metrics) record.evaluations.push({ at, step: frame.step, metrics: { ...frame.metrics } });
+  };
+  const watched = new WeakSet();
+  const add = MessagePort.prototype.addEventListener;
+  MessagePort.prototype.addEventListener = function (type, listener, options) {
+    if (type === 'message' && !watched.has(this)) {
+      watched.add(this);
+      add.call(this, 'message', observe);
+    }
+    return add.call(this, type, listener, options);
+  };
+  window.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (record.pressedAt === null && button && button.textContent.trim() === 'Train') record.pressedAt = performance.now();
+  }, true);
+})()`;
+
+/** What RECORD_FRAMES has kept so far. */
+interface RecordedFrames {
+  pressedAt: number | null;
+  latest: { step: number; state: string } | null;
+  evaluations: Array<{ at: number; step: number; metrics: Record<string, number> }>;
+}
 
 /** gzip size of the scripts index.html loads first (entry and modulepreloads). */
 export function initialJsGzipBytes(dist: string): number {
@@ -120,25 +173,108 @@ async function measureSideBySide(browser: Browser, url: string, log: (line: stri
   }
 }
 
+/** How often the bench looks at the recorded frames while a task trains towards its target. */
+const POLL_MS = 500;
+/** A run that sends no frame this long after Train means the bench cannot read them (see RECORD_FRAMES). */
+const NO_FRAMES_MS = 30_000;
+
+/**
+ * One task's time to its target: the app at `?task=NAME` (the task's own defaults, the default cell, seed 1) on
+ * WASM, Train pressed LEARNER_PAUSE_MS after it says ready, then trained until a held-out evaluation meets the
+ * target or the target's budget has passed (or the run diverged). Seconds are the page's own clock, from the
+ * click to the arrival of that evaluation's frame.
+ */
+async function timeTask(browser: Browser, base: string, task: TaskId, log: (line: string) => void): Promise<{ row: TimeToTargetRow; backend: string; logicalCores: number }> {
+  const target = targetOf(task);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.addInitScript(RECORD_FRAMES);
+    await page.goto(`${base}?${new URLSearchParams({ backend: 'wasm', task, seed: '1' })}`);
+    await page.getByRole('status').filter({ hasText: /ready/ }).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(LEARNER_PAUSE_MS);
+    await page.getByRole('button', { name: 'Train' }).click();
+    const started = Date.now();
+    let records: MetricsRecord[] = [];
+    let note: string | undefined;
+    for (;;) {
+      await page.waitForTimeout(POLL_MS);
+      const seen = (await page.evaluate('window.__timeToTarget')) as RecordedFrames;
+      if (seen.pressedAt === null) throw new Error(`time to target (${task}): the bench did not see Train being pressed`);
+      const pressedAt = seen.pressedAt;
+      records = seen.evaluations.filter((e) => e.at >= pressedAt && e.step > 0).map((e) => ({ elapsedMs: e.at - pressedAt, step: e.step, metrics: e.metrics }));
+      const waitedMs = Date.now() - started;
+      if (firstReached(target, records)) break;
+      if (seen.latest?.state === 'diverged') {
+        note = `diverged at step ${seen.latest.step}`;
+        break;
+      }
+      if (!seen.latest && waitedMs > NO_FRAMES_MS) throw new Error(`time to target (${task}): no telemetry frame reached the bench in ${NO_FRAMES_MS / 1000} s of training (has the worker protocol changed?)`);
+      // a little past the budget, so that an evaluation that arrived just in time has been read
+      if (waitedMs > target.budgetSeconds * 1000 + 2 * POLL_MS) break;
+    }
+    const status = (await page.getByRole('status').textContent()) ?? '';
+    const logicalCores = (await page.evaluate('navigator.hardwareConcurrency')) as number;
+    const row = timeToTargetRow(target, records, note);
+    log(`browser: ${task}: ${row.seconds === null ? `not reached in ${row.budgetSeconds} s` : `${row.seconds} s`} (${status})`);
+    return { row, backend: status.split(' · ').pop() ?? '', logicalCores };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Each task's time to its target in a served app (see timeTask), one task after the other. */
+async function timeTasks(browser: Browser, base: string, tasks: readonly TaskId[], log: (line: string) => void): Promise<TimeToTarget> {
+  const out: TimeToTarget = { rows: [], backend: '', logicalCores: 0 };
+  for (const task of tasks) {
+    log(`browser: time to target, ${task} (≤ ${targetOf(task).budgetSeconds} s)`);
+    const { row, backend, logicalCores } = await timeTask(browser, base, task, log);
+    out.rows.push(row);
+    out.backend = backend;
+    out.logicalCores = logicalCores;
+  }
+  return out;
+}
+
+/** Builds the app, serves it (vite preview), starts Chromium and runs `work` against them; then stops both. */
+async function withServedApp<T>(log: (line: string) => void, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
+  const root = process.cwd();
+  log('browser: building the app');
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${PORT}/`;
+  try {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      await waitForServer(base, 30_000);
+      return await work(browser, base);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+/** Only the time-to-target rows: builds and serves the app, and times each task to its target. */
+export async function measureTimeToTarget(options: { tasks: readonly TaskId[]; log: (line: string) => void }): Promise<TimeToTarget> {
+  return withServedApp(options.log, (browser, base) => timeTasks(browser, base, options.tasks, options.log));
+}
+
 /**
  * Builds the app, serves it, and measures each backend: the app for `seconds` of training, then Unrolled
- * beside tf.layers (bench.html) per cell and size.
+ * beside tf.layers (bench.html) per cell and size, then (when `timeToTarget` names tasks) each task's time to
+ * its target.
  */
 export async function measureBrowser(options: {
   seconds: number;
   backends: string[];
   sideBySide: { cells: string[]; hiddenSizes: number[]; seconds: number };
+  timeToTarget?: readonly TaskId[];
   log: (line: string) => void;
 }): Promise<BrowserBench> {
   const root = process.cwd();
-  options.log('browser: building the app');
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  const base = `http://127.0.0.1:${PORT}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  try {
-    await waitForServer(base, 30_000);
+  return withServedApp(options.log, async (browser, base) => {
     const rows: BrowserRow[] = [];
     for (const backend of options.backends) {
       options.log(`browser: ${backend}`);
@@ -157,9 +293,7 @@ export async function measureBrowser(options: {
     }
     const query = new URLSearchParams({ backends: options.backends.join(','), cells: options.sideBySide.cells.join(','), hidden: options.sideBySide.hiddenSizes.join(','), seconds: String(options.sideBySide.seconds) });
     const sideBySide = await measureSideBySide(browser, `${base}bench.html?${query}`, options.log);
-    return { rows, sideBySide, initialJsGzipBytes: initialJsGzipBytes(join(root, 'dist')) };
-  } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid);
-  }
+    const timeToTarget = options.timeToTarget?.length ? await timeTasks(browser, base, options.timeToTarget, options.log) : undefined;
+    return { rows, sideBySide, initialJsGzipBytes: initialJsGzipBytes(join(root, 'dist')), ...(timeToTarget ? { timeToTarget } : {}) };
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestRatio, checkBudgets, formatTable, sideBySideTable, timeLoop, type BenchResult } from './measure';
+import { bestRatio, checkBudgets, formatTable, sideBySideTable, timeLoop, timeToTargetCheck, type BenchResult } from './measure';
+import type { TimeToTargetRow } from './targets';
 
 /** A clock that only moves when a step advances it. */
 function fakeClock(): { now: () => number; advance: (ms: number) => void } {
@@ -153,5 +154,42 @@ describe('checkBudgets', () => {
 
   it('leaves out what was not measured (Node only)', () => {
     expect(checkBudgets({ ...base, rows: [row('wasm', 'gru', 32, 4)], tensorSteps: 10 }).map((c) => c.budget)).toEqual(['Unrolled ≥ 3× tf.layers on the same backend']);
+  });
+
+  it('adds a row per task timed to its target, after the others, and only those when only they were measured', () => {
+    const timeToTarget: TimeToTargetRow[] = [
+      { task: 'memory', target: 'held-out accuracy ≥ 0.9', seconds: 21.4, reachedAtStep: 610, budgetSeconds: 90, lastStep: 610, lastMetrics: { accuracy: 0.93 } },
+      { task: 'chargen', target: 'held-out ≤ 2.5 bits/char', seconds: null, reachedAtStep: null, budgetSeconds: 90, lastStep: 700, lastMetrics: { bitsPerChar: 2.64 } },
+    ];
+    const all = checkBudgets({ ...base, rows: [row('wasm', 'gru', 32, 4)], tensorSteps: 10, timeToTarget });
+    expect(all.map((c) => [c.budget, c.ok])).toEqual([
+      ['Unrolled ≥ 3× tf.layers on the same backend', true],
+      ['memory: held-out accuracy ≥ 0.9, ≤ 90 s after Train (WASM)', true],
+      ['chargen: held-out ≤ 2.5 bits/char, ≤ 90 s after Train (WASM)', false],
+    ]);
+    expect(checkBudgets({ ...base, rows: [], timeToTarget }).map((c) => c.budget)).toEqual([all[1].budget, all[2].budget]);
+  });
+});
+
+describe('timeToTargetCheck', () => {
+  const reached: TimeToTargetRow = { task: 'reverse', target: 'held-out exact-sequence accuracy ≥ 0.9', seconds: 47.25, reachedAtStep: 1500, budgetSeconds: 90, lastStep: 1500, lastMetrics: { accuracy: 0.92, digitAccuracy: 0.98 } };
+
+  it('says when and at which step the target was met, with the reading that met it', () => {
+    expect(timeToTargetCheck(reached)).toEqual({
+      budget: 'reverse: held-out exact-sequence accuracy ≥ 0.9, ≤ 90 s after Train (WASM)',
+      measured: '47.3 s (step 1500: exact-sequence accuracy 0.920)',
+      ok: true,
+    });
+  });
+
+  it('fails a target reached later than its own budget (a budget under 90 s)', () => {
+    expect(timeToTargetCheck({ ...reached, budgetSeconds: 45 }).ok).toBe(false);
+  });
+
+  it('says "not reached" with the last reading, and why the run stopped early', () => {
+    const missed = { ...reached, seconds: null, reachedAtStep: null, lastStep: 3100, lastMetrics: { accuracy: 0.71 } };
+    expect(timeToTargetCheck(missed)).toMatchObject({ measured: 'not reached in 90 s (last: exact-sequence accuracy 0.710 at step 3100)', ok: false });
+    expect(timeToTargetCheck({ ...missed, note: 'diverged at step 3120' }).measured).toBe('not reached in 90 s (last: exact-sequence accuracy 0.710 at step 3100); diverged at step 3120');
+    expect(timeToTargetCheck({ ...missed, lastStep: null, lastMetrics: null }).measured).toBe('not reached in 90 s (last: no held-out evaluation)');
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Pure helpers of the speed benchmark (`npm run bench`): a timed loop, a plain-text table and the
- * Unrolled ÷ tf.layers ratio. No tfjs here, so they are unit-tested without a backend.
+ * Pure helpers of the speed benchmark (`npm run bench`): a timed loop, a plain-text table, the
+ * Unrolled ÷ tf.layers ratio and the budgets table. No tfjs here, so they are unit-tested without a backend.
  */
 import type { BackendName } from '../shared/protocol';
 import type { CellKind } from '../shared/spec';
+import { targetOf, type TimeToTargetRow } from './targets';
 
 /** What a timed loop measured: steps after the warm-up, their wall time and the rate. */
 export interface LoopTiming {
@@ -139,6 +140,8 @@ export interface BudgetInputs {
   };
   /** How long after "ready" Train was pressed for firstStepMs. */
   learnerPauseMs: number;
+  /** Seconds from Train to each task's target in the browser (targets.ts), if measured. */
+  timeToTarget?: readonly TimeToTargetRow[];
 }
 
 /** Budgets the bench checks (issue #7): each with what was measured and whether it holds. */
@@ -152,7 +155,8 @@ export const BUDGETS = {
 /**
  * Checks the speed budgets: Unrolled ≥ 3× tf.layers on the same backend (every row), first step < 2 s after
  * Train (every browser backend), no main-thread task > 50 ms while training, initial JavaScript ≤ 300 kB gzip,
- * live tensors flat over many steps. A budget whose measurement was skipped (no browser run) is left out.
+ * live tensors flat over many steps, and each task's target within its time (issue #14). A budget whose
+ * measurement was skipped (no browser run, or only the time-to-target rows) is left out.
  */
 export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
@@ -191,7 +195,19 @@ export function checkBudgets(inputs: BudgetInputs): BudgetCheck[] {
     const kb = initialJsGzipBytes / 1024;
     checks.push({ budget: `initial JavaScript ≤ ${BUDGETS.initialJsKb} kB gzip`, measured: `${kb.toFixed(1)} kB`, ok: kb <= BUDGETS.initialJsKb });
   }
+  for (const row of inputs.timeToTarget ?? []) checks.push(timeToTargetCheck(row));
   return checks;
+}
+
+/** One task's time-to-target row as a budget: met when the target was reached within the task's budget. */
+export function timeToTargetCheck(row: TimeToTargetRow): BudgetCheck {
+  const reading = row.lastMetrics ? targetOf(row.task).reading(row.lastMetrics) : 'no held-out evaluation';
+  const ok = row.seconds !== null && row.seconds <= row.budgetSeconds;
+  const measured =
+    row.seconds !== null
+      ? `${row.seconds.toFixed(1)} s (step ${row.reachedAtStep}: ${reading})`
+      : `not reached in ${row.budgetSeconds} s (last: ${reading}${row.lastStep !== null ? ` at step ${row.lastStep}` : ''})${row.note ? `; ${row.note}` : ''}`;
+  return { budget: `${row.task}: ${row.target}, ≤ ${row.budgetSeconds} s after Train (WASM)`, measured, ok };
 }
 
 /** What the page asks for. */
