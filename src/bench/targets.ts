@@ -72,10 +72,12 @@ export const TASK_TARGETS: readonly TaskTarget[] = [
   },
   {
     task: 'co2',
-    target: "held-out MSE below repeating the last value's (skill vs persistence > 0)",
+    // not merely persistence: reading the changes, an untrained network already forecasts "no change", which is
+    // persistence, so it would "beat" it at step 1; seasonal naive with drift is the bar a forecaster sets
+    target: "held-out MSE below seasonal naive with drift's (skill vs seasonal naive > 0)",
     budgetSeconds: TIME_TO_TARGET_BUDGET_SECONDS,
-    reached: (metrics) => above(metrics.skillVsPersistence, 0),
-    reading: (metrics) => `skill vs persistence ${shown(metrics.skillVsPersistence)}, MSE ${shown(metrics.mse)}`,
+    reached: (metrics) => above(metrics.skillVsSeasonalNaive, 0) && above(metrics.skillVsPersistence, 0),
+    reading: (metrics) => `skill vs seasonal naive ${shown(metrics.skillVsSeasonalNaive)}, vs persistence ${shown(metrics.skillVsPersistence)}, MSE ${shown(metrics.mse)}`,
   },
   accuracyTarget('sentiment', 0.9, 'accuracy'),
   {

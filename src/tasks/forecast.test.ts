@@ -151,6 +151,10 @@ describe('CO₂ data', () => {
     expect(Object.keys(trace.baselines!)).toEqual(['persistence', 'seasonalNaive']);
     expect(trace.baselines!.persistence.length).toBe(trace.truth.length);
     expect(trace.baselines!.persistence[1]).toBeCloseTo(trace.truth[0], 3);
+    // the model's skill against each: 1 − MSE / the baseline's MSE (predicting no change: persistence exactly)
+    const noChange = task.metrics(new Float32Array(task.heldOut.inputShape[0]).fill(-Number(task.metadata.change_normalisation_mean) / Number(task.metadata.change_normalisation_std)));
+    expect(noChange.skillVsPersistence).toBeCloseTo(0, 5);
+    expect(noChange.skillVsSeasonalNaive).toBeCloseTo(1 - task.baselines!.persistence / task.baselines!.seasonalNaive, 5);
   });
 
   it('reads the month-to-month changes: the held-out inputs stay in the range training saw, the levels do not', async () => {

@@ -346,7 +346,9 @@ export function forecastTask(config: TrainConfig, description: ForecastSeries): 
     baselinesIn,
     metrics(prediction) {
       const scores = mseAgainst(forecastOf(prediction), heldOutTruth, trainingMean);
-      const skill = { skillVsPersistence: skillVsPersistence(scores.mse, baselines.persistence) };
+      // the same skill against seasonal naive with drift where the task has one (CO₂): the bar a forecaster sets
+      const skill: Record<string, number> = { skillVsPersistence: skillVsPersistence(scores.mse, baselines.persistence) };
+      if (baselines.seasonalNaive !== undefined) skill.skillVsSeasonalNaive = skillVsPersistence(scores.mse, baselines.seasonalNaive);
       return units ? { ...scores, [units.rmseMetric]: rmseInUnits(scores.mse), ...skill } : { ...scores, ...skill };
     },
     trace(prediction) {
