@@ -15,6 +15,7 @@ import { OnScreen } from './views/OnScreen';
 import { ResumeBanner } from './views/SavedRuns';
 import { SampleStrip } from './views/SampleStrip';
 import { PcaPlot } from './views/PcaPlot';
+import { PretrainedOffer } from './views/PretrainedOffer';
 import { SpectralChart } from './views/SpectralChart';
 import { StatusLine } from './views/StatusLine';
 import { TryItPanel } from './views/TryItPanel';
@@ -53,6 +54,7 @@ export function App() {
             {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — {runInfo.taskSummary}
           </p>
         )}
+        <PretrainedOffer />
         <OnScreen>
           <UnrolledPanel />
         </OnScreen>
