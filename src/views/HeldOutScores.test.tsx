@@ -34,6 +34,9 @@ describe('HeldOutScores', () => {
     expect(shown).toMatch(/repeating the last value 0\.0300 1\.40 yes/);
     expect(shown).toMatch(/seasonal naive with drift 0\.00400 0\.500 not yet/);
     expect(shown).toContain('Skill: 33% lower error (MSE) than repeating the last value.');
+    // with the task's skill against seasonal naive with drift, that one too
+    const both = text(render(<HeldOutScores />, { baselines: CO2_BASELINES, baselinesIn: CO2_PPM }, { mse: 0.002, baselineMse: 7.6, skillVsPersistence: 0.93, skillVsSeasonalNaive: 0.5 }));
+    expect(both).toContain('Skill: 93% lower error (MSE) than repeating the last value; 50% lower error (MSE) than seasonal naive with drift.');
   });
 
   it('lists the baselines before the first evaluation, the network still unknown', () => {

@@ -61,7 +61,12 @@ export function HeldOutScores() {
           ))}
         </tbody>
       </table>
-      {skill !== undefined && <p className="held-out-skill">Skill: {skillSentence(skill)}.</p>}
+      {skill !== undefined && (
+        <p className="held-out-skill">
+          Skill: {skillSentence(skill)}
+          {metrics?.skillVsSeasonalNaive !== undefined && `; ${skillSentence(metrics.skillVsSeasonalNaive, baselineName('seasonalNaive'))}`}.
+        </p>
+      )}
       {otherScoreSentences(metric, metrics).map((sentence) => (
         <p key={sentence} className="held-out-note">
           {sentence}
