@@ -182,7 +182,7 @@ describe('windows and batches', () => {
 
   it('Moby-Dick: the bigram beats the unigram by about a bit', () => {
     const { unigram, bigram } = chargenTask(config(), data).baselines!;
-    expect(unigram).toBeCloseTo(4.48, 2);
+    expect(unigram).toBeCloseTo(4.47, 2);
     expect(bigram).toBeGreaterThan(3);
     expect(bigram).toBeLessThan(unigram - 0.7);
   });

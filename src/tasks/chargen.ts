@@ -1,6 +1,6 @@
 /**
  * Character generation (many-to-many, synchronized): read a window of text one character at a time and
- * predict the next character at every step. Trained on Moby-Dick's first chapters or the learner's own text;
+ * predict the next character at every step. Trained on Moby-Dick (the whole book) or the learner's own text;
  * the last 10% is held out. "Try it" is the one-to-many use: from a seed, sample a character, feed it back,
  * repeat.
  */
@@ -29,7 +29,7 @@ import type { ArrayBatch } from '../core/trainingTask';
 export const MOBY_DICK_FILE = 'data/moby-dick.txt';
 /** Every file the task reads. */
 export const CHARGEN_DATA_FILES = [MOBY_DICK_FILE] as const;
-const MOBY_DICK_SOURCE = 'Herman Melville, Moby-Dick (1851), the first chapters';
+const MOBY_DICK_SOURCE = 'Herman Melville, Moby-Dick (1851), chapters 1–135';
 
 /** Embedding width (the recurrent layer's input size). */
 export const EMBEDDING_SIZE = 24;
