@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { wasmThreadsFactory } from './scripts/vite-wasm-threads.ts';
+import { cspPlugin } from './scripts/csp.ts';
 
 // Cross-origin isolation, so the WASM backend may use threads (SharedArrayBuffer); dev, preview and tests alike.
 const isolation = {
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspPlugin()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: {
