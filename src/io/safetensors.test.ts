@@ -233,6 +233,9 @@ describe('readSafetensors refuses', () => {
     const bytes = new Uint8Array(16);
     new DataView(bytes.buffer).setUint32(4, 1, true); // 2^32
     expectRefused(bytes, 'bad-header-length', String(2 ** 32));
+    // a length past 2^53 is shown exactly, not as a rounded float (2^62 + 1 would read 4611686018427388000)
+    new DataView(bytes.buffer).setBigUint64(0, 2n ** 62n + 1n, true);
+    expectRefused(bytes, 'bad-header-length', '4611686018427387905 bytes long');
   });
 
   it('a header that is not valid JSON (bad-header-json)', () => {

@@ -269,15 +269,17 @@ function parse(bytes: Uint8Array, stage: { code: SafetensorsErrorCode }): Safete
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  // a u64: as a BigInt, so that a huge (hostile) length is shown exactly, not as a rounded float
+  const declared = view.getBigUint64(0, true);
   const available = bytes.length - 8;
-  if (headerLen > MAX_HEADER_BYTES) {
+  if (declared > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(
       'bad-header-length',
-      `The header says it is ${headerLen} bytes long, more than the ${MAX_HEADER_BYTES}-byte limit; ` +
+      `The header says it is ${declared} bytes long, more than the ${MAX_HEADER_BYTES}-byte limit; ` +
         `this is probably not a safetensors file (a PyTorch .pt/.pth file is a different format)`,
     );
   }
+  const headerLen = Number(declared);
   if (headerLen > available) {
     throw new SafetensorsError(
       'bad-header-length',

@@ -11,6 +11,12 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A message as a sentence: a full stop added when it ends without one ("no text" → "no text."). */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…)"”]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** An outcome that went wrong, to show as an alert. */
 export function failure(text: string): Outcome {
   return { kind: 'error', text };

@@ -2,7 +2,7 @@
 import { MAX_IMPORT_BYTES, type ExportFile, type ExportFormat } from '../shared/protocol';
 import type { PretrainedModel } from '../shared/pretrained';
 import type { AppSlice, StoreOptions } from './appState';
-import { errorMessage, failure, megabytes, success, type Outcome } from './messages';
+import { errorMessage, failure, megabytes, sentence, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
 
 /** The model-file slice. */
@@ -54,7 +54,7 @@ export function createModelFileSlice(session: TrainerSession, options: StoreOpti
         if (get().status === 'running') await get().pause();
         const result = await api.importModel(bytes, get().config);
         if ('error' in result) {
-          set({ fileMessage: failure(`${file.name} was not loaded: ${result.error}. The current model and settings are unchanged.`) });
+          set({ fileMessage: failure(`${file.name} was not loaded: ${sentence(result.error)} The current model and settings are unchanged.`) });
           return;
         }
         const notes = result.notes.length ? ` ${result.notes.join(' ')}` : '';

@@ -22,6 +22,10 @@ describe('own-data slice', () => {
     trainer.api.setUserData = async () => ({ error: 'The file has no text.' });
     await store.getState().useOwnData(textFile('empty.txt', ''));
     expect(store.getState().dataMessage?.text).toBe('empty.txt was not used: The file has no text. Nothing was changed.');
+    // a task's message without its own full stop still reads as two sentences
+    trainer.api.setUserData = async () => ({ error: 'Row 3 has no label' });
+    await store.getState().useOwnData(textFile('rows.csv', 'a'));
+    expect(store.getState().dataMessage?.text).toBe('rows.csv was not used: Row 3 has no label. Nothing was changed.');
 
     trainer.api.setUserData = async () => ({ runInfo: fakeRunInfo(3) });
     await store.getState().useOwnData(undefined);

@@ -1,6 +1,6 @@
 /** The learner's own data: train the task on their file (a corpus, labelled sentences), or on the built-in data again. */
 import type { AppSlice } from './appState';
-import { errorMessage, failure, megabytes, success, type Outcome } from './messages';
+import { errorMessage, failure, megabytes, sentence, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
 
 /** The own-data slice. */
@@ -29,7 +29,7 @@ export function createOwnDataSlice(session: TrainerSession): AppSlice<OwnDataSli
         if (get().status === 'running') await get().pause();
         const result = await api.setUserData(get().config, text);
         if ('error' in result) {
-          set({ dataMessage: failure(`${notUsed} ${result.error} Nothing was changed.`) });
+          set({ dataMessage: failure(`${notUsed} ${sentence(result.error)} Nothing was changed.`) });
           return;
         }
         session.beginNewRun({
