@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCompareStore } from './state/compare';
-import { backendFromUrl, decodeUrlState, encodeUrlState } from './state/urlState';
+import { backendFromUrl, decodeUrlState, encodeUrlState, withSpeed } from './state/urlState';
 import * as savedRuns from './state/savedRuns';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
@@ -20,8 +20,11 @@ const store = createAppStore(startTrainerWorker, {
   onConfigChange(config, preset) {
     const params = new URLSearchParams(window.location.search);
     const backend = params.get('backend');
-    const search = encodeUrlState(config, preset, backend ? { backend } : {});
+    const search = withSpeed(encodeUrlState(config, preset, backend ? { backend } : {}), store.getState().speed);
     window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  },
+  onSpeedChange(speed) {
+    window.history.replaceState(null, '', `${window.location.pathname}${withSpeed(window.location.search, speed)}${window.location.hash}`);
   },
 });
 const compareStore = createCompareStore(startTrainerWorker);

@@ -186,6 +186,11 @@ export interface TrainerApi {
   rewind(): Promise<{ step: number } | { error: string }>;
   /** Changes settings that apply from the next step without rebuilding the model (LIVE_SETTINGS: learning rate, clipping). */
   updateLive(changes: LiveChanges): Promise<void>;
+  /**
+   * Holds training to a number of steps per second (slow motion, see shared/speed.ts), or full speed when
+   * undefined; applies from the next step, to this run and the next ones, and never rebuilds the model.
+   */
+  setSpeed(stepsPerSecond: number | undefined): Promise<void>;
 }
 
 /** What blew up, and how. */

@@ -6,6 +6,7 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../shared/protocol';
 import type { TrainConfig } from '../shared/config';
+import type { Speed } from '../shared/speed';
 import type { ConfigSlice } from './configSlice';
 import type { HoverSlice } from './hoverSlice';
 import type { ModelFileSlice } from './modelFileSlice';
@@ -34,6 +35,10 @@ export interface StoreOptions {
   backend?: BackendName | 'auto';
   /** Called with the config and preset after every change (the page mirrors them in its address). */
   onConfigChange?: (config: TrainConfig, preset: string | undefined) => void;
+  /** The training speed to start at (the link's `speed`). */
+  speed?: Speed;
+  /** Called after every change of the speed (the page mirrors it in its address). */
+  onSpeedChange?: (speed: Speed) => void;
   /** Where runs are saved (IndexedDB in the page; absent in tests that do not need it). */
   persistence?: Persistence;
   /** How long a training run goes between autosaves, in ms (5000 when absent). */

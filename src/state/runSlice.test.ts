@@ -59,4 +59,33 @@ describe('run slice', () => {
     await store.getState().rewind();
     expect(store.getState().notice).toBe('There is no finite checkpoint yet.');
   });
+
+  it('sends the speed of the link to the worker when it starts, and changes speed live without rebuilding the run', async () => {
+    const asked: Array<number | undefined> = [];
+    const changes: unknown[] = [];
+    const trainer = createFakeTrainer();
+    trainer.api.setSpeed = async (stepsPerSecond) => void asked.push(stepsPerSecond);
+    const store = createAppStore(() => trainer.worker, { config: defaultConfig(), speed: 5, onSpeedChange: (speed) => changes.push(speed) });
+    expect(store.getState().speed).toBe(5);
+    await store.getState().start();
+    expect(asked).toEqual([5]);
+    await store.getState().train();
+    const configures = trainer.calls.filter((name) => name === 'configure').length;
+
+    await store.getState().setSpeed(1);
+    await store.getState().setSpeed('full');
+    // the same speed again changes nothing
+    await store.getState().setSpeed('full');
+    expect(asked).toEqual([5, 1, undefined]);
+    expect(changes).toEqual([1, 'full']);
+    // the run goes on: same run, still training, no new model
+    expect(store.getState()).toMatchObject({ speed: 'full', status: 'running', runInfo: { runId: 1 } });
+    expect(trainer.calls.filter((name) => name === 'configure').length).toBe(configures);
+  });
+
+  it('starts at full speed when the link names none', async () => {
+    const { store, trainer } = await startWithFakeTrainer();
+    expect(store.getState().speed).toBe('full');
+    expect(trainer.calls).toContain('setSpeed');
+  });
 });

@@ -1,6 +1,10 @@
-/** The run: where the page stands with its trainer, and the buttons that drive it (train, pause, step, reset, rewind). */
+/**
+ * The run: where the page stands with its trainer, the buttons that drive it (train, pause, step, reset, rewind),
+ * and how fast it trains (full speed or slow motion).
+ */
 import { proxy } from 'comlink';
 import type { BackendInfo, Divergence, RunInfo, TelemetryFrame } from '../shared/protocol';
+import { DEFAULT_SPEED, stepsPerSecondLimit, type Speed } from '../shared/speed';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage } from './messages';
 import type { TrainerSession } from './trainerSession';
@@ -23,6 +27,10 @@ export interface RunSlice {
   notice?: string;
   /** Bumped after each single Step, to play the forward/backward animation. */
   stepAnimation: number;
+  /** How fast training runs: full speed, or slow motion at a few steps per second. */
+  speed: Speed;
+  /** Changes the speed from the next step, without restarting the run. */
+  setSpeed(speed: Speed): Promise<void>;
   /** Starts the worker, picks its backend and builds the first run. */
   start(): Promise<void>;
   train(): Promise<void>;
@@ -57,12 +65,14 @@ export function createRunSlice(session: TrainerSession, options: StoreOptions): 
     return {
       status: 'starting',
       stepAnimation: 0,
+      speed: options.speed ?? DEFAULT_SPEED,
 
       async start() {
         try {
           const api = session.open();
           if (!api) return;
           await api.subscribe(proxy(onFrame));
+          await api.setSpeed(stepsPerSecondLimit(get().speed));
           set({ backend: await api.init(options.backend ?? 'auto', get().config) });
           await session.rebuild(get().config);
           await get().loadSavedRuns();
@@ -91,6 +101,14 @@ export function createRunSlice(session: TrainerSession, options: StoreOptions): 
         if (!api || get().status === 'running') return;
         await api.stepOnce().catch(fail);
         set((s) => ({ status: 'paused', stepAnimation: s.stepAnimation + 1 }));
+      },
+
+      async setSpeed(speed) {
+        if (speed === get().speed) return;
+        set({ speed });
+        options.onSpeedChange?.(speed);
+        // before start() the worker is not there yet: start() sends the speed then
+        await session.api?.setSpeed(stepsPerSecondLimit(speed)).catch(fail);
       },
 
       async reset() {

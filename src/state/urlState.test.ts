@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, defaultConfigFor } from '../shared/config';
 import { withExampleTaskDefaults } from '../test/taskDefaults';
-import { backendFromUrl, decodeUrlState, encodeUrlState } from './urlState';
+import { backendFromUrl, decodeUrlState, encodeUrlState, withSpeed } from './urlState';
 
 describe('URL state', () => {
   it('round-trips every kind of setting, writing only what differs from the defaults', () => {
@@ -84,5 +84,21 @@ describe('URL state: each task brings its own defaults', () => {
     expect(config).toEqual(defaultConfigFor('chargen'));
     expect(notices).toEqual(['The link\'s hidden size "9999" is not valid (a whole number from 1 to 256); using 64.']);
     expect(decodeUrlState('?task=zzz&hidden=20').config).toEqual({ ...defaultConfig(), hiddenSize: 20 });
+  });
+
+  it('reads the training speed (slow motion) apart from the config, and falls back to full speed with a notice', () => {
+    expect(decodeUrlState('?speed=5&cell=gru')).toEqual({ config: { ...defaultConfig(), cell: 'gru' }, preset: undefined, speed: 5, notices: [] });
+    expect(decodeUrlState('?speed=full').speed).toBe('full');
+    expect(decodeUrlState('').speed).toBeUndefined();
+    for (const tampered of ['fast', '3', '-1', '']) {
+      const { speed, notices, config } = decodeUrlState(`?speed=${tampered}`);
+      expect(speed).toBeUndefined();
+      expect(config).toEqual(defaultConfig());
+      expect(notices).toEqual([`The link's speed "${tampered}" is not valid (one of 1, 5, 20, full); using full speed.`]);
+    }
+    // written beside the other keys, and left out at full speed
+    expect(withSpeed('?cell=gru&backend=wasm', 1)).toBe('?cell=gru&backend=wasm&speed=1');
+    expect(withSpeed('?speed=1&cell=gru', 20)).toBe('?speed=20&cell=gru');
+    expect(withSpeed('?speed=1', 'full')).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { CHOOSING_SETTINGS, CONFIG_FIELDS, configConflict, startingConfig, type DefaultsChoice, type Field, type TrainConfig } from '../shared/config';
 import { PRESETS } from '../shared/presets';
 import type { BackendName } from '../shared/protocol';
+import { DEFAULT_SPEED, SPEEDS, parseSpeed, speedLabel, type Speed } from '../shared/speed';
 
 /** The query-string key of each setting: its CLI flag name (one name for both). */
 function keyOf(name: keyof TrainConfig): string {
@@ -23,10 +24,11 @@ export function fieldSchema(field: Field): z.ZodMiniType<unknown, string> {
   return z.pipe(z.string().check(z.trim(), z.minLength(1)), z.pipe(z.transform(Number), n));
 }
 
-/** What a query string yields: the config, the preset, and a notice per value that was refused. */
+/** What a query string yields: the config, the preset, the training speed if it names one, and a notice per value that was refused. */
 export interface UrlState {
   config: TrainConfig;
   preset?: string;
+  speed?: Speed;
   notices: string[];
 }
 
@@ -62,7 +64,20 @@ export function decodeUrlState(search: string): UrlState {
     const resolved = Object.entries(conflict.resolve).map(([name, value]) => `${CONFIG_FIELDS[name as keyof TrainConfig].label.toLowerCase()} ${String(value)}`);
     notices.push(`The link's settings do not go together. ${conflict.message} Using ${resolved.join(', ')}.`);
   }
-  return { config, preset, notices };
+  // the training speed (`?speed=5`, slow motion) is not part of the model: it only comes back when the link names it
+  const speedText = params.get('speed');
+  const speed = speedText === null ? undefined : parseSpeed(speedText);
+  if (speedText !== null && speed === undefined) notices.push(`The link's speed "${clip(speedText)}" is not valid (one of ${SPEEDS.join(', ')}); using ${speedLabel(DEFAULT_SPEED).toLowerCase()}.`);
+  return speed === undefined ? { config, preset, notices } : { config, preset, speed, notices };
+}
+
+/** A query string with its speed set to `speed` (left out at the default, full speed); its other keys kept. */
+export function withSpeed(search: string, speed: Speed): string {
+  const params = new URLSearchParams(search);
+  if (speed === DEFAULT_SPEED) params.delete('speed');
+  else params.set('speed', String(speed));
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 /** The backend the link asks for (`?backend=wasm`): 'auto' (the fastest) when it names none or an unknown one. */

@@ -117,6 +117,7 @@ export function createFakeTrainer(): FakeTrainer {
     },
     rewind: async () => ({ step: 0 }),
     updateLive: async () => {},
+    setSpeed: async () => {},
   };
   // record every call by name, whatever a test later puts in its place
   const recorded = new Proxy(api, {

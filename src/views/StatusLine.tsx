@@ -1,6 +1,10 @@
-/** The live status line (role "status"): step, loss, speed and backend, refreshed at most twice a second. */
+/**
+ * The live status line (role "status"): step, loss, speed and backend, refreshed at most twice a second; and,
+ * on small screens, the mini bar that keeps the run in sight while the page scrolls.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { statusText } from './format';
+import { MiniBar } from './MiniBar';
 import { useAppState } from './storeContext';
 
 const REFRESH_MS = 500;
@@ -13,7 +17,8 @@ export function StatusLine() {
   const stepsPerSecond = useAppState((s) => s.frame?.stepsPerSecond);
   const backend = useAppState((s) => s.backend);
   const error = useAppState((s) => s.error);
-  const text = statusText({ status, step, loss, stepsPerSecond, backend: backend?.label, error });
+  const speed = useAppState((s) => s.speed);
+  const text = statusText({ status, step, loss, stepsPerSecond, speed, backend: backend?.label, error });
   // Screen readers hear a polite live region: update it at a readable pace, at once when the state changes.
   const [shown, setShown] = useState(text);
   const last = useRef({ at: 0, status });
@@ -32,11 +37,14 @@ export function StatusLine() {
   }, [text, status]);
 
   return (
-    <div className="status-bar">
-      <p role="status" className={`status status-${status}`}>
-        {shown}
-      </p>
-      {backend?.note && <p className="backend-note">{backend.note}</p>}
-    </div>
+    <>
+      <div className="status-bar">
+        <p role="status" className={`status status-${status}`}>
+          {shown}
+        </p>
+        {backend?.note && <p className="backend-note">{backend.note}</p>}
+      </div>
+      <MiniBar />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 /** Number formatting shared by the views. */
+import { speedLabel, type Speed } from '../shared/speed';
 
 /** A loss or norm with 3–4 significant digits; "—" for missing, "NaN"/"∞" spelled out. */
 export function formatValue(value: number | undefined): string {
@@ -10,15 +11,25 @@ export function formatValue(value: number | undefined): string {
   return abs >= 100 ? value.toFixed(1) : value.toPrecision(3);
 }
 
-/** The status line's text: "Step 120 · loss 0.0345 · 35 steps/s · WebGL". */
-export function statusText(parts: { status: string; step: number; loss?: number; stepsPerSecond?: number; backend?: string; error?: string }): string {
-  const { status, step, loss, stepsPerSecond, backend, error } = parts;
+/**
+ * The status line's text: "Step 120 · loss 0.0345 · 35 steps/s · WebGL"; in slow motion "… · slow motion 5 steps/s ·
+ * …", with the rate reached when the backend cannot keep up.
+ */
+export function statusText(parts: { status: string; step: number; loss?: number; stepsPerSecond?: number; speed?: Speed; backend?: string; error?: string }): string {
+  const { status, step, loss, stepsPerSecond, speed = 'full', backend, error } = parts;
   if (status === 'error') return `Error: ${error ?? 'the trainer stopped'}`;
   if (status === 'starting') return 'Starting the trainer…';
   if (status === 'building') return `Building the model…${backend ? ` · ${backend}` : ''}`;
   const pieces = [`Step ${step}`];
+  const measured = stepsPerSecond ? `${stepsPerSecond.toFixed(stepsPerSecond < 10 ? 1 : 0)} steps/s` : undefined;
   if (loss !== undefined && step > 0) pieces.push(`loss ${formatValue(loss)}`);
-  if (status === 'running' && stepsPerSecond) pieces.push(`${stepsPerSecond.toFixed(stepsPerSecond < 10 ? 1 : 0)} steps/s`);
+  if (speed === 'full') {
+    if (status === 'running' && measured) pieces.push(measured);
+  } else if (status !== 'diverged') {
+    // slow motion: the rate chosen, and the one reached when the backend is slower than that
+    const behind = status === 'running' && stepsPerSecond && stepsPerSecond < 0.8 * speed;
+    pieces.push(`slow motion ${speedLabel(speed)}${behind ? ` (reaching ${measured})` : ''}`);
+  }
   if (status === 'paused') pieces.push('paused');
   if (status === 'diverged') pieces.push('diverged');
   if (status === 'idle' && step === 0) pieces.push('ready');

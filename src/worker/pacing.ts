@@ -1,6 +1,7 @@
 /**
- * The training loop's sense of time: how fast it runs (RateMeter), how often a reading may be taken
- * (Throttle), and how it lets queued messages in between steps (makeYield).
+ * The training loop's sense of time: how fast it runs (RateMeter), how fast it may run (StepPacer, slow
+ * motion), how often a reading may be taken (Throttle), and how it lets queued messages in between steps
+ * (makeYield).
  */
 import { nowMs } from '../core/clock';
 
@@ -27,6 +28,45 @@ export class RateMeter {
   /** Forgets everything (a new run or a resumed one). */
   clear(): void {
     this.times = [];
+  }
+}
+
+/**
+ * Holds the training loop to a number of steps per second (slow motion), or lets it run free. Steps are due on
+ * a fixed beat, 1000 / rate ms apart, so a timer that fires late does not slow the rate down; a step that took
+ * longer than a beat starts the beat again from itself, so a slow backend never catches up in a burst. A new
+ * rate applies from the next step, counted from the last one.
+ */
+export class StepPacer {
+  private intervalMs = 0;
+  /** When the last step was due on the beat (ms); −∞ before the first, so that one starts at once. */
+  private lastDueAt = -Infinity;
+
+  /** Sets the rate in steps per second; undefined (or 0) for full speed. */
+  setRate(stepsPerSecond: number | undefined): void {
+    this.intervalMs = stepsPerSecond && stepsPerSecond > 0 ? 1000 / stepsPerSecond : 0;
+  }
+
+  /** The rate it holds the loop to; undefined at full speed. */
+  get stepsPerSecond(): number | undefined {
+    return this.intervalMs > 0 ? 1000 / this.intervalMs : undefined;
+  }
+
+  /** Starts the beat over: the next step (training starts or resumes) is due at once. */
+  restart(): void {
+    this.lastDueAt = -Infinity;
+  }
+
+  /** How long to wait at `now` before the next step may start (ms); 0 when it is due. */
+  waitMs(now: number): number {
+    return Math.max(0, this.lastDueAt + this.intervalMs - now);
+  }
+
+  /** Records that a step started at `now` (when waitMs said it was due). */
+  stepStarted(now: number): void {
+    const due = this.lastDueAt + this.intervalMs;
+    // on the beat, unless the beat was missed by more than a whole interval (or there was none yet)
+    this.lastDueAt = now - due > this.intervalMs ? now : due;
   }
 }
 

@@ -173,6 +173,10 @@ export function createTrainerService(
     async updateLive(changes) {
       session?.applyLive(changes);
     },
+    // not queued: a new speed applies from the next step, also to a loop that is training now
+    async setSpeed(stepsPerSecond) {
+      loop.setSpeed(stepsPerSecond);
+    },
     close() {
       session?.dispose();
       session = undefined;

@@ -65,4 +65,38 @@ describe('TrainingLoop', () => {
     expect(session.state).toBe('running');
     session.dispose();
   });
+
+  it('in slow motion trains about as many steps as the speed says, and a new speed applies mid-run', async () => {
+    const { session, loop } = smallRun();
+    loop.setSpeed(20);
+    loop.start(session);
+    await sleep(1000);
+    const atTwenty = session.trainer.step;
+    // 20 steps/s for a second: the first at once, then one every 50 ms (timers on a busy machine run late)
+    expect(atTwenty).toBeGreaterThanOrEqual(15);
+    expect(atTwenty).toBeLessThanOrEqual(22);
+    loop.setSpeed(undefined);
+    await sleep(300);
+    expect(session.trainer.step).toBeGreaterThan(atTwenty + 10);
+    await loop.stop(session);
+    session.dispose();
+  });
+
+  it('at 1 step/s a pause is seen within a short nap, not after the rest of the second', async () => {
+    const { session, loop } = smallRun();
+    loop.setSpeed(1);
+    loop.start(session);
+    await sleep(300);
+    expect(session.trainer.step).toBe(1);
+    const asked = Date.now();
+    await loop.stop(session);
+    expect(Date.now() - asked).toBeLessThan(200);
+    expect(session.state).toBe('paused');
+    // resumed, its first step comes at once
+    loop.start(session);
+    await sleep(100);
+    expect(session.trainer.step).toBe(2);
+    await loop.stop(session);
+    session.dispose();
+  });
 });
