@@ -1,4 +1,8 @@
-/** The page: controls on the left; on the right the run's status and the views, in the order of the lesson. */
+/**
+ * The page: controls on the left; on the right the run's status and the views, in the order of the lesson.
+ * With a lesson open (views/lessons/), its card takes the controls' place and only the views the lesson part
+ * names are shown; each view block carries the `data-lesson-target` name the lessons point at.
+ */
 import { ComparePanel } from './views/ComparePanel';
 import { Controls, RunButtons } from './views/Controls';
 import { DivergenceBanner } from './views/DivergenceBanner';
@@ -8,6 +12,9 @@ import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
 import { InsidePanel } from './views/InsidePanel';
 import { KeepPanel } from './views/KeepPanel';
+import { LessonCard, LessonsButton } from './views/lessons/LessonCard';
+import { LessonRegion, OutsideLessons } from './views/lessons/LessonStage';
+import { useLessonAddress } from './views/lessons/useLessonAddress';
 import { LinkNotices } from './views/LinkNotices';
 import { LossChart } from './views/LossChart';
 import { MetricPlot } from './views/MetricPlot';
@@ -28,21 +35,32 @@ export function App() {
   const error = useAppState((s) => s.error);
   // forecasting tasks plot forecast vs truth; classification tasks their accuracy
   const hasTrace = useAppState((s) => s.runInfo?.hasTrace ?? true);
+  const inLesson = useAppState((s) => s.lessonPlace !== undefined);
+  useLessonAddress();
   return (
-    <div className="app">
+    <div className={`app${inLesson ? ' lesson-mode' : ''}`}>
       <header className="app-header">
         <h1>
           Unrolled <span className="tagline">— watch a recurrent network learn, one time step at a time</span>
         </h1>
+        <LessonsButton />
       </header>
-      <aside className="sidebar" aria-label="Settings">
-        <RunButtons />
-        <Controls />
-      </aside>
+      {inLesson ? (
+        <LessonCard />
+      ) : (
+        <aside className="sidebar" aria-label="Settings">
+          <RunButtons />
+          <Controls />
+        </aside>
+      )}
       <main className="main">
         <LinkNotices />
-        <ResumeBanner />
-        <StatusLine />
+        <OutsideLessons>
+          <ResumeBanner />
+        </OutsideLessons>
+        <div data-lesson-target="status">
+          <StatusLine />
+        </div>
         <DivergenceBanner />
         {error && (
           <p className="error" role="alert">
@@ -54,37 +72,67 @@ export function App() {
             {runInfo.taskTitle}: <strong>{runInfo.sequenceShape}</strong> — {runInfo.taskSummary}
           </p>
         )}
-        <PretrainedOffer />
-        <OnScreen>
-          <UnrolledPanel />
-        </OnScreen>
+        <OutsideLessons>
+          <PretrainedOffer />
+        </OutsideLessons>
+        <LessonRegion view="unrolled">
+          <OnScreen>
+            <UnrolledPanel />
+          </OnScreen>
+        </LessonRegion>
         <OnScreen className="charts">
-          <LossChart />
-          {hasTrace ? <ForecastPlot /> : <MetricPlot />}
+          <LessonRegion view="loss" className="chart-slot">
+            <LossChart />
+          </LessonRegion>
+          {hasTrace ? (
+            <LessonRegion view="forecast" className="chart-slot">
+              <ForecastPlot />
+            </LessonRegion>
+          ) : (
+            <LessonRegion view="metric" className="chart-slot">
+              <MetricPlot />
+            </LessonRegion>
+          )}
         </OnScreen>
-        <div className="spaced">
+        <LessonRegion view="try-it" className="spaced">
           <TryItPanel />
           <SampleStrip />
-        </div>
-        <OnScreen>
-          <InsidePanel />
-        </OnScreen>
-        <h2 className="section-title">Gradient flow through time</h2>
+        </LessonRegion>
+        <LessonRegion view="inside">
+          <OnScreen>
+            <InsidePanel />
+          </OnScreen>
+        </LessonRegion>
+        <OutsideLessons views={['gradient-flow', 'gradient-history', 'grad-norm', 'spectral']}>
+          <h2 className="section-title">Gradient flow through time</h2>
+        </OutsideLessons>
         <OnScreen className="charts">
-          <GradientFlow />
-          <div className="chart">
+          <LessonRegion view="gradient-flow" className="chart-slot">
+            <GradientFlow />
+          </LessonRegion>
+          <LessonRegion view="gradient-history" className="chart">
             <GradientHistory />
-          </div>
-          <GradNormChart />
-          <SpectralChart />
+          </LessonRegion>
+          <LessonRegion view="grad-norm" className="chart-slot">
+            <GradNormChart />
+          </LessonRegion>
+          <LessonRegion view="spectral" className="chart-slot">
+            <SpectralChart />
+          </LessonRegion>
         </OnScreen>
-        <h2 className="section-title">Clipping, cells and rates, side by side</h2>
-        <ComparePanel />
-        <div className="spaced">
+        <OutsideLessons views={['compare']}>
+          <h2 className="section-title">Clipping, cells and rates, side by side</h2>
+        </OutsideLessons>
+        <LessonRegion view="compare">
+          <ComparePanel />
+        </LessonRegion>
+        <LessonRegion view="keep" className="spaced">
           <KeepPanel />
-        </div>
-        <h2 className="section-title">Where the hidden state travels</h2>
-        <div className="charts">
+        </LessonRegion>
+        <OutsideLessons views={['trajectory']}>
+          <h2 className="section-title">Where the hidden state travels</h2>
+        </OutsideLessons>
+        <LessonRegion view="trajectory" className="charts">
           <PcaPlot />
           <div className="explain-card">
             <p>
@@ -93,7 +141,7 @@ export function App() {
             </p>
             {runInfo?.trajectoryHint && <p>{runInfo.trajectoryHint}</p>}
           </div>
-        </div>
+        </LessonRegion>
       </main>
     </div>
   );

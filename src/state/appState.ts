@@ -9,6 +9,8 @@ import type { TrainConfig } from '../shared/config';
 import type { Speed } from '../shared/speed';
 import type { ConfigSlice } from './configSlice';
 import type { HoverSlice } from './hoverSlice';
+import type { LessonStorage } from './lessonPlace';
+import type { LessonSlice } from './lessonSlice';
 import type { ModelFileSlice } from './modelFileSlice';
 import type { OwnDataSlice } from './ownDataSlice';
 import type { RunSlice } from './runSlice';
@@ -17,7 +19,7 @@ import type { TelemetrySlice } from './telemetrySlice';
 import type { TryItSlice } from './tryItSlice';
 
 /** The whole state: every slice side by side. */
-export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & OwnDataSlice & TryItSlice & HoverSlice;
+export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & OwnDataSlice & TryItSlice & HoverSlice & LessonSlice;
 
 /** The store type. */
 export type AppStore = StoreApi<AppState>;
@@ -43,6 +45,8 @@ export interface StoreOptions {
   persistence?: Persistence;
   /** How long a training run goes between autosaves, in ms (5000 when absent). */
   autosaveMs?: number;
+  /** Where lesson progress is kept (the browser's localStorage when absent and available). */
+  lessonStorage?: LessonStorage;
   /** Reads a file the app ships (a path under public/); the page fetches it from its own origin. */
   fetchShipped?: (path: string) => Promise<Blob>;
 }

@@ -8,6 +8,7 @@ import { defaultConfig } from '../shared/config';
 import type { AppState, AppStore, StoreOptions } from './appState';
 import { createConfigSlice } from './configSlice';
 import { createHoverSlice } from './hoverSlice';
+import { createLessonSlice } from './lessonSlice';
 import { createModelFileSlice } from './modelFileSlice';
 import { createOwnDataSlice } from './ownDataSlice';
 import { createRunSlice } from './runSlice';
@@ -37,6 +38,7 @@ export function createAppStore(connect: () => TrainerWorker, options: StoreOptio
       ...createOwnDataSlice(session)(...slice),
       ...createTryItSlice(session)(...slice),
       ...createHoverSlice(...slice),
+      ...createLessonSlice(session, options)(...slice),
     };
   });
 }

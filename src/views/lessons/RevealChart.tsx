@@ -1,0 +1,57 @@
+/** The reveal's picture: the learner's guess and the live result (and references) as bars on one log scale. */
+import { scaleLog } from 'd3';
+import type { Reveal } from '../../lessons/types';
+import { formatValue } from '../format';
+
+const W = 320;
+const ROW = 24;
+const LABEL = 150;
+const TOP = 18;
+
+/** A count with thousands separators; any other value as the charts print it. */
+function shown(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : formatValue(value);
+}
+
+/** Bars for `reveal.marks`, the guess's band behind them; a text alternative names every value. */
+export function RevealChart({ reveal }: { reveal: Reveal }) {
+  const marks = reveal.marks.filter((m) => Number.isFinite(m.value) && m.value > 0);
+  const values = [...marks.map((m) => m.value), ...(reveal.guessRange ?? [])].filter((v) => v > 0);
+  if (values.length === 0) return null;
+  const lo = Math.min(...values) / 2;
+  const hi = Math.max(...values) * 6; // room for the largest value's number
+  const x = scaleLog().domain([lo, hi]).range([LABEL, W - 8]).clamp(true);
+  const height = TOP + marks.length * ROW + 18;
+  const band = reveal.guessRange;
+  const description = `${reveal.scaleLabel}: ${marks.map((m) => `${m.label} ${shown(m.value)}`).join('; ')}${band ? `; your guess, from ${shown(band[0])} to ${shown(band[1])}` : ''}.`;
+  return (
+    <svg className="lesson-reveal-chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={description}>
+      <text x={LABEL} y={11} className="lesson-reveal-scale">
+        {reveal.scaleLabel}
+      </text>
+      {band && (
+        <g className="lesson-guess-band">
+          <rect x={x(band[0])} y={TOP - 4} width={Math.max(2, x(band[1]) - x(band[0]))} height={marks.length * ROW + 4} />
+          <text x={(x(band[0]) + x(band[1])) / 2} y={height - 4} textAnchor="middle">
+            your guess
+          </text>
+        </g>
+      )}
+      {marks.map((mark, k) => {
+        const y = TOP + k * ROW;
+        const end = x(mark.value);
+        return (
+          <g key={mark.label} className={`lesson-mark lesson-mark-${mark.kind}`}>
+            <text x={LABEL - 6} y={y + 14} textAnchor="end">
+              {mark.label.length > 26 ? `${mark.label.slice(0, 25)}…` : mark.label}
+            </text>
+            <rect x={LABEL} y={y + 3} width={Math.max(2, end - LABEL)} height={ROW - 8} rx={2} />
+            <text x={end + 4} y={y + 14} className="lesson-mark-value">
+              {shown(mark.value)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
