@@ -3,6 +3,7 @@
  * the CLI flags and the URL (state/urlState.ts) all read this table, so they cannot drift apart.
  */
 import { CELL_KINDS, type CellKind } from './spec';
+import { costRefusal, fittingChanges } from './cost';
 
 /** Optimizers (tfjs's own). */
 export type OptimizerKind = 'adam' | 'sgd' | 'momentum' | 'rmsprop';
@@ -283,11 +284,14 @@ export function parseField(field: Field, raw: unknown): { value: unknown } | { e
   return { value };
 }
 
-/** Settings that cannot go together: when it applies, what the learner reads, and the change that resolves it. */
+/**
+ * Settings that cannot go together: when it applies, what the learner reads, and the change that resolves it (a
+ * link's values are resolved so; a change in the UI or a CLI flag is refused with the message).
+ */
 interface Conflict {
   applies(config: TrainConfig): boolean;
-  message: string;
-  resolve: Partial<TrainConfig>;
+  message: string | ((config: TrainConfig) => string);
+  resolve: Partial<TrainConfig> | ((config: TrainConfig) => Partial<TrainConfig>);
 }
 
 const CONFLICTS: readonly Conflict[] = [
@@ -296,11 +300,29 @@ const CONFLICTS: readonly Conflict[] = [
     message: 'Reverse digits (the encoder–decoder) reads with a one-directional encoder, whose final state starts the decoder: turn Bidirectional off to use it.',
     resolve: { bidirectional: false },
   },
+  {
+    // too large to train: its memory estimate (shared/cost.ts) is over the app's budget; a link's batch size (then
+    // sequence length, hidden size…) is lowered until it fits
+    applies: (c) => costRefusal(c) !== undefined,
+    message: (c) => costRefusal(c)!,
+    resolve: fittingChanges,
+  },
 ];
 
-/** The first pair of settings in a config that cannot go together, if any. */
+/**
+ * The settings in a config that cannot go together, if any: every conflict's message, and the changes that
+ * resolve them all (each conflict is checked on the config with the ones before it resolved).
+ */
 export function configConflict(config: TrainConfig): { message: string; resolve: Partial<TrainConfig> } | undefined {
-  return CONFLICTS.find((conflict) => conflict.applies(config));
+  const messages: string[] = [];
+  let resolve: Partial<TrainConfig> = {};
+  for (const conflict of CONFLICTS) {
+    const current = { ...config, ...resolve };
+    if (!conflict.applies(current)) continue;
+    messages.push(typeof conflict.message === 'string' ? conflict.message : conflict.message(current));
+    resolve = { ...resolve, ...(typeof conflict.resolve === 'function' ? conflict.resolve(current) : conflict.resolve) };
+  }
+  return messages.length ? { message: messages.join(' '), resolve } : undefined;
 }
 
 /**

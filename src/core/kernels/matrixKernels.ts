@@ -18,6 +18,11 @@ export function simdAvailable(): boolean {
   return simdWorks;
 }
 
+/** The SIMD module's memory in bytes (0 where it does not run): its high-water mark, for the memory estimate's test. */
+export function simdMemoryBytes(): number {
+  return simd?.memoryBytes() ?? 0;
+}
+
 /** Products A · Mᵀ against one loaded M (the same W_hh at every step is copied to the SIMD module once). */
 export interface MatrixKernels {
   /** Loads M (p × n) for the products that follow. */

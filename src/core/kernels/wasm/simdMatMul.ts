@@ -39,6 +39,8 @@ export interface SimdMatMul {
    * float32 arithmetic, within 4·10⁻⁷ of the exact values and clamped to [−1, 1]. Keeps the loaded M.
    */
   activate(values: Float32Array, sigmoid: boolean): void;
+  /** The module's memory now, in bytes (it grows to the largest block and never shrinks). */
+  memoryBytes(): number;
 }
 
 /** Decodes base64 (atob is in browsers, workers and Node ≥ 16, but not in the core's ES2022 typings). */
@@ -144,6 +146,9 @@ export function createSimdMatMul(): SimdMatMul | undefined {
       copyPadded(out, p, n, heap, outOffset, n16, p2);
       atb(aOffset * 4, rows, p2, cOffset * 4, n16, outOffset * 4);
       copyOut(heap, outOffset, n16, p, n, out, false);
+    },
+    memoryBytes() {
+      return memory.buffer.byteLength;
     },
     activate(values, sigmoid) {
       // one row of n values, padded to the kernels' eight a turn
