@@ -213,10 +213,12 @@ export type CostBackend = 'wasm' | 'cpu' | 'webgl';
 
 /**
  * Per backend: a fixed cost a step, flops a second in the products, and a cost per row (layer · direction ·
- * example · step: the copies, the gates' σ and tanh and their slopes). WASM's and CPU's were fitted to training
- * steps timed in Node 20 on this project's build machine (2 shared cores, SIMD on one thread; src/core/cost.test.ts
- * says how): the fit is within a factor of two of 14 timed configurations. WebGL's are not measured here, only
- * scaled from DESIGN.md's steps/s in software WebGL (about 5× slower than WASM at small sizes).
+ * example · step: the copies, the gates' σ and tanh and their slopes). WASM's were fitted (least squares on the
+ * relative error) to the median of 5 training steps (Trainer.trainStep) of 14 configurations timed in Node 20 on
+ * this project's build machine (2 shared cores, SIMD on one thread), from sine H 16 at 16 ms to LSTM H 256, B 64,
+ * T 50 at 0.85 s: the fit is within a factor of two of each (0.66–2.1). CPU's are scaled from 4 of those timed on
+ * tfjs's CPU backend (1–5× WASM: its tfjs ops are slower, the fused layer the same). WebGL's are not measured
+ * here, only scaled from DESIGN.md's steps/s in software WebGL (about 5× slower than WASM at small sizes).
  */
 const RATES: Record<CostBackend, { stepSeconds: number; flopsPerSecond: number; rowSeconds: number }> = {
   wasm: { stepSeconds: 0.016, flopsPerSecond: 5.7e9, rowSeconds: 2.5e-6 },
