@@ -1,6 +1,7 @@
 /**
  * Runs saved in this browser: the list, the offer to resume the last one when the page opens, open, rename,
- * delete, and the autosave of a training run (a timer that runs only while the run trains).
+ * delete, and the autosave of a training run (a timer that runs only while the run trains), whose latest state
+ * a replacement worker restores when the trainer fails (workerRecovery.ts).
  */
 import { CELL_LABELS } from '../shared/config';
 import type { AppSlice, StoreOptions } from './appState';
@@ -8,6 +9,8 @@ import { errorMessage } from './messages';
 import { runFailed } from './runSlice';
 import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
 import type { TrainerSession } from './trainerSession';
+import { TrainerGoneError } from './workerClient';
+import { WorkerRecovery } from './workerRecovery';
 
 /** Saving runs: the functions of savedRuns.ts. */
 export interface Persistence {
@@ -53,6 +56,8 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
       if (persistence) set({ savedRuns: await persistence.listRuns() });
     };
     let saving: Promise<void> | undefined;
+    // a failed worker is replaced, and the run restored in the new one from the latest save
+    new WorkerRecovery(session, store, options);
 
     let autosaveTimer: ReturnType<typeof setInterval> | undefined;
     const autosaveIfDue = () => {
@@ -95,6 +100,8 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
         saving = (async () => {
           try {
             const state = await api.saveState();
+            // kept in memory too, for a replacement worker to restore should this one fail (workerRecovery.ts)
+            if (get().runInfo === runInfo) session.checkpoint = state;
             const { config, preset, stepHistory, saveId, savedRuns } = get();
             const id = saveId ?? newRunId();
             const name = savedRuns.find((r) => r.id === id)?.name ?? `${CELL_LABELS[config.cell]} · ${runInfo.taskTitle} · ${new Date().toLocaleString()}`;
@@ -103,7 +110,8 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
             set({ saveId: id, savedAt: summary.savedAt });
             await refreshSaved();
           } catch (error) {
-            set({ notice: `Could not save the run in this browser: ${errorMessage(error)}` });
+            // a worker that failed meanwhile is being replaced: its recovery speaks for it
+            if (!(error instanceof TrainerGoneError)) set({ notice: `Could not save the run in this browser: ${errorMessage(error)}` });
           } finally {
             saving = undefined;
           }
@@ -137,6 +145,7 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
             },
             () => get().stepHistory.load(run.history),
           );
+          session.checkpoint = run.state;
           options.onConfigChange?.(run.config, run.preset);
           await api.refresh();
         } catch (error) {

@@ -1,12 +1,14 @@
 /**
- * The store's side of its trainer worker, shared by the slices: the worker once started, the rebuild of a run,
- * the reset of everything a new run replaces, and what to stop when the store is torn down. Not state: views
- * never see it.
+ * The store's side of its trainer worker, shared by the slices: the worker once started (and replaced when it
+ * fails), the latest saved state of the run, the rebuild of a run, the reset of everything a new run replaces,
+ * and what to stop when the store is torn down. Not state: views never see it.
  */
 import type { Remote } from 'comlink';
 import type { TrainConfig } from '../shared/config';
-import type { TrainerApi } from '../shared/protocol';
+import type { TrainerApi, TrainerState } from '../shared/protocol';
+import type { WorkerTrouble } from '../shared/workerSignals';
 import type { AppState, AppStore } from './appState';
+import { Heartbeat } from './heartbeat';
 import { clearTelemetry } from './telemetrySlice';
 import type { TrainerWorker } from './workerClient';
 
@@ -16,6 +18,16 @@ export class TrainerSession {
   /** Rebuilds under way: only the last of several quick ones makes the run ready. */
   private pendingBuilds = 0;
   private readonly stops: Array<() => void> = [];
+  /** While a replacement worker is being set up, the slices see no API (their commands wait for the restore). */
+  private held = false;
+  private troubleHandler?: (trouble: WorkerTrouble) => void;
+  /** The current worker's heartbeats. */
+  heartbeat = new Heartbeat();
+  /**
+   * The latest saved state of the current run (each save fetches it, and an opened run brings it): what a
+   * replacement worker restores when this one fails. A new run drops it.
+   */
+  checkpoint?: TrainerState;
 
   constructor(
     private readonly connect: () => TrainerWorker,
@@ -24,14 +36,66 @@ export class TrainerSession {
 
   /** The worker's API, once `open` has started it. */
   get api(): Remote<TrainerApi> | undefined {
-    return this.worker?.api;
+    return this.held ? undefined : this.worker?.api;
+  }
+
+  /** Whether the current worker sends heartbeats to watch (a stand-in worker in tests may not). */
+  get beats(): boolean {
+    return this.worker?.watch !== undefined;
   }
 
   /** Starts the worker; returns undefined when it is already started. */
   open(): Remote<TrainerApi> | undefined {
     if (this.worker) return undefined;
-    this.worker = this.connect();
-    return this.worker.api;
+    return this.startWorker().api;
+  }
+
+  /**
+   * Starts a fresh worker in place of a failed one and returns its API; the slices see it only once `release`
+   * is called (after the run was restored in it).
+   */
+  replaceWorker(): Remote<TrainerApi> {
+    this.worker?.terminate();
+    this.held = true;
+    return this.startWorker().api;
+  }
+
+  /** Lets the slices use the replacement worker. */
+  release(): void {
+    this.held = false;
+  }
+
+  /** Calls `handler` when the worker is in trouble; the worker has been ended by then. */
+  onTrouble(handler: (trouble: WorkerTrouble) => void): void {
+    this.troubleHandler = handler;
+  }
+
+  /** Reports trouble the page saw itself (the worker stopped answering): ends the worker, calls the handler. */
+  reportTrouble(trouble: WorkerTrouble): void {
+    if (this.worker) this.troubled(this.worker, trouble);
+  }
+
+  private startWorker(): TrainerWorker {
+    const worker = this.connect();
+    this.worker = worker;
+    this.heartbeat = new Heartbeat();
+    this.heartbeat.restart(Date.now());
+    worker.watch?.({
+      beat: () => {
+        if (worker === this.worker) this.heartbeat.heard(Date.now());
+      },
+      trouble: (trouble) => this.troubled(worker, trouble),
+    });
+    return worker;
+  }
+
+  /** The first trouble of the current worker ends it (its waiting calls reject) and goes to the handler. */
+  private troubled(worker: TrainerWorker, trouble: WorkerTrouble): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    this.held = false;
+    worker.terminate();
+    this.troubleHandler?.(trouble);
   }
 
   /** Builds a fresh run of `config` in the worker: the page shows "building" until the last rebuild is done. */
@@ -59,6 +123,7 @@ export class TrainerSession {
    */
   beginNewRun(changes: Partial<AppState>, restore?: () => void): void {
     const { getState, setState } = this.store;
+    this.checkpoint = undefined;
     const cleared = clearTelemetry(getState());
     restore?.();
     setState({ ...cleared, hover: undefined, divergence: undefined, tryItOutput: undefined, ...changes });

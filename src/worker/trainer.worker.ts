@@ -1,7 +1,13 @@
-/** The trainer Web Worker: a thin shell that exposes the trainer service over Comlink. */
+/**
+ * The trainer Web Worker: a thin shell that exposes the trainer service over Comlink, and tells the page when it
+ * is alive and when it is in trouble (troubleReport.ts), including a lost WebGL context (gpuContext.ts).
+ */
 import { expose } from 'comlink';
 import { selectBackend } from './backend';
+import { installFailureHooks } from './failureHooks';
+import { watchWebglContext, webglContextLost } from './gpuContext';
 import { createTrainerService } from './service';
+import { TroubleReport } from './troubleReport';
 
 /** Task data comes from the app's own origin (public/data/, prepared at install and build time). */
 async function readDataFile(file: string): Promise<string> {
@@ -10,4 +16,17 @@ async function readDataFile(file: string): Promise<string> {
   return response.text();
 }
 
-expose(createTrainerService(selectBackend, readDataFile));
+const trouble = new TroubleReport(self, webglContextLost);
+trouble.listen();
+
+/** Selects the backend as backend.ts does, and watches its WebGL context when it is WebGL. */
+async function selectAndWatch(...args: Parameters<typeof selectBackend>): ReturnType<typeof selectBackend> {
+  const selected = await selectBackend(...args);
+  watchWebglContext(() => trouble.report({ kind: 'gpu-lost', detail: 'the WebGL context was lost' }));
+  return selected;
+}
+
+expose(trouble.guard(createTrainerService(selectAndWatch, readDataFile)));
+
+// e2e builds only: a production build drops this branch and the hooks with it (bundle.spec checks).
+if (import.meta.env.MODE === 'e2e') installFailureHooks(self);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Heartbeat } from './heartbeat';
+
+describe('heartbeat', () => {
+  it('is overdue after the base timeout without a beat', () => {
+    const heartbeat = new Heartbeat(10_000);
+    heartbeat.restart(0);
+    heartbeat.heard(1000);
+    expect(heartbeat.overdue(10_000)).toBe(false);
+    expect(heartbeat.overdue(11_001)).toBe(true);
+  });
+
+  it('allows a few times the longest gap seen, so slow steps are not taken for a hang', () => {
+    const heartbeat = new Heartbeat(10_000);
+    heartbeat.restart(0);
+    heartbeat.heard(6000);
+    expect(heartbeat.allowedSilenceMs()).toBe(18_000);
+    expect(heartbeat.overdue(6000 + 15_000)).toBe(false);
+  });
+
+  it('starts the count over after a restart', () => {
+    const heartbeat = new Heartbeat(10_000);
+    heartbeat.restart(0);
+    heartbeat.restart(50_000);
+    expect(heartbeat.overdue(55_000)).toBe(false);
+  });
+});
