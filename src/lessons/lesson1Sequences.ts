@@ -37,6 +37,7 @@ export const lesson1: Lesson = {
   title: 'Sequences',
   section: '1. Overview',
   settings: { task: 'sine', cell: 'rnn-tanh', hiddenSize: 16, numLayers: 1, sequenceLength: 20, sinePeriod: 16, sineNoise: 0.05, learningRate: 0.01, optimizer: 'adam', clipMode: 'off', seed: 1 },
+  speed: 20,
   views: ['forecast', 'loss'],
   parts: [
     {
@@ -94,7 +95,7 @@ The weights start random, so the forecast is poor for now. Two simple rules give
         const band = BANDS[String(answer)] ?? BANDS.same;
         const times = m.persistence / m.mse;
         return {
-          verdict: `You predicted ${band.label}. At step ${m.step} the network's held-out MSE is ${shown(m.mse)}: ${times >= 1 ? `${shown(times)}× lower than` : 'not below'} repeating the last value (${shown(m.persistence)}).`,
+          verdict: `You predicted “${band.label}”. At step ${m.step} the network's held-out MSE is ${shown(m.mse)}: ${times >= 1 ? `${shown(times)}× lower than` : 'not below'} repeating the last value (${shown(m.persistence)}).`,
           why: 'Reading the window in order tells the network where the wave is in its cycle and whether it is rising or falling; the last value alone cannot say which way the wave goes next.',
           marks: [
             { label: 'predicting the mean', value: m.mean, kind: 'reference' },

@@ -28,6 +28,7 @@ export const lesson2: Lesson = {
   title: 'Hidden state and parameter sharing',
   section: '2. Core idea: loops and hidden states',
   settings: { task: 'sine', cell: 'rnn-tanh', hiddenSize: 16, numLayers: 1, bidirectional: false, sequenceLength: 20, sinePeriod: 16, sineNoise: 0.05, learningRate: 0.01, optimizer: 'adam', clipMode: 'off', seed: 1 },
+  speed: 20,
   views: ['unrolled', 'inside'],
   parts: [
     {

@@ -10,6 +10,7 @@
  */
 import type { TrainConfig } from '../shared/config';
 import type { RunInfo } from '../shared/protocol';
+import type { Speed } from '../shared/speed';
 
 /** The live views a lesson can show, each the `data-lesson-target` of its block on the page (App.tsx). */
 export const VIEW_NAMES = [
@@ -188,6 +189,8 @@ export interface Lesson {
   /** The settings it starts from, over its task's defaults (and the preset's, when it names one). */
   settings: Partial<TrainConfig>;
   preset?: string;
+  /** The training speed it starts at: slow motion, so that the eye can follow the run (full speed when absent). */
+  speed?: Speed;
   /** The views shown unless a part names its own. */
   views: readonly ViewName[];
   parts: readonly LessonPart[];

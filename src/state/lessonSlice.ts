@@ -134,6 +134,7 @@ export function createLessonSlice(session: TrainerSession, options: StoreOptions
       const index = Math.min(Math.max(0, part), lesson.parts.length - 1);
       arrive({ lesson: number, part: index });
       await applySettings(lesson, settingsAt(lesson, index), true);
+      await get().setSpeed(lesson.speed ?? 'full');
       set({ lessonPartStart: partStart() });
     };
 

@@ -1,8 +1,10 @@
 /**
  * A lesson card's text: paragraphs of plain text, bold, and formulas. Formulas come only from the lesson source
- * (src/lessons/), never from what a learner typed, and are the only markup rendered as HTML (KaTeX's own).
+ * (src/lessons/), never from what a learner typed, and KaTeX typesets them into their own element. (It builds
+ * the DOM itself, as Equations.tsx does: the page's Content-Security-Policy refuses the inline style attributes
+ * of an HTML string from renderToString, which would leave sub- and superscripts out of place.)
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import 'katex/dist/katex.min.css';
 import { parseCardText, type Segment } from '../../lessons/text';
 
@@ -26,10 +28,13 @@ function useKatex(needed: boolean): Katex | undefined {
 
 /** One formula from the lesson source, typeset (its TeX as text until KaTeX has loaded). */
 function Formula({ tex, katex }: { tex: string; katex?: Katex }) {
-  const html = useMemo(() => katex?.renderToString(tex, { throwOnError: false, output: 'htmlAndMathml' }), [katex, tex]);
-  if (!html) return <code className="lesson-tex">{tex}</code>;
-  // trusted: `tex` is lesson source (see the file's header), and KaTeX escapes what it typesets
-  return <span className="lesson-formula" dangerouslySetInnerHTML={{ __html: html }} />;
+  const ref = useRef<HTMLSpanElement>(null);
+  // the span's children are KaTeX's, not React's: React renders it empty and never touches it again
+  useLayoutEffect(() => {
+    if (katex && ref.current) katex.render(tex, ref.current, { throwOnError: false, output: 'htmlAndMathml' });
+  }, [katex, tex]);
+  if (!katex) return <code className="lesson-tex">{tex}</code>;
+  return <span ref={ref} className="lesson-formula" />;
 }
 
 function Segments({ segments, katex }: { segments: Segment[]; katex?: Katex }) {
