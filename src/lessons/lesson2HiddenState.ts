@@ -57,6 +57,7 @@ The lesson writes $W_{xh}$ and $W_{hh}$; PyTorch and this app call them weight_i
     {
       kind: 'pointer',
       title: 'Inside the cell',
+      views: ['inside'],
       pointer: { lessonTarget: 'inside' },
       text: `The outlined heatmaps show one example at this training step, a row per unit and a column per time step: **a** is what goes into the tanh, **h** the hidden state that comes out. Each column of h is computed from the column before it. Point at a cell, or use the arrow keys, to read its value; the equations beside them name every weight.`,
     },

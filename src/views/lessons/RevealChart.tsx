@@ -26,7 +26,7 @@ export function RevealChart({ reveal }: { reveal: Reveal }) {
   const description = `${reveal.scaleLabel}: ${marks.map((m) => `${m.label} ${shown(m.value)}`).join('; ')}${band ? `; your guess, from ${shown(band[0])} to ${shown(band[1])}` : ''}.`;
   return (
     <svg className="lesson-reveal-chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={description}>
-      <text x={LABEL} y={11} className="lesson-reveal-scale">
+      <text x={W - 4} y={11} textAnchor="end" className="lesson-reveal-scale">
         {reveal.scaleLabel}
       </text>
       {band && (
