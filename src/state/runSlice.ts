@@ -2,12 +2,12 @@
  * The run: where the page stands with its trainer, the buttons that drive it (train, pause, step, reset, rewind),
  * and how fast it trains (full speed or slow motion).
  */
-import { proxy } from 'comlink';
-import type { BackendInfo, Divergence, RunInfo, TelemetryFrame } from '../shared/protocol';
+import type { BackendInfo, Divergence, RunInfo } from '../shared/protocol';
 import { DEFAULT_SPEED, stepsPerSecondLimit, type Speed } from '../shared/speed';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage } from './messages';
 import type { TrainerSession } from './trainerSession';
+import { TrainerGoneError } from './workerClient';
 
 /** Where the page stands with its trainer. */
 export type RunStatus = 'starting' | 'building' | 'idle' | 'running' | 'paused' | 'diverged' | 'error';
@@ -50,17 +50,11 @@ export function runFailed(error: unknown): Pick<RunSlice, 'status' | 'error'> {
   return { status: 'error', error: errorMessage(error) };
 }
 
-/** Resolves at the next paint, so the worker sends frames no faster than the page draws them. */
-function nextPaint(): Promise<void> {
-  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
-}
-
 /** Creates the run slice. */
 export function createRunSlice(session: TrainerSession, options: StoreOptions): AppSlice<RunSlice> {
   return (set, get) => {
-    const fail = (error: unknown) => set(runFailed(error));
-    // the worker waits for this to resolve before it sends the next frame
-    const onFrame = (frame: TelemetryFrame): Promise<void> => (get().receiveFrame(frame) ? nextPaint() : Promise.resolve());
+    // a call to a worker that failed and was ended meanwhile: its recovery (workerRecovery.ts) speaks for it
+    const fail = (error: unknown) => void (error instanceof TrainerGoneError || set(runFailed(error)));
 
     return {
       status: 'starting',
@@ -71,9 +65,7 @@ export function createRunSlice(session: TrainerSession, options: StoreOptions): 
         try {
           const api = session.open();
           if (!api) return;
-          await api.subscribe(proxy(onFrame));
-          await api.setSpeed(stepsPerSecondLimit(get().speed));
-          set({ backend: await api.init(options.backend ?? 'auto', get().config) });
+          set({ backend: await session.prepare(api, options.backend ?? 'auto') });
           await session.rebuild(get().config);
           await get().loadSavedRuns();
         } catch (error) {

@@ -3,14 +3,20 @@
  * fails), the latest saved state of the run, the rebuild of a run, the reset of everything a new run replaces,
  * and what to stop when the store is torn down. Not state: views never see it.
  */
-import type { Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { TrainConfig } from '../shared/config';
-import type { TrainerApi, TrainerState } from '../shared/protocol';
+import type { BackendInfo, BackendName, TelemetryFrame, TrainerApi, TrainerState } from '../shared/protocol';
+import { stepsPerSecondLimit } from '../shared/speed';
 import type { WorkerTrouble } from '../shared/workerSignals';
 import type { AppState, AppStore } from './appState';
 import { Heartbeat } from './heartbeat';
 import { clearTelemetry } from './telemetrySlice';
 import type { TrainerWorker } from './workerClient';
+
+/** Resolves at the next paint, so the worker sends frames no faster than the page draws them. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
+}
 
 /** One store's trainer worker and the run lifecycle around it. */
 export class TrainerSession {
@@ -48,6 +54,18 @@ export class TrainerSession {
   open(): Remote<TrainerApi> | undefined {
     if (this.worker) return undefined;
     return this.startWorker().api;
+  }
+
+  /**
+   * Readies a started worker (the first, or a replacement): its frames go to the store, acknowledged at the next
+   * paint; it trains at the store's speed; it starts `backend`. Returns the backend it runs on.
+   */
+  async prepare(api: Remote<TrainerApi>, backend: BackendName | 'auto'): Promise<BackendInfo> {
+    const { getState } = this.store;
+    const onFrame = (frame: TelemetryFrame): Promise<void> => (getState().receiveFrame(frame) ? nextPaint() : Promise.resolve());
+    await api.subscribe(proxy(onFrame));
+    await api.setSpeed(stepsPerSecondLimit(getState().speed));
+    return api.init(backend, getState().config);
   }
 
   /**

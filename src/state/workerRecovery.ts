@@ -5,9 +5,6 @@
  * state, step, and the loss history up to that step), paused; after a lost GPU on WASM, training on. With
  * nothing saved yet it starts the same settings from step 0 and says so.
  */
-import { proxy, type Remote } from 'comlink';
-import type { BackendInfo, BackendName, TelemetryFrame, TrainerApi } from '../shared/protocol';
-import { stepsPerSecondLimit } from '../shared/speed';
 import type { WorkerTrouble } from '../shared/workerSignals';
 import type { AppStore, StoreOptions } from './appState';
 import { errorMessage } from './messages';
@@ -39,11 +36,6 @@ export function recoveryNotice(trouble: WorkerTrouble, restoredStep: number | un
   }
   const kept = step === undefined ? 'Nothing had been saved yet, so it starts again from step 0 with the same settings' : `Restarted it and restored step ${step} (weights, optimizer and loss history)`;
   return `${whatHappened(trouble)} ${kept}; press Train to go on.`;
-}
-
-/** Resolves at the next paint, so the worker sends frames no faster than the page draws them (as runSlice's start). */
-function nextPaint(): Promise<void> {
-  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
 }
 
 /** Replaces the store's trainer worker when it fails, and watches its heartbeat while it trains. */
@@ -110,7 +102,7 @@ export class WorkerRecovery {
     setState({ status: 'building', notice: `${whatHappened(trouble)} Restarting the trainer…`, error: undefined, divergence: undefined });
     try {
       const api = session.replaceWorker();
-      const backend = await this.connect(api, gpuLost ? 'wasm' : (previous?.backend ?? this.options.backend ?? 'auto'));
+      const backend = await session.prepare(api, gpuLost ? 'wasm' : (previous?.backend ?? this.options.backend ?? 'auto'));
       setState({ backend: gpuLost ? { ...backend, note: 'The GPU context was lost: training continues on WASM until the page is reloaded.' } : backend.backend === previous?.backend ? previous : backend });
       if (saved) {
         const restored = await api.loadState(getState().config, saved);
@@ -140,14 +132,5 @@ export class WorkerRecovery {
     } finally {
       this.recovering = false;
     }
-  }
-
-  /** What runSlice's start does for the first worker: frames to the store, the speed, a backend; returns the backend. */
-  private async connect(api: Remote<TrainerApi>, backend: BackendName | 'auto'): Promise<BackendInfo> {
-    const { getState } = this.store;
-    const onFrame = (frame: TelemetryFrame): Promise<void> => (getState().receiveFrame(frame) ? nextPaint() : Promise.resolve());
-    await api.subscribe(proxy(onFrame));
-    await api.setSpeed(stepsPerSecondLimit(getState().speed));
-    return api.init(backend, getState().config);
   }
 }
