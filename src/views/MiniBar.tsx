@@ -4,7 +4,7 @@
  * Wide screens hide it (CSS): there the run buttons and the status line sit beside the charts.
  */
 import { useMemo } from 'react';
-import { formatValue, statusText } from './format';
+import { formatValue, shownLoss, statusText } from './format';
 import { sparkline } from './sparkline';
 import { useAppFields, useAppState, useDeferredAppState } from './storeContext';
 
@@ -16,7 +16,7 @@ export function MiniBar() {
   const { status, train, pause } = useAppFields((s) => ({ status: s.status, train: s.train, pause: s.pause }));
   const text = useAppState((s) =>
     // the backend's name is in the status line above; the bar keeps to what changes
-    statusText({ status: s.status, step: s.frame?.step ?? 0, loss: s.frame?.loss, stepsPerSecond: s.frame?.stepsPerSecond, speed: s.speed, error: s.error }),
+    statusText({ status: s.status, step: s.frame?.step ?? 0, loss: shownLoss(s.status, s.frame?.step ?? 0, s.frame?.loss, s.stepHistory), stepsPerSecond: s.frame?.stepsPerSecond, speed: s.speed, error: s.error }),
   );
   const running = status === 'running';
   const ready = status === 'idle' || status === 'paused';

@@ -1,5 +1,5 @@
 /**
- * "Start from a model trained longer": for a task that ships one (public/models/), a button that loads it through
+ * "Start from a model that learned longer": for a task that ships one (public/models/), a button that loads it through
  * the normal import. Training from scratch stays one Reset away; the learner sees what they are starting from.
  */
 import { useState } from 'react';
@@ -29,13 +29,15 @@ export function PretrainedOffer() {
           void loadPretrained(model);
         }}
       >
-        Start from a model trained longer
+        {/* not "trained": the run's Train button is the one control whose name holds that word */}
+        Start from a model that learned longer
       </button>{' '}
       <span className="panel-note">
         {model.title}: {model.steps.toLocaleString('en-US')} steps with the command line ({scores}). Train goes on from there; Reset starts from scratch.
       </span>
       {asked && message && (
-        <p className={`file-message file-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        // a polite live region, not role="status": the page's one status is the run's status line
+        <p className={`file-message file-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}
         </p>
       )}

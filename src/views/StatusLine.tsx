@@ -3,7 +3,7 @@
  * on small screens, the mini bar that keeps the run in sight while the page scrolls.
  */
 import { useEffect, useRef, useState } from 'react';
-import { statusText } from './format';
+import { shownLoss, statusText } from './format';
 import { MiniBar } from './MiniBar';
 import { useAppState } from './storeContext';
 
@@ -13,7 +13,7 @@ const REFRESH_MS = 500;
 export function StatusLine() {
   const status = useAppState((s) => s.status);
   const step = useAppState((s) => s.frame?.step ?? 0);
-  const loss = useAppState((s) => s.frame?.loss);
+  const loss = useAppState((s) => shownLoss(s.status, s.frame?.step ?? 0, s.frame?.loss, s.stepHistory));
   const stepsPerSecond = useAppState((s) => s.frame?.stepsPerSecond);
   const backend = useAppState((s) => s.backend);
   const error = useAppState((s) => s.error);

@@ -15,6 +15,25 @@ export function formatValue(value: number | undefined): string {
  * The status line's text: "Step 120 · loss 0.0345 · 35 steps/s · WebGL"; in slow motion "… · slow motion 5 steps/s ·
  * …", with the rate reached when the backend cannot keep up.
  */
+/**
+ * The loss the status line shows at `step`: the frame's, when it has one; after a resume (or an import) no step
+ * has run yet, so the frame has none (NaN) and the restored history's last loss stands in when it was taken
+ * at that step (within the history's stride); otherwise none (undefined, not "NaN"). A diverged run shows its
+ * frame's loss as it is: NaN or ∞ is then the news.
+ */
+export function shownLoss(
+  status: string,
+  step: number,
+  frameLoss: number | undefined,
+  history: { length: number; stride: number; steps: ArrayLike<number>; values: ArrayLike<number>[] },
+): number | undefined {
+  if (status === 'diverged' || (frameLoss !== undefined && Number.isFinite(frameLoss))) return frameLoss;
+  const last = history.length - 1;
+  if (last < 0) return undefined;
+  const at = history.steps[last];
+  return at <= step && step - at < history.stride ? history.values[0][last] : undefined;
+}
+
 export function statusText(parts: { status: string; step: number; loss?: number; stepsPerSecond?: number; speed?: Speed; backend?: string; error?: string }): string {
   const { status, step, loss, stepsPerSecond, speed = 'full', backend, error } = parts;
   if (status === 'error') return `Error: ${error ?? 'the trainer stopped'}`;
