@@ -18,6 +18,13 @@ describe('heartbeat', () => {
     expect(heartbeat.overdue(6000 + 15_000)).toBe(false);
   });
 
+  it('allows several times the step the cost estimate expects, even before any gap was seen', () => {
+    const heartbeat = new Heartbeat(10_000);
+    heartbeat.restart(0);
+    expect(heartbeat.overdue(20_000, 6000)).toBe(false);
+    expect(heartbeat.overdue(30_001, 6000)).toBe(true);
+  });
+
   it('starts the count over after a restart', () => {
     const heartbeat = new Heartbeat(10_000);
     heartbeat.restart(0);

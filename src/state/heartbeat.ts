@@ -1,14 +1,16 @@
 /**
  * Whether the trainer worker still answers: it beats about once a second while its event loop turns (a step
- * blocks it, so a slow step delays the beat). The worker is overdue when nothing came for longer than both a
- * base timeout and a few times the longest gap seen so far, so a model whose steps take seconds is not taken for
- * a hung one.
+ * blocks it, so a slow step delays the beat). The worker is overdue when nothing came for longer than a base
+ * timeout, a few times the longest gap seen so far, and several times the step the cost estimate expects, so a
+ * model whose steps take seconds is not taken for a hung one, not even at its first step.
  */
 
 /** No beat for this long while training means the worker stopped answering, whatever the gaps seen before. */
 export const SILENCE_TIMEOUT_MS = 10_000;
 /** …or for this many times the longest gap between beats seen from this worker. */
 const GAP_FACTOR = 3;
+/** …or for this many times the expected step (shared/cost.ts's estimate is within a factor of two). */
+const STEP_FACTOR = 5;
 
 /** The beats of one worker. */
 export class Heartbeat {
@@ -28,9 +30,9 @@ export class Heartbeat {
     this.lastHeardMs = nowMs;
   }
 
-  /** How long the worker may stay silent. */
-  allowedSilenceMs(): number {
-    return Math.max(this.timeoutMs, GAP_FACTOR * this.longestGapMs);
+  /** How long the worker may stay silent, when a step is expected to take `expectedStepMs`. */
+  allowedSilenceMs(expectedStepMs = 0): number {
+    return Math.max(this.timeoutMs, GAP_FACTOR * this.longestGapMs, STEP_FACTOR * expectedStepMs);
   }
 
   /** How long nothing has come, at `nowMs`. */
@@ -39,7 +41,7 @@ export class Heartbeat {
   }
 
   /** Whether the worker has been silent for longer than it may be. */
-  overdue(nowMs: number): boolean {
-    return this.silentMs(nowMs) > this.allowedSilenceMs();
+  overdue(nowMs: number, expectedStepMs = 0): boolean {
+    return this.silentMs(nowMs) > this.allowedSilenceMs(expectedStepMs);
   }
 }

@@ -5,6 +5,7 @@
  * state, step, and the loss history up to that step), paused; after a lost GPU on WASM, training on. With
  * nothing saved yet it starts the same settings from step 0 and says so.
  */
+import { estimateCost, secondsPerStep, taskSizes } from '../shared/cost';
 import type { WorkerTrouble } from '../shared/workerSignals';
 import type { AppStore, StoreOptions } from './appState';
 import { errorMessage } from './messages';
@@ -53,6 +54,12 @@ export class WorkerRecovery {
     this.watchHeartbeat();
   }
 
+  /** How long a step of the current run should take on its backend, by the cost estimate (shared/cost.ts). */
+  private expectedStepMs(): number {
+    const { config, backend, runInfo } = this.store.getState();
+    return 1000 * secondsPerStep(estimateCost(config, taskSizes(config, runInfo?.usingUserData)), backend?.backend);
+  }
+
   /**
    * While the run trains, checks once a second that the worker still beats; when it is overdue, it is reported
    * as trouble. A check that comes late means the page itself was stalled (a long render, a background tab) and
@@ -62,11 +69,12 @@ export class WorkerRecovery {
     const { session, store } = this;
     let timer: ReturnType<typeof setInterval> | undefined;
     let lastCheckMs = 0;
+    let expectedStepMs = 0;
     const check = () => {
       const now = Date.now();
       if (now - lastCheckMs > 3 * HEARTBEAT_CHECK_MS) session.heartbeat.restart(now);
       lastCheckMs = now;
-      if (!session.heartbeat.overdue(now)) return;
+      if (!session.heartbeat.overdue(now, expectedStepMs)) return;
       session.reportTrouble({ kind: 'silent', detail: `no answer for ${Math.round(session.heartbeat.silentMs(now) / 1000)} s` });
     };
     const stop = () => {
@@ -76,6 +84,7 @@ export class WorkerRecovery {
     const unsubscribe = store.subscribe(({ status }) => {
       if (status === 'running' && timer === undefined && session.beats) {
         lastCheckMs = Date.now();
+        expectedStepMs = this.expectedStepMs();
         timer = setInterval(check, HEARTBEAT_CHECK_MS);
       } else if (status !== 'running' && timer !== undefined) stop();
     });
