@@ -88,3 +88,19 @@ describe('the lessons', () => {
     });
   }
 });
+
+describe('card text', () => {
+  it('reads formulas, bold and paragraphs; a star inside a formula stays in the formula', () => {
+    expect(parseCardText('Read **this**: $a^*_t = b$ now.\n\nNext\nline.')).toEqual([
+      [
+        { kind: 'text', text: 'Read ' },
+        { kind: 'bold', text: 'this' },
+        { kind: 'text', text: ': ' },
+        { kind: 'formula', tex: 'a^*_t = b' },
+        { kind: 'text', text: ' now.' },
+      ],
+      [{ kind: 'text', text: 'Next line.' }],
+    ]);
+    expect(wordCount('One $x_1 + x_2$ **two** three.')).toBe(4);
+  });
+});

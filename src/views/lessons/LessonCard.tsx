@@ -133,7 +133,15 @@ export function LessonCard() {
         <button type="button" className="primary" onClick={() => void nextPart()} disabled={!ready} aria-describedby={ready ? undefined : hintId}>
           {last ? 'Finish' : 'Next'}
         </button>
-        <button type="button" className="lesson-leave" onClick={leaveLesson}>
+        <button
+          type="button"
+          className="lesson-leave"
+          onClick={() => {
+            leaveLesson();
+            // the card goes away: the focus goes back to the way in
+            document.querySelector<HTMLButtonElement>('.lessons-button')?.focus();
+          }}
+        >
           Leave the lesson
         </button>
       </div>
