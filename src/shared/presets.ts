@@ -10,7 +10,7 @@ export interface Preset {
   title: string;
   /**
    * What to expect and why, in a few sentences. Every claim holds for the preset's own settings and seed: each
-   * sentence that makes one is asserted by presets.claims.test.ts, which trains the preset through the core.
+   * sentence that makes one is asserted by src/test/presets.claims.test.ts, which trains the preset through the core.
    */
   description: string;
   settings: Partial<TrainConfig>;

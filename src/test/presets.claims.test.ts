@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOSS_JUMP_FACTOR } from '../core/divergence';
-import { presetConfig, runClaims, stepsFrom, ordersOfFall, type ClaimRun, type ClaimRunOptions } from '../test/runClaims';
-import type { TrainConfig } from './config';
-import { PRESETS } from './presets';
+import { presetConfig, runClaims, stepsFrom, ordersOfFall, type ClaimRun, type ClaimRunOptions } from './runClaims';
+import type { TrainConfig } from '../shared/config';
+import { PRESETS } from '../shared/presets';
 
 /** A run made once, the first time a claim asks for it, and shared by the claims about it. */
 function shared(config: TrainConfig, options: ClaimRunOptions): () => Promise<ClaimRun> {
