@@ -213,15 +213,18 @@ export type CostBackend = 'wasm' | 'cpu' | 'webgl';
 
 /**
  * Per backend: a fixed cost a step, flops a second in the products, and a cost per row (layer · direction ·
- * example · step: the copies, the gates' σ and tanh and their slopes). WASM's were fitted (least squares on the
- * relative error) to the median of 5 training steps (Trainer.trainStep) of 14 configurations timed in Node 20 on
- * this project's build machine (2 shared cores, SIMD on one thread), from sine H 16 at 16 ms to LSTM H 256, B 64,
- * T 50 at 0.85 s: the fit is within a factor of two of each (0.66–2.1). CPU's are scaled from 4 of those timed on
- * tfjs's CPU backend (1–5× WASM: its tfjs ops are slower, the fused layer the same). WebGL's are not measured
- * here, only scaled from DESIGN.md's steps/s in software WebGL (about 5× slower than WASM at small sizes).
+ * example · step: the copies, the gates' σ and tanh and their slopes). WASM's products and rows were fitted (least
+ * squares on the relative error) to the median of 5 training steps (Trainer.trainStep) of 14 configurations timed
+ * in Node 20 on this project's build machine (2 shared cores, SIMD on one thread), within a factor of two of each;
+ * its fixed cost is the app's own worker in Chromium there (sine's defaults at 160 steps/s). Checked against the
+ * app training in Chromium: sine 4 ms a step (estimate 6 ms), character generation's defaults 0.18 s (0.2 s),
+ * hidden 256 over 64 characters 0.29 s (0.34 s), memory H 64, B 128, T 100 0.33 s (0.3 s), two bidirectional layers
+ * of 256, B 8, T 100 1.5 s (1.9 s). CPU's are scaled from 4 configurations timed on tfjs's CPU backend (1–5× WASM:
+ * its tfjs ops are slower, the fused layer the same). WebGL's are not measured here, only scaled from DESIGN.md's
+ * steps/s in software WebGL (about 5× slower than WASM at small sizes).
  */
 const RATES: Record<CostBackend, { stepSeconds: number; flopsPerSecond: number; rowSeconds: number }> = {
-  wasm: { stepSeconds: 0.016, flopsPerSecond: 5.7e9, rowSeconds: 2.5e-6 },
+  wasm: { stepSeconds: 0.004, flopsPerSecond: 5.7e9, rowSeconds: 2.5e-6 },
   cpu: { stepSeconds: 0.04, flopsPerSecond: 4e9, rowSeconds: 3e-6 },
   webgl: { stepSeconds: 0.1, flopsPerSecond: 2e9, rowSeconds: 5e-6 },
 };
