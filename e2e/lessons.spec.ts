@@ -23,11 +23,16 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${width}-${name}.png` });
 }
 
-/** Whether an element lies wholly inside the window (nothing to scroll to see it). */
-async function onScreen(page: Page, locator: Locator): Promise<boolean> {
+/**
+ * Whether an element can be seen without scrolling: inside the window and, for a view, not under a phone's
+ * lesson card (a sheet at the foot of the screen). A tall view counts when its top 120 px can be seen.
+ */
+async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
   const box = await locator.boundingBox();
   const { width, height } = page.viewportSize()!;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= height && box.x + box.width <= width + 1;
+  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
+  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
+  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
 }
 
 async function next(page: Page): Promise<void> {
@@ -73,7 +78,7 @@ async function walkLesson1(page: Page): Promise<void> {
   await expect.poll(() => onScreen(page, train)).toBe(true);
   await train.click();
   await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(100);
-  await expect.poll(() => onScreen(page, page.getByRole('img', { name: /Training loss/ }))).toBe(true);
+  await expect.poll(() => onScreen(page, page.getByRole('img', { name: /Training loss/ }), true)).toBe(true);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible();
   await shoot(page, 'lesson1-4-experiment');
@@ -114,11 +119,14 @@ async function walkLesson2(page: Page): Promise<void> {
   await expect.poll(() => onScreen(page, step)).toBe(true);
   await step.click();
   await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible();
+  await expect.poll(() => onScreen(page, page.getByRole('img', { name: /unrolled over 20 time steps/i }), true)).toBe(true);
   await shoot(page, 'lesson2-2-experiment-step');
   await next(page);
 
   await expect(partTitle(page)).toHaveText('Inside the cell');
-  await expect(page.getByRole('img', { name: /^hidden state h of layer 0/ })).toBeVisible();
+  const hiddenState = page.getByRole('img', { name: /^hidden state h of layer 0/ });
+  await expect(hiddenState).toHaveAttribute('data-lesson-pointed', '');
+  await expect.poll(() => onScreen(page, hiddenState, true)).toBe(true);
   await shoot(page, 'lesson2-3-inside');
   await next(page);
 
@@ -135,7 +143,7 @@ async function walkLesson2(page: Page): Promise<void> {
   await length.fill('40');
   await length.press('Enter');
   await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible();
-  await expect(page.getByRole('img', { name: /unrolled over 40 time steps/i })).toBeVisible();
+  await expect.poll(() => onScreen(page, page.getByRole('img', { name: /unrolled over 40 time steps/i }), true)).toBe(true);
   await shoot(page, 'lesson2-5-experiment-length');
   await next(page);
 

@@ -51,15 +51,15 @@ The lesson writes $W_{xh}$ and $W_{hh}$; PyTorch and this app call them weight_i
       pointer: { lessonTarget: 'unrolled' },
       text: `Press **Step**. The diagram plays one training step: the forward pass runs left to right, each $h_t$ computed from $h_{t-1}$; then the gradient of the loss travels back right to left, through the same arrows. Press it a few times and watch.`,
       done: (s, atStart) => s.stepAnimation > atStart.stepAnimation && (s.frame?.step ?? 0) >= 1 && s.status === 'paused',
-      readout: (s) => ((s.frame?.step ?? 0) >= 1 ? `Step ${s.frame?.step}: one forward pass and one backward pass done.` : 'Waiting for Step.'),
+      readout: (s) => ((s.frame?.step ?? 0) >= 1 ? `Step ${s.frame?.step} done: forward pass, then backward pass.` : 'Waiting for Step.'),
       measure: (s) => ({ step: s.frame?.step ?? 0 }),
     },
     {
       kind: 'pointer',
       title: 'Inside the cell',
       views: ['inside'],
-      pointer: { lessonTarget: 'inside' },
-      text: `The outlined heatmaps show one example at this training step, a row per unit and a column per time step: **a** is what goes into the tanh, **h** the hidden state that comes out. Each column of h is computed from the column before it. Point at a cell, or use the arrow keys, to read its value; the equations beside them name every weight.`,
+      pointer: { label: 'hidden state h of layer 0' },
+      text: `These heatmaps show one example at this training step, a row per unit and a column per time step. The outlined one is **h**, the hidden state; the one above it, **a**, is what goes into the tanh. Each column of h is computed from the column before it. Point at a cell, or use the arrow keys, to read its value; the equations with them name every weight.`,
     },
     {
       kind: 'prediction',

@@ -22,7 +22,7 @@ function bringIntoSight(element: Element): void {
   const { top } = element.getBoundingClientRect();
   if (top >= 0 && top <= bottom - 120) return;
   const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-  window.scrollBy({ top: top - 12, behavior: smooth ? 'smooth' : 'auto' });
+  window.scrollBy({ top: top - 48, behavior: smooth ? 'smooth' : 'auto' });
 }
 
 /** Points at `target` while the component is shown with this `key` (the lesson and part). */
