@@ -4,6 +4,7 @@
  * Import refuses anything that does not fit, before the current model is touched.
  */
 import { CONFIG_FIELDS, defaultConfig, withChanges, type TrainConfig } from '../shared/config';
+import { costRefusal, fittingChanges } from '../shared/cost';
 import { sizeOf, modelParamInfos, type ModelSpec, type ParamValues } from '../shared/spec';
 import { ModelFileError, decodeModel, encodeModel } from '../io/modelFile';
 import { readSafetensors, writeSafetensors, type NamedTensor } from '../io/safetensors';
@@ -107,6 +108,21 @@ function storedConfig(raw: unknown, current: TrainConfig, notes: string[]): Trai
 }
 
 /**
+ * The file's network with the other settings may need more memory than the app allows (shared/cost.ts): the batch
+ * size (then the sequence length) is lowered until it fits, with a note; a network too large even so is refused.
+ */
+function fitsInMemory(config: TrainConfig, notes: string[]): Partial<TrainConfig> {
+  const refusal = costRefusal(config);
+  if (!refusal) return {};
+  const changes = fittingChanges(config);
+  const shapeChanged = (['hiddenSize', 'numLayers', 'bidirectional'] as const).some((key) => key in changes);
+  if (shapeChanged) throw new ModelFileError(`The file's network is larger than Unrolled trains: ${refusal}`);
+  const using = Object.entries(changes).map(([key, value]) => `${CONFIG_FIELDS[key as keyof TrainConfig].label.toLowerCase()} ${String(value)}`);
+  notes.push(`${refusal} Using ${using.join(', ')}.`);
+  return changes;
+}
+
+/**
  * Decodes an exported (or PyTorch-written) model and the config it implies: the network's shape from the
  * tensors, the rest from the stored config when present, else from `current`. Refuses a file whose model does
  * not fit the task it names (or the current task), with a message that says how.
@@ -141,6 +157,7 @@ export function decodeImport(bytes: Uint8Array, current: TrainConfig, modelSpecO
   };
   const limits = withChanges(defaultConfig(), { hiddenSize: config.hiddenSize, numLayers: config.numLayers });
   if ('error' in limits) throw new ModelFileError(`The file's network is larger than Unrolled trains: ${limits.error}`);
+  config = { ...config, ...fitsInMemory(config, notes) };
 
   // the task's model for the file's sizes (a task's vocabulary or input width may depend on its data)
   const expected = modelSpecOf(config);
