@@ -108,14 +108,13 @@ export function estimateCost(config: TrainConfig, sizes: TaskSizes = taskSizes(c
 
   // parameters: per layer·direction W_ih, W_hh and two biases; embedding; head
   let N = V * E + O * (sizes.decoderSteps ? H : D * H) + O;
-  for (const _ of stacks) for (let l = 0; l < L; l++) N += D * (G * layerInput(l) + G * H + 2 * G);
+  for (let l = 0; l < L; l++) N += stacks.length * D * (G * layerInput(l) + G * H + 2 * G);
   const slots = { sgd: 0, momentum: 1, rmsprop: 2, adam: 2 }[optimizer];
 
-  // per layer·direction and step, floats kept from the forward pass for the backward pass (fusedLayer.ts's
-  // forwardPass): [x | 1], the projection and the gates (B·G each), h and (LSTM) c, tanh c / GRU's W_hn h / act(a),
-  // and in tfjs the op's value and its output slice (B·H each)
-  // (per row: [x | 1]; projectedInput and gateActivations, G each (a vanilla RNN keeps its a while recording);
-  // hiddenStates, and LSTM c and tanh c, GRU W_hn h, RNN act(a), H each)
+  // per layer·direction and row (example · step), floats kept from the forward pass for the backward pass
+  // (fusedLayer.ts's forwardPass): [x | 1]; projectedInput and gateActivations, G each (a vanilla RNN keeps its a
+  // while recording); hiddenStates, and LSTM c and tanh c, GRU W_hn h, RNN act(a), H each; and in tfjs the op's
+  // value and its output slice, H each
   const unitFloats = cell === 'lstm' ? 3 : 2;
   let activations = 0;
   let tfjsActivations = 0;
@@ -147,26 +146,26 @@ export function estimateCost(config: TrainConfig, sizes: TaskSizes = taskSizes(c
   const embedding = V ? B * totalSteps * (3 * V + 2 * E) : 2 * B * totalSteps * E;
   const checkpointsKept = 5; // worker/runSession.ts's CHECKPOINTS_KEPT: weights and slots each
 
-  const mb = (floats: number) => 4 * floats;
-  const simdBytes = roundUpTo(mb(simdFloats), 65536);
+  const bytesOf = (floats: number) => 4 * floats;
+  const simdBytes = roundUpTo(bytesOf(simdFloats), 65536);
   const parts: MemoryPart[] = [
-    { key: 'weights', label: 'weights', bytes: mb(N) },
-    { key: 'optimizer', label: 'optimizer slots', bytes: mb(slots * N) },
-    { key: 'gradients', label: 'gradients', bytes: mb(3 * N) },
-    { key: 'checkpoints', label: 'checkpoints for a rewind', bytes: mb(checkpointsKept * (1 + slots) * N) },
-    { key: 'activations', label: 'activations kept for BPTT', bytes: mb(activations + tfjsActivations + backwardPeak) },
-    { key: 'probes', label: 'probes and ∂L/∂h_t', bytes: mb(probes) },
-    { key: 'recorded', label: 'recorded gates and states', bytes: mb(recorded) },
-    { key: 'head', label: 'head, loss and embedding', bytes: mb(head + embedding) },
+    { key: 'weights', label: 'weights', bytes: bytesOf(N) },
+    { key: 'optimizer', label: 'optimizer slots', bytes: bytesOf(slots * N) },
+    { key: 'gradients', label: 'gradients', bytes: bytesOf(3 * N) },
+    { key: 'checkpoints', label: 'checkpoints for a rewind', bytes: bytesOf(checkpointsKept * (1 + slots) * N) },
+    { key: 'activations', label: 'activations kept for BPTT', bytes: bytesOf(activations + tfjsActivations + backwardPeak) },
+    { key: 'probes', label: 'probes and ∂L/∂h_t', bytes: bytesOf(probes) },
+    { key: 'recorded', label: 'recorded gates and states', bytes: bytesOf(recorded) },
+    { key: 'head', label: 'head, loss and embedding', bytes: bytesOf(head + embedding) },
     { key: 'simd', label: 'SIMD module blocks', bytes: simdBytes },
     { key: 'base', label: 'tfjs and the task’s data', bytes: BASE_BYTES },
   ];
   const memoryBytes = parts.reduce((sum, part) => sum + part.bytes, 0);
-  const tfjsHeapBytes = mb((1 + 1 + checkpointsKept * (1 + slots)) * N + tfjsActivations + probes + recorded / 2 + head + embedding);
+  const tfjsHeapBytes = bytesOf((1 + 1 + checkpointsKept * (1 + slots)) * N + tfjsActivations + probes + recorded / 2 + head + embedding);
 
   // work: per layer·direction and step, the products x·W_ihᵀ and h·W_hhᵀ (2 flops a multiply-add) forward, twice
   // that backward (∂W and ∂x, ∂W_hh and ∂h); the head's and the embedding's products, likewise; apart from them
-  // the gates' element-wise arithmetic, which runs at another rate
+  // the rows, whose copies and element-wise gate arithmetic have a cost of their own (RATES)
   let products = 0;
   for (const T of stacks) for (let l = 0; l < L; l++) products += D * 2 * B * T * G * (layerInput(l) + 1 + H);
   products += 2 * headRows * O * (sizes.decoderSteps ? H : D * H) + 2 * B * totalSteps * V * E;
