@@ -215,6 +215,35 @@ test.describe('on a phone', () => {
   });
 });
 
+test('the first parts of lesson 1 by keyboard alone', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Lessons', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(partTitle(page)).toHaveText('Data where order matters');
+  await page.getByRole('button', { name: 'Next', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(partTitle(page)).toHaveText('Reading in order');
+  // the new part's heading has the focus: Back, then Next
+  await expect(partTitle(page)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(partTitle(page)).toHaveText('Your prediction');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: /^Worse than/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Several times lower' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Commit my prediction' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(partTitle(page)).toHaveText('Train it');
+});
+
 test('a tampered lesson link falls back with a notice', async ({ page }) => {
   await page.goto('/?backend=wasm&lesson=99&part=2');
   await expect(page.getByRole('alert').filter({ hasText: 'lesson "99" is not valid' })).toBeVisible();

@@ -1,5 +1,5 @@
 /** What a lesson part asks of the learner, by kind: a prediction to commit, an experiment's progress, the reveal, a check. */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CheckPart, ExperimentPart, Lesson, LessonPart, PredictionPart, RevealPart } from '../../lessons/types';
 import { progressKey } from '../../state/lessonSlice';
 import { useAppState } from '../storeContext';
@@ -16,6 +16,12 @@ function Prediction({ lesson, part }: { lesson: Lesson; part: PredictionPart }) 
   const id = useId();
   const ask = part.ask;
   const committed = answer !== undefined;
+  // the Commit button goes away once pressed: the focus moves on to Next, which the answer has just enabled
+  const wasCommitted = useRef(committed);
+  useEffect(() => {
+    if (committed && !wasCommitted.current) document.querySelector<HTMLButtonElement>('.lesson-nav .primary')?.focus();
+    wasCommitted.current = committed;
+  }, [committed]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
