@@ -47,3 +47,16 @@ test('typing a batch size too large for the other settings is refused with the e
   await expect(page).toHaveURL(/batch=32/);
   await expect(refusal).toHaveCount(0);
 });
+
+test('the cost of the settings is shown beside them, and follows them', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByRole('status')).toContainText('ready');
+  const cost = page.getByLabel(/^Estimated cost of these settings: about [\d.]+ [kMG]B of memory/);
+  await expect(cost).toBeVisible();
+  await expect(cost).toContainText(/Cost ≈ [\d.]+ [kMG]B, ≈ [\d.]+ m?s a step/);
+  const small = (await cost.textContent()) ?? '';
+  const hidden = page.getByLabel('Hidden size', { exact: true });
+  await hidden.fill('256');
+  await hidden.press('Enter');
+  await expect(cost).not.toHaveText(small);
+});

@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import { useAppFields, useAppState } from './storeContext';
 import { OwnData } from './OwnData';
+import { CostEstimate } from './CostEstimate';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
 import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../shared/config';
@@ -80,6 +81,7 @@ export function Controls() {
       </button>
       <div id={bodyId} className="controls-body">
         <PresetPicker />
+        <CostEstimate />
         {GROUPS.map((group) => (
           <fieldset key={group.title}>
             <legend>{group.title}</legend>
