@@ -11,12 +11,15 @@ import type { CardControl, Lesson, LessonPart, ViewName } from './types';
 
 export type * from './types';
 
-/** Every lesson, in order: LESSONS[n − 1] is lesson n. */
-export const LESSONS: readonly Lesson[] = [lesson1, lesson2];
+/** Every lesson, in order of its number (lessons are written in parallel: list yours anywhere, one per line). */
+export const LESSONS: readonly Lesson[] = [
+  lesson1,
+  lesson2,
+].sort((a, b) => a.number - b.number);
 
 /** Lesson n (1-based), or undefined. */
 export function lessonAt(n: number): Lesson | undefined {
-  return LESSONS[n - 1];
+  return LESSONS.find((lesson) => lesson.number === n);
 }
 
 /**
