@@ -5,6 +5,7 @@ import { App } from './App';
 import { createCompareStore } from './state/compare';
 import { backendFromUrl, decodeUrlState, encodeUrlState, withSpeed } from './state/urlState';
 import * as savedRuns from './state/savedRuns';
+import { browserRunSharing } from './state/sharedRuns';
 import { createAppStore } from './state/store';
 import { CompareContext } from './views/ComparePanel';
 import { startTrainerWorker } from './state/workerClient';
@@ -16,7 +17,7 @@ const fromUrl = decodeUrlState(window.location.search);
 const store = createAppStore(startTrainerWorker, {
   ...fromUrl,
   backend: backendFromUrl(window.location.search),
-  persistence: savedRuns,
+  persistence: { ...savedRuns, ...browserRunSharing() },
   onConfigChange(config, preset) {
     const params = new URLSearchParams(window.location.search);
     const backend = params.get('backend');
@@ -29,6 +30,18 @@ const store = createAppStore(startTrainerWorker, {
 });
 const compareStore = createCompareStore(startTrainerWorker);
 void store.getState().start();
+
+// Keep the run when the page is hidden or left (another tab, a reload, a closed tab), not only on the autosave
+// timer: at once, in localStorage (a save to IndexedDB would not finish in time); a page that lives on saves it
+// to IndexedDB as well.
+const saveOnLeave = () => {
+  store.getState().saveOnLeave();
+  void store.getState().saveNow();
+};
+window.addEventListener('pagehide', saveOnLeave);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') saveOnLeave();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -123,6 +123,8 @@ export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   numTensors: number;
   /** Text the model wrote when training reached a milestone step (character generation: 100, 1,000, 5,000). */
   sample?: MilestoneSample;
+  /** The run's whole state at `step`, when cheap enough to send (worker/stateCadence.ts): what the page saves as it is left. */
+  trainerState?: TrainerState;
 }
 
 /** A sample written at a milestone step, so the learner sees the text improve as training goes on. */

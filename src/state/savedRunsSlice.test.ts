@@ -1,23 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
-import type { Persistence } from './savedRunsSlice';
-import type { SavedRun } from './savedRuns';
-
-/** Saved runs in memory, as IndexedDB keeps them in the page. */
-function memoryPersistence(): Persistence & { runs: Map<string, SavedRun> } {
-  const runs = new Map<string, SavedRun>();
-  return {
-    runs,
-    saveRun: async (run) => void runs.set(run.summary.id, structuredClone(run)),
-    listRuns: async () => [...runs.values()].map((r) => r.summary).sort((a, b) => b.savedAt - a.savedAt),
-    loadRun: async (id) => runs.get(id),
-    renameRun: async (id, name) => {
-      const run = runs.get(id);
-      if (run) run.summary = { ...run.summary, name };
-    },
-    deleteRun: async (id) => void runs.delete(id),
-  };
-}
+import { memoryPersistence } from '../test/browserStorage';
 
 describe('saved runs slice', () => {
   beforeEach(() => {

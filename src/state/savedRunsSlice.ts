@@ -1,13 +1,16 @@
 /**
  * Runs saved in this browser: the list, the offer to resume the last one when the page opens, open, rename,
- * delete, and the autosave of a training run (a timer that runs only while the run trains), whose latest state
- * a replacement worker restores when the trainer fails (workerRecovery.ts).
+ * delete, the autosave of a training run (a timer that runs only while the run trains), and the save as the page
+ * is left (pendingSave.ts), so that a reload resumes at the step it showed. Tabs share the runs (sharedRuns.ts):
+ * a run another tab continues is resumed as a copy, and the list follows the other tabs' saves.
  */
 import { CELL_LABELS } from '../shared/config';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage } from './messages';
 import { runFailed } from './runSlice';
+import { dropPendingSave, historyUpTo, movePendingSaves, writePendingSave, type PendingStorage } from './pendingSave';
 import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
+import { RunClaim, type RunLocks, type SavedRunsChannel } from './sharedRuns';
 import type { TrainerSession } from './trainerSession';
 import { TrainerGoneError } from './workerClient';
 import { WorkerRecovery } from './workerRecovery';
@@ -19,6 +22,12 @@ export interface Persistence {
   loadRun(id: string): Promise<SavedRun | undefined>;
   renameRun(id: string, name: string): Promise<void>;
   deleteRun(id: string): Promise<void>;
+  /** Where the run is written at once as the page is left (localStorage in the page); none: only the autosave. */
+  pending?: PendingStorage;
+  /** Locks on the runs tabs continue (Web Locks in the page); none: a tab never sees another's. */
+  locks?: RunLocks;
+  /** The word between tabs that the list changed (a BroadcastChannel in the page). */
+  changes?: SavedRunsChannel;
 }
 
 /** The saved-runs slice. */
@@ -35,6 +44,11 @@ export interface SavedRunsSlice {
   loadSavedRuns(): Promise<void>;
   /** Saves the current run (not a diverged one, nor one at step 0); one save at a time. */
   saveNow(): Promise<void>;
+  /**
+   * Keeps the current run at the step the page shows, synchronously, as the page is hidden or left: the latest
+   * state the frames carried, with the history, as a pending save the next start moves into the saved runs.
+   */
+  saveOnLeave(): void;
   /** Replaces the current run with a saved one, paused where it was saved. */
   openRun(id: string): Promise<void>;
   renameSavedRun(id: string, name: string): Promise<void>;
@@ -56,6 +70,25 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
       if (persistence) set({ savedRuns: await persistence.listRuns() });
     };
     let saving: Promise<void> | undefined;
+    /** The step last kept in IndexedDB or as a pending save: leaving twice at one step writes once. */
+    let keptStep: number | undefined;
+    const runName = (id: string, taskTitle: string) =>
+      get().savedRuns.find((r) => r.id === id)?.name ?? `${CELL_LABELS[get().config.cell]} · ${taskTitle} · ${new Date().toLocaleString()}`;
+    const announce = () => persistence?.changes?.announce();
+    // the lock on the run this tab continues follows its save id (a new run has none until it is saved)
+    const claim = new RunClaim(persistence?.locks);
+    const unfollow = store.subscribe((state, previous) => {
+      if (state.saveId !== previous.saveId) {
+        keptStep = undefined;
+        void claim.follow(state.saveId);
+      }
+    });
+    const stopListening = persistence?.changes?.listen(() => void refreshSaved());
+    session.onDispose(() => {
+      unfollow();
+      stopListening?.();
+      claim.letGo();
+    });
     // a failed worker is replaced, and the run restored in the new one from the latest save
     new WorkerRecovery(session, store, options);
 
@@ -84,6 +117,11 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
 
       async loadSavedRuns() {
         if (!persistence) return;
+        // what a page kept as it was left goes into the saved runs first, so the offer below is its step
+        if (persistence.pending) {
+          const { lost } = await movePendingSaves(persistence.pending, persistence);
+          if (lost) set({ notice: `“${lost.name}” was at step ${lost.step.toLocaleString('en-US')} when the page was left, too large to keep then: it resumes from its last autosave.` });
+        }
         await refreshSaved();
         const last = get().savedRuns[0];
         if (last && last.step > 0) set({ resumeOffer: last });
@@ -102,12 +140,14 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
             const state = await api.saveState();
             // kept in memory too, for a replacement worker to restore should this one fail (workerRecovery.ts)
             if (get().runInfo === runInfo) session.checkpoint = state;
-            const { config, preset, stepHistory, saveId, savedRuns } = get();
+            const { config, preset, stepHistory, saveId } = get();
             const id = saveId ?? newRunId();
-            const name = savedRuns.find((r) => r.id === id)?.name ?? `${CELL_LABELS[config.cell]} · ${runInfo.taskTitle} · ${new Date().toLocaleString()}`;
-            const summary = { id, name, savedAt: Date.now(), step: state.step, loss: get().frame?.loss, task: config.task, cell: config.cell };
+            const summary = { id, name: runName(id, runInfo.taskTitle), savedAt: Date.now(), step: state.step, loss: get().frame?.loss, task: config.task, cell: config.cell };
             await persistence.saveRun({ summary, config, preset, state, history: stepHistory.serialize() });
             set({ saveId: id, savedAt: summary.savedAt });
+            keptStep = state.step;
+            if (persistence.pending) dropPendingSave(persistence.pending, id, summary.savedAt);
+            announce();
             await refreshSaved();
           } catch (error) {
             // a worker that failed meanwhile is being replaced: its recovery speaks for it
@@ -117,6 +157,21 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
           }
         })();
         await saving;
+      },
+
+      saveOnLeave() {
+        const pending = persistence?.pending;
+        const state = session.checkpoint;
+        const { status, runInfo, config, preset, stepHistory, saveId } = get();
+        if (!pending || !state || !runInfo || state.step === 0 || state.step === keptStep || status === 'diverged' || status === 'error') return;
+        const id = saveId ?? newRunId();
+        const history = historyUpTo(stepHistory.serialize(), state.step);
+        const loss = history.steps.length ? history.values[0][history.steps.length - 1] : undefined;
+        const summary = { id, name: runName(id, runInfo.taskTitle), savedAt: Date.now(), step: state.step, loss, task: config.task, cell: config.cell };
+        if (!writePendingSave(pending, { summary, config, preset, state, history })) return;
+        // a tab that lives on (it was only hidden) goes on saving under this id
+        if (saveId === undefined) set({ saveId: id });
+        keptStep = state.step;
       },
 
       async openRun(id) {
@@ -129,6 +184,16 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
           return;
         }
         if (get().status === 'running') await get().pause();
+        // a run another tab continues goes on here as a copy, saved under its own id
+        let summary = run.summary;
+        let notice = `Resumed “${summary.name}” at step ${run.state.step}.`;
+        if (!(await claim.hold(id))) {
+          summary = { ...run.summary, id: newRunId(), name: `${run.summary.name} (copy)`, savedAt: Date.now() };
+          await claim.hold(summary.id);
+          await persistence.saveRun({ ...run, summary });
+          announce();
+          notice = `“${run.summary.name}” is open in another tab, which goes on saving it: this tab resumed it at step ${run.state.step} as a copy, “${summary.name}”.`;
+        }
         try {
           const runInfo = await api.loadState(run.config, run.state);
           session.beginNewRun(
@@ -138,15 +203,17 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
               runInfo,
               status: 'paused',
               resumeOffer: undefined,
-              saveId: run.summary.id,
-              savedAt: run.summary.savedAt,
+              saveId: summary.id,
+              savedAt: summary.savedAt,
               initialLoss: run.history.values[0]?.[0],
-              notice: `Resumed “${run.summary.name}” at step ${run.state.step}.`,
+              notice,
             },
             () => get().stepHistory.load(run.history),
           );
           session.checkpoint = run.state;
+          keptStep = run.state.step;
           options.onConfigChange?.(run.config, run.preset);
+          if (summary !== run.summary) await refreshSaved();
           await api.refresh();
         } catch (error) {
           set(runFailed(error));
@@ -156,6 +223,7 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
       async renameSavedRun(id, name) {
         if (!persistence || !name.trim()) return;
         await persistence.renameRun(id, name.trim());
+        announce();
         await refreshSaved();
       },
 
@@ -164,6 +232,7 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
         await persistence.deleteRun(id);
         if (get().saveId === id) set({ saveId: undefined, savedAt: undefined });
         if (get().resumeOffer?.id === id) set({ resumeOffer: undefined });
+        announce();
         await refreshSaved();
       },
 

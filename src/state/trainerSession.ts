@@ -30,8 +30,9 @@ export class TrainerSession {
   /** The current worker's heartbeats. */
   heartbeat = new Heartbeat();
   /**
-   * The latest saved state of the current run (each save fetches it, and an opened run brings it): what a
-   * replacement worker restores when this one fails. A new run drops it.
+   * The latest state of the current run: the one frames carry (worker/stateCadence.ts), the one each save
+   * fetches, or the one an opened run brings. What a replacement worker restores when this one fails, and what
+   * the page keeps as it is left (savedRunsSlice.ts). A new run drops it.
    */
   checkpoint?: TrainerState;
 
@@ -62,7 +63,12 @@ export class TrainerSession {
    */
   async prepare(api: Remote<TrainerApi>, backend: BackendName | 'auto'): Promise<BackendInfo> {
     const { getState } = this.store;
-    const onFrame = (frame: TelemetryFrame): Promise<void> => (getState().receiveFrame(frame) ? nextPaint() : Promise.resolve());
+    const onFrame = ({ trainerState, ...frame }: TelemetryFrame): Promise<void> => {
+      if (!getState().receiveFrame(frame)) return Promise.resolve();
+      // the state of the step the page now shows: kept here, not in the store (no view draws it)
+      if (trainerState) this.checkpoint = trainerState;
+      return nextPaint();
+    };
     await api.subscribe(proxy(onFrame));
     await api.setSpeed(stepsPerSecondLimit(getState().speed));
     return api.init(backend, getState().config);

@@ -2,7 +2,7 @@
  * The frame builder: coalesces the steps taken between two telemetry frames (every step's loss and gradient
  * norms, the latest step's full numbers) and turns them, with the run's readings, into one frame. No tfjs.
  */
-import type { HeldOutTrace, StepStats, TelemetryFrame } from '../shared/protocol';
+import type { HeldOutTrace, StepStats, TelemetryFrame, TrainerState } from '../shared/protocol';
 
 /** The fields of a frame that report the steps since the previous frame. */
 export type CoalescedSteps = Pick<
@@ -107,6 +107,12 @@ export function frameTransferables(frame: TelemetryFrame): ArrayBuffer[] {
     ...Object.values(frame.trace?.baselines ?? {}),
     frame.hiddenPca?.coords,
     frame.recurrentSigma,
+    ...stateArrays(frame.trainerState),
   ];
   return arrays.filter((a): a is Float32Array => !!a).map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A saved state's arrays (the weights and the optimizer's slots), to transfer it. */
+export function stateArrays(state: TrainerState | undefined): Float32Array[] {
+  return state ? [...Object.values(state.weights), ...state.optimizer.map((slot) => slot.data)] : [];
 }

@@ -89,7 +89,24 @@ describe('RunSession', () => {
     // a diverged run neither trains on nor steps until it is rewound
     expect(session.start()).toBe(false);
     expect(await session.stepOnce()).toBe(false);
-    expect((await session.nextFrame(true))!.divergence).toEqual(session.divergence);
+    const frame = (await session.nextFrame(true))!;
+    expect(frame.divergence).toEqual(session.divergence);
+    // a diverged state is nothing to keep
+    expect(frame.trainerState).toBeUndefined();
+    session.dispose();
+  });
+
+  it('a frame carries the state of its own step, once: what the page keeps to save as it is left', async () => {
+    const session = await sessionOf();
+    session.start();
+    for (let k = 0; k < 3; k++) await session.step(false);
+    const frame = (await session.nextFrame(false))!;
+    const state = await session.trainer.state();
+    expect(frame.trainerState).toMatchObject({ step: 3, batchRngState: state.batchRngState, dropoutRngState: state.dropoutRngState });
+    expect(frame.trainerState!.weights).toEqual(state.weights);
+    expect(frame.trainerState!.optimizer).toEqual(state.optimizer);
+    // a frame with no new step does not send it again
+    expect((await session.nextFrame(false))!.trainerState).toBeUndefined();
     session.dispose();
   });
 

@@ -16,6 +16,7 @@ import { FrameBuilder, frameTrace } from './frameBuilder';
 import { MilestoneSamples } from './milestoneSamples';
 import { projectHidden, recurrentSigma } from './modelReadings';
 import { RateMeter, Throttle } from './pacing';
+import { StateCadence } from './stateCadence';
 
 /** A checkpoint of the run is kept every this many steps (the newest few are kept). */
 export const CHECKPOINT_EVERY = 10;
@@ -42,6 +43,8 @@ export class RunSession {
   private disposed = false;
   /** Text written at the task's milestone steps (character generation), waiting for a frame. */
   private readonly samples: MilestoneSamples;
+  /** Which frames carry the run's whole state (the page keeps the latest to save as it is left). */
+  private readonly stateCadence = new StateCadence();
 
   /**
    * Run `runId` over `trainer` (which the session now owns), starting after step `startStep`; it writes milestone
@@ -179,7 +182,7 @@ export class RunSession {
       if (this.disposed) return undefined;
       this.sigmaThrottle.done();
     }
-    return this.frames.build({
+    const frame = this.frames.build({
       runId: this.runId,
       state: this.state,
       step: trainer.step,
@@ -193,6 +196,14 @@ export class RunSession {
       numTensors: tf.memory().numTensors,
       sample: this.samples.take(),
     });
+    // the state of this very step, when cheap enough (stateCadence.ts); never a diverged one
+    if (!this.divergence && this.stateCadence.due(frame.step, this.state === 'running', nowMs())) {
+      const startedAt = nowMs();
+      frame.trainerState = await trainer.state();
+      if (this.disposed) return undefined;
+      this.stateCadence.read(frame.step, startedAt, nowMs());
+    }
+    return frame;
   }
 
   /** Frees the trainer and the checkpoints; the state becomes 'idle', so a loop over this session stops. */

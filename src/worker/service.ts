@@ -12,6 +12,7 @@ import type { ParamValues } from '../shared/spec';
 import type { BackendName, RunInfo, TrainerApi } from '../shared/protocol';
 import type { Task } from '../tasks/task';
 import type { SelectedBackend } from './backend';
+import { stateArrays } from './frameBuilder';
 import { FrameSender } from './frameSender';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
 import { describeRun } from './runInfo';
@@ -119,8 +120,7 @@ export function createTrainerService(
       serial(async () => {
         if (!session) throw new Error('There is no run to save yet');
         const saved = await session.trainer.state();
-        const buffers = [...Object.values(saved.weights), ...saved.optimizer.map((w) => w.data)].map((a) => a.buffer as ArrayBuffer);
-        return transfer(saved, buffers);
+        return transfer(saved, stateArrays(saved).map((a) => a.buffer as ArrayBuffer));
       }),
     loadState: (config, saved) =>
       serial(async () => {
