@@ -160,7 +160,11 @@ export interface RevealPart extends PartBase {
   /** The prediction and the experiment it compares (their ids). */
   prediction: string;
   experiment: string;
-  reveal(answer: Answer, measured: Measured): Reveal;
+  /**
+   * `measured` is what `experiment` measured; `byExperiment` has every experiment of the lesson measured so far,
+   * by id, for a reveal that sets one run against another (the tanh RNN's accuracy beside the LSTM's).
+   */
+  reveal(answer: Answer, measured: Measured, byExperiment?: Readonly<Record<string, Measured>>): Reveal;
 }
 
 /** One question with feedback on each option. */

@@ -1,6 +1,6 @@
 /** What a lesson part asks of the learner, by kind: a prediction to commit, an experiment's progress, the reveal, a check. */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CheckPart, ExperimentPart, Lesson, LessonPart, PredictionPart, RevealPart } from '../../lessons/types';
+import type { CheckPart, ExperimentPart, Lesson, LessonPart, Measured, PredictionPart, RevealPart } from '../../lessons/types';
 import { progressKey } from '../../state/lessonSlice';
 import { useAppState } from '../storeContext';
 import { CardText } from './CardText';
@@ -113,11 +113,18 @@ function Experiment({ lesson, part }: { lesson: Lesson; part: ExperimentPart }) 
 /** The reveal: the committed prediction against what the experiment measured. */
 function RevealView({ lesson, part }: { lesson: Lesson; part: RevealPart }) {
   const answer = useAppState((s) => s.lessonProgress.answers[progressKey(lesson.number, part.prediction)]);
-  const measured = useAppState((s) => s.lessonProgress.measured[progressKey(lesson.number, part.experiment)]);
+  const allMeasured = useAppState((s) => s.lessonProgress.measured);
+  const measured = allMeasured[progressKey(lesson.number, part.experiment)];
   if (answer === undefined || !measured) {
     return <p className="lesson-missing">Make the prediction and do the experiment first: press Back.</p>;
   }
-  const reveal = part.reveal(answer, measured);
+  // the lesson's other experiments, by id, for a reveal that compares runs
+  const byExperiment: Record<string, Measured> = {};
+  for (const p of lesson.parts) {
+    const kept = p.kind === 'experiment' ? allMeasured[progressKey(lesson.number, p.id)] : undefined;
+    if (kept && p.kind === 'experiment') byExperiment[p.id] = kept;
+  }
+  const reveal = part.reveal(answer, measured, byExperiment);
   return (
     <div className="lesson-reveal">
       <p className="lesson-verdict">{reveal.verdict}</p>
