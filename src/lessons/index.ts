@@ -7,6 +7,7 @@ import { startingConfig, type TrainConfig } from '../shared/config';
 import { PRESETS } from '../shared/presets';
 import { lesson1 } from './lesson1Sequences';
 import { lesson2 } from './lesson2HiddenState';
+import { lesson5 } from './lesson5Gradients';
 import type { CardControl, Lesson, LessonPart, ViewName } from './types';
 
 export type * from './types';
@@ -15,6 +16,7 @@ export type * from './types';
 export const LESSONS: readonly Lesson[] = [
   lesson1,
   lesson2,
+  lesson5,
 ].sort((a, b) => a.number - b.number);
 
 /** Lesson n (1-based), or undefined. */

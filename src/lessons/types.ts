@@ -9,7 +9,7 @@
  * rendered so, never the learner's input) and `**…**` is bold. A blank line starts a new paragraph.
  */
 import type { TrainConfig } from '../shared/config';
-import type { RunInfo } from '../shared/protocol';
+import type { Divergence, RunInfo } from '../shared/protocol';
 import type { Speed } from '../shared/speed';
 
 /** The live views a lesson can show, each the `data-lesson-target` of its block on the page (App.tsx). */
@@ -48,9 +48,14 @@ export interface LiveState {
   runInfo?: RunInfo;
   /** The latest held-out metrics (mse, accuracy, …). */
   metrics?: Record<string, number>;
-  frame?: { step: number };
+  /** The latest frame: its step, and that step's loss and ‖∂L/∂h_t‖ ((layer·direction, T) row-major). */
+  frame?: { step: number; loss?: number; hiddenGradNorms?: Float32Array };
   /** Bumped after each single Step. */
   stepAnimation: number;
+  /** What blew up, while the run is stopped by a divergence. */
+  divergence?: Divergence;
+  /** The loss of the run's first step. */
+  initialLoss?: number;
 }
 
 /** The run when a part opened: an experiment waits for what the learner does from there. */
