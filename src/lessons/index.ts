@@ -7,6 +7,8 @@ import { startingConfig, type TrainConfig } from '../shared/config';
 import { PRESETS } from '../shared/presets';
 import { lesson1 } from './lesson1Sequences';
 import { lesson2 } from './lesson2HiddenState';
+import { lesson3 } from './lesson3Shapes';
+import { lesson4 } from './lesson4Bptt';
 import { lesson5 } from './lesson5Gradients';
 import type { CardControl, Lesson, LessonPart, ViewName } from './types';
 
@@ -16,6 +18,8 @@ export type * from './types';
 export const LESSONS: readonly Lesson[] = [
   lesson1,
   lesson2,
+  lesson3,
+  lesson4,
   lesson5,
 ].sort((a, b) => a.number - b.number);
 

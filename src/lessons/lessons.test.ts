@@ -76,7 +76,7 @@ describe('the lessons', () => {
           const prediction = lesson.parts.find((p) => p.kind === 'prediction' && p.id === part.prediction);
           if (prediction?.kind !== 'prediction') throw new Error('no prediction');
           const answers = prediction.ask.kind === 'choice' ? prediction.ask.options.map((o) => o.id) : [prediction.ask.min, 1, prediction.ask.max];
-          const measured = { step: 120, mse: 0.004, persistence: 0.083, mean: 0.5, parameters: 304, steps: 40 };
+          const measured = { step: 120, mse: 0.004, persistence: 0.083, mean: 0.5, parameters: 304, steps: 40, first: 5, count: 4, argmax: 20, largest: 0.1, middle: 0.003, last: 0.1, spread: 600 };
           for (const answer of answers) {
             const reveal = part.reveal(answer, measured);
             expect(reveal.verdict).not.toMatch(/undefined|NaN/);
