@@ -10,6 +10,8 @@ import { lesson2 } from './lesson2HiddenState';
 import { lesson3 } from './lesson3Shapes';
 import { lesson4 } from './lesson4Bptt';
 import { lesson5 } from './lesson5Gradients';
+import { lesson6 } from './lesson6Lstm';
+import { lesson7 } from './lesson7Gru';
 import type { CardControl, Lesson, LessonPart, ViewName } from './types';
 
 export type * from './types';
@@ -21,6 +23,8 @@ export const LESSONS: readonly Lesson[] = [
   lesson3,
   lesson4,
   lesson5,
+  lesson6,
+  lesson7,
 ].sort((a, b) => a.number - b.number);
 
 /** Lesson n (1-based), or undefined. */

@@ -1,0 +1,157 @@
+/**
+ * Lesson 7, "GRU" (the RNN lesson's §7): a gated cell with three blocks of weights instead of the LSTM's four
+ * and no cell state. On the `remember` task the learner reads the GRU's equations (and how PyTorch's z differs
+ * from the RNN lesson's), predicts how well it remembers with fewer parameters, switches the live model from
+ * LSTM to GRU and trains it, then reads its update gate. lesson7.claims.test.ts checks the counts, the
+ * accuracy and what the cards say about z on these settings.
+ */
+import { CELL_LABELS } from '../shared/config';
+import { recurrentParameterCount } from './lesson2HiddenState';
+import type { Lesson, LiveState } from './types';
+
+/** The training steps the experiment asks for at least. */
+export const LESSON7_MIN_STEPS = 200;
+
+/** The recurrent layer's size on the lesson's settings (16 units, 5 inputs), as the cards state it. */
+export const LESSON7_COUNTS = { lstm: 1472, gru: 1104 } as const;
+
+const CHANCE = 25;
+
+/** The prediction's options, each with the band of held-out accuracy (%) it stands for. */
+const BANDS: Record<string, { label: string; range: [number, number] }> = {
+  well: { label: 'over 90%, as well as the LSTM', range: [90, 100] },
+  between: { label: 'between chance and 90%', range: [30, 90] },
+  chance: { label: 'near chance (25%), like the tanh RNN', range: [20, 30] },
+};
+
+/** A count as the card prints it: 1,104. */
+function count(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—';
+}
+
+/** "The live model's recurrent layer (GRU) holds 1,104 numbers." */
+function liveCount(s: LiveState): string {
+  return s.runInfo ? `The live model's recurrent layer (${CELL_LABELS[s.runInfo.cell]}) holds ${count(recurrentParameterCount(s.runInfo))} numbers.` : '';
+}
+
+/** Lesson 7. */
+export const lesson7: Lesson = {
+  number: 7,
+  title: 'GRU',
+  section: '7. Gated Recurrent Units (GRUs)',
+  preset: 'remember',
+  settings: { task: 'memory', cell: 'lstm', hiddenSize: 16, numLayers: 1, bidirectional: false, optimizer: 'adam', learningRate: 0.01, clipMode: 'norm', clipThreshold: 1, recurrentInitGain: 1, sequenceLength: 41, seed: 1 },
+  speed: 20,
+  views: ['metric', 'inside'],
+  parts: [
+    {
+      kind: 'setup',
+      title: 'One gate fewer',
+      views: ['metric'],
+      text: `Lesson 6's task again: name the marked first symbol of 41, after 40 random ones. The live model is an LSTM, as at the end of lesson 6.
+
+A **GRU** (gated recurrent unit) does without the cell state and merges the forget and input gates into one **update gate** $z$. It has three blocks of weights where the LSTM has four: a reset gate $r$, the update gate $z$ and a candidate $n$. Each block here is $16 \\times 5$ input weights, $16 \\times 16$ recurrent weights and two biases of 16: 368 numbers.`,
+      readout: liveCount,
+    },
+    {
+      kind: 'setup',
+      title: 'The GRU, as PyTorch writes it',
+      views: ['metric'],
+      text: `$\\begin{aligned} r_t &= \\sigma(W_{ir}x_t + b_{ir} + W_{hr}h_{t-1} + b_{hr}) \\\\ z_t &= \\sigma(W_{iz}x_t + b_{iz} + W_{hz}h_{t-1} + b_{hz}) \\\\ n_t &= \\tanh(W_{in}x_t + b_{in} + r_t \\odot (W_{hn}h_{t-1} + b_{hn})) \\\\ h_t &= (1 - z_t) \\odot n_t + z_t \\odot h_{t-1} \\end{aligned}$
+
+**Mind the notation.** The RNN lesson writes $h_t = (1 - z_t)\\,h_{t-1} + z_t\\,\\tilde h_t$; PyTorch, and this app, write $h_t = (1 - z_t)\\,n_t + z_t\\,h_{t-1}$. The roles of $z$ are swapped: here $z$ near 1 **keeps** the old state, where in the lesson's notation it takes the new candidate. $n_t$ is the lesson's $\\tilde h_t$.`,
+    },
+    {
+      kind: 'prediction',
+      id: 'gru-as-well',
+      title: 'Your prediction',
+      views: ['metric'],
+      text: `Three blocks instead of four: the GRU's recurrent layer holds ${count(LESSON7_COUNTS.gru)} numbers, the LSTM's ${count(LESSON7_COUNTS.lstm)}. Same task, same seed, at least ${LESSON7_MIN_STEPS} training steps.`,
+      ask: {
+        kind: 'choice',
+        question: `After ${LESSON7_MIN_STEPS} steps, the GRU's held-out accuracy will be…`,
+        options: Object.entries(BANDS).map(([id, band]) => ({ id, label: band.label[0].toUpperCase() + band.label.slice(1) })),
+      },
+    },
+    {
+      kind: 'experiment',
+      id: 'train-gru',
+      title: 'Train the GRU',
+      controls: ['cell', 'run'],
+      pointer: { lessonTarget: 'metric' },
+      text: `Set **Cell** to GRU: the model is rebuilt from the same seed, at step 0. Press **Train**, watch the outlined chart, and press **Pause** at step ${LESSON7_MIN_STEPS} or more.`,
+      done: (s) => s.config.cell === 'gru' && s.runInfo?.cell === 'gru' && s.status === 'paused' && (s.frame?.step ?? 0) >= LESSON7_MIN_STEPS && Number.isFinite(s.metrics?.accuracy),
+      readout: (s) => {
+        if (s.config.cell !== 'gru') return `${liveCount(s)} Set Cell to GRU.`;
+        const step = s.frame?.step ?? 0;
+        if (step < LESSON7_MIN_STEPS) return `Step ${step} of at least ${LESSON7_MIN_STEPS}.`;
+        return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
+      },
+      measure: (s) => ({ step: s.frame?.step ?? 0, accuracy: (s.metrics?.accuracy ?? NaN) * 100, parameters: s.runInfo ? recurrentParameterCount(s.runInfo) : NaN }),
+      settingsAfter: { cell: 'gru' },
+    },
+    {
+      kind: 'reveal',
+      prediction: 'gru-as-well',
+      experiment: 'train-gru',
+      title: 'What happened',
+      text: 'Held-out accuracy on a log scale: the GRU, chance, and your guess as the shaded band.',
+      reveal(answer, m) {
+        const band = BANDS[String(answer)] ?? BANDS.well;
+        return {
+          verdict: `You predicted “${band.label}”. With ${count(m.parameters)} numbers in its recurrent layer, the GRU names ${Number.isFinite(m.accuracy) ? Number(m.accuracy.toFixed(1)) : '—'}% of held-out first symbols right at step ${m.step}.`,
+          why: 'One update gate does the work of two: where $z$ is near 1 a unit keeps $h_{t-1}$ and ignores $n_t$, so the GRU holds the symbol in $h$ as the LSTM holds it in $c$.',
+          marks: [
+            { label: 'chance', value: CHANCE, kind: 'reference' },
+            { label: 'GRU, measured', value: m.accuracy, kind: 'result' },
+          ],
+          guessRange: band.range,
+          scaleLabel: 'held-out accuracy, % (log scale)',
+        };
+      },
+    },
+    {
+      kind: 'pointer',
+      title: 'The update gate holds it',
+      views: ['inside'],
+      pointer: { label: 'update gate z of layer 0' },
+      text: `Each row of the outlined map is one unit's update gate over the 41 steps of the probe sequence. Before training every $z$ sat near 0.5; now a few rows stay above 0.9 at every step after the first. Those units carry $h_{t-1}$ forward almost unchanged: $h_t \\approx h_{t-1}$ where $z_t \\approx 1$.
+
+The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the candidate $n_t$.`,
+    },
+    {
+      kind: 'check',
+      id: 'z-is-one',
+      title: 'Check',
+      text: '',
+      question: 'In this app’s GRU (PyTorch’s), what does a unit whose z_t is 1 do at step t?',
+      options: [
+        {
+          id: 'keeps',
+          label: 'It keeps its old state: h_t = h_{t−1}.',
+          correct: true,
+          feedback: 'In PyTorch’s notation z weighs the old state and 1 − z the candidate n.',
+        },
+        {
+          id: 'replaces',
+          label: 'It takes the new candidate: h_t = n_t.',
+          correct: false,
+          feedback: 'That is the RNN lesson’s notation, where z weighs the candidate. PyTorch and this app swap the roles of z.',
+        },
+        {
+          id: 'resets',
+          label: 'It forgets everything: h_t = 0.',
+          correct: false,
+          feedback: 'Nothing in a GRU sets h to 0; the reset gate r only scales h_{t−1} inside the candidate n.',
+        },
+      ],
+    },
+    {
+      kind: 'your-turn',
+      title: 'Your turn',
+      controls: ['cell', 'hiddenSize', 'run'],
+      text: `Predict, then count: with **Hidden size** 32, how many numbers does the GRU's recurrent layer hold? Each block is $H \\times 5 + H \\times H + 2H$. The line below counts them on the live model; switch **Cell** to LSTM to compare.`,
+      readout: liveCount,
+    },
+  ],
+};
