@@ -137,7 +137,9 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
         if (!runInfo || status === 'diverged' || status === 'error' || !frame || frame.step === 0) return;
         saving = (async () => {
           try {
-            const state = await api.saveState();
+            // the state of the step the page shows, when the latest frame carried it; else the worker's now
+            const shown = session.checkpoint;
+            const state = shown && shown.step === frame.step ? shown : await api.saveState();
             // kept in memory too, for a replacement worker to restore should this one fail (workerRecovery.ts)
             if (get().runInfo === runInfo) session.checkpoint = state;
             const { config, preset, stepHistory, saveId } = get();

@@ -12,7 +12,7 @@ import type { LiveChanges } from '../shared/config';
 import { samplePlanOf, type SamplePlan } from '../shared/milestoneSamples';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
 import type { Task } from '../tasks/task';
-import { FrameBuilder, frameTrace } from './frameBuilder';
+import { FrameBuilder, frameTrace, stateArrays } from './frameBuilder';
 import { MilestoneSamples } from './milestoneSamples';
 import { projectHidden, recurrentSigma } from './modelReadings';
 import { RateMeter, Throttle } from './pacing';
@@ -201,7 +201,7 @@ export class RunSession {
       const startedAt = nowMs();
       frame.trainerState = await trainer.state();
       if (this.disposed) return undefined;
-      this.stateCadence.read(frame.step, startedAt, nowMs());
+      this.stateCadence.read(frame.step, stateArrays(frame.trainerState).reduce((bytes, array) => bytes + array.byteLength, 0), startedAt, nowMs());
     }
     return frame;
   }

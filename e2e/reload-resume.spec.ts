@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { currentStep } from './helpers';
+
+/**
+ * Installed before the app's scripts: notes the step of the newest telemetry frame the page took in (frames reach
+ * it as the first argument of a Comlink APPLY message on the subscribe() callback's port) and, as the page is
+ * left, keeps it in sessionStorage, which outlives a reload. The page draws each frame at its next paint.
+ */
+const NOTE_STEP_AT_LEAVE = `(() => {
+  let newest = -1;
+  const observe = (event) => {
+    const data = event.data;
+    const frame = data && data.type === 'APPLY' && Array.isArray(data.argumentList) ? data.argumentList[0] && data.argumentList[0].value : undefined;
+    if (frame && typeof frame.step === 'number' && 'losses' in frame) newest = frame.step;
+  };
+  const watched = new WeakSet();
+  const add = MessagePort.prototype.addEventListener;
+  MessagePort.prototype.addEventListener = function (type, listener, options) {
+    if (type === 'message' && !watched.has(this)) {
+      watched.add(this);
+      add.call(this, 'message', observe);
+    }
+    return add.call(this, type, listener, options);
+  };
+  addEventListener('pagehide', () => sessionStorage.setItem('step-at-leave', String(newest)));
+})()`;
+
+// Nothing lost on reload (issue #17): as the page is left it keeps the run at the step it shows (the state the
+// latest frame carried, written at once to localStorage); the next start offers that step.
+for (const speed of ['5', 'full'] as const) {
+  test(`a reload mid-training (speed ${speed}) resumes at the step the page showed, with its loss`, async ({ page }) => {
+    await page.addInitScript(NOTE_STEP_AT_LEAVE);
+    await page.goto(`/?backend=wasm${speed === 'full' ? '' : `&speed=${speed}`}`);
+    await expect(page.getByRole('status')).toContainText('ready');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(12);
+    await page.reload();
+    const shown = Number(await page.evaluate(() => sessionStorage.getItem('step-at-leave')));
+    const offer = page.getByRole('region', { name: 'Resume your last run' });
+    await expect(offer).toContainText(/step \d+/);
+    const offered = Number(/step (\d+)/.exec((await offer.textContent()) ?? '')?.[1]);
+    console.log(`speed ${speed}: the newest frame the page took in was step ${shown}; the offer is step ${offered}`);
+    expect(shown).toBeGreaterThan(12);
+    expect(Math.abs(offered - shown)).toBeLessThanOrEqual(1);
+    await offer.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('status')).toContainText(new RegExp(`Step ${offered} · loss \\d`));
+    await expect(page.getByRole('status')).not.toContainText('NaN');
+    // the pending save went into the saved runs and left localStorage
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('unrolled-pending')))).toEqual([]);
+  });
+}
