@@ -4,6 +4,7 @@
  * whether the live tensor count stays flat over many steps.
  *
  *   npm run bench [-- --json] [--seconds S] [--quick] [--node-only] [--time-to-target] [--tasks sine,co2,…]
+ *   npm run bench -- --long-run MINUTES [--json]
  *
  * The table goes to stdout, progress to stderr; with --json the last line of stdout is one JSON object:
  * {"environment":"node","rows":[…],"ratio":…,"ratioByConfig":{…},"tensorsBefore":…,"tensorsAfter":…,"tensorsFlat":…}
@@ -21,7 +22,13 @@
  * lastStep, lastMetrics, note?}] and "timeToTargetOn": {backend, logicalCores}.
  *
  * Last, the budgets of issues #7 and #14, each measured and met or not (a table; in the JSON "budgets" and
- * "budgetsMet"). */
+ * "budgetsMet").
+ *
+ * --long-run MINUTES runs only the long run (issue #17; src/bench/longRun.ts): the app trains the default task
+ * on WASM for that long, and the page's and the worker's memory is read every 5 minutes (every minute for runs
+ * under 30) after a garbage collection; flat means the last reading within 10% of the first after a warm-up
+ * minute. In the JSON: "longRun": {url, minutes, readings[{minute, step, pageBytes, workerBytes}], pageFlat,
+ * workerFlat}. */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/cli/tfNode';
@@ -30,6 +37,7 @@ import { sineTask } from '../src/tasks/sine';
 import { BENCH_BATCH_SIZE, BENCH_LEARNING_RATE, BENCH_SEQUENCE_LENGTH, layersStepsPerSecond, type LayersCell } from '../src/bench/layersBaseline';
 import { bestRatio, checkBudgets, formatTable, sideBySideTable, type SideBySideRow } from '../src/bench/measure';
 import { benchConfig, unrolledStepsPerSecond } from '../src/bench/unrolledTiming';
+import { FLAT_WITHIN, measureLongRun } from '../src/bench/longRun';
 import { LEARNER_PAUSE_MS, measureBrowser, measureTimeToTarget, type BrowserBench, type TimeToTarget } from '../src/bench/browser';
 import { TASK_TARGETS } from '../src/bench/targets';
 import { UsageError } from '../src/cli/errors';
@@ -43,7 +51,7 @@ const TENSOR_CHECK = { hidden: 8, batch: 8, steps: 10 };
 /** A Node row: the side-by-side row with the op-by-op rate measured too. */
 type BenchRow = SideBySideRow & { unrolledOpsStepsPerSecond: number };
 
-const USAGE = 'Usage: npm run bench [-- --json] [--seconds S] [--quick] [--node-only] [--time-to-target] [--tasks sine,co2,…]';
+const USAGE = 'Usage: npm run bench [-- --json] [--seconds S] [--quick] [--node-only] [--time-to-target] [--tasks sine,co2,…] [--long-run MINUTES]';
 
 /** What the command line asks for. */
 interface BenchFlags {
@@ -55,6 +63,8 @@ interface BenchFlags {
   timeToTargetOnly: boolean;
   /** The tasks whose time to target is measured (none: not measured). */
   tasks: TaskId[];
+  /** Only the long run (--long-run MINUTES): the page's and the worker's memory over that long. */
+  longRunMinutes?: number;
 }
 
 function parseFlags(args: string[]): BenchFlags {
@@ -69,6 +79,7 @@ function parseFlags(args: string[]): BenchFlags {
         'node-only': { type: 'boolean', default: false },
         'time-to-target': { type: 'boolean', default: false },
         tasks: { type: 'string' },
+        'long-run': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -87,7 +98,9 @@ function parseFlags(args: string[]): BenchFlags {
   const quick = values.quick ?? false;
   // a task may take its whole budget (90 s): a quick run leaves them out unless asked for
   const measureTasks = timeToTargetOnly || values.tasks !== undefined || !quick;
-  return { json: values.json ?? false, seconds, quick, nodeOnly, timeToTargetOnly, tasks: measureTasks ? (named as TaskId[]) : [] };
+  const longRunMinutes = values['long-run'] === undefined ? undefined : Number(values['long-run']);
+  if (longRunMinutes !== undefined && !(longRunMinutes >= 2)) throw new UsageError(`--long-run takes the minutes to train, at least 2; got "${values['long-run']}"\n${USAGE}`);
+  return { json: values.json ?? false, seconds, quick, nodeOnly, timeToTargetOnly, tasks: measureTasks ? (named as TaskId[]) : [], longRunMinutes };
 }
 
 /** The time-to-target rows as a table. */
@@ -124,6 +137,15 @@ async function timeToTargetOnly(flags: BenchFlags, log: (line: string) => void, 
   }
 }
 
+/** Only the long run (--long-run MINUTES): its readings, whether each heap stayed flat, and with --json a JSON line. */
+async function longRunOnly(minutes: number, json: boolean, log: (line: string) => void, out: (line: string) => void): Promise<void> {
+  const run = await measureLongRun({ minutes, everyMinutes: minutes >= 30 ? 5 : 1, log });
+  out(`Memory while training the default task on WASM in Chromium for ${minutes} minutes (after a garbage collection):`);
+  out(formatTable(run.readings.map((r) => ({ minute: r.minute.toFixed(1), step: r.step, 'page MB': (r.pageBytes / 1048576).toFixed(1), 'worker MB': (r.workerBytes / 1048576).toFixed(1) }))));
+  out(`Page heap flat within ${FLAT_WITHIN * 100}% after the first minute: ${run.pageFlat ? 'yes' : 'NO'}; worker heap: ${run.workerFlat ? 'yes' : 'NO'}`);
+  if (json) out(JSON.stringify({ environment: 'browser', longRun: run }));
+}
+
 /**
  * Live tensors before and after `steps` steps of one trainer (every 10th step records the gates too), of a
  * small LSTM so that 10 000 steps take seconds, not minutes. "Before" is taken after the first step: Adam
@@ -152,6 +174,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (flags.timeToTargetOnly) return timeToTargetOnly(flags, log, out);
+  if (flags.longRunMinutes !== undefined) return longRunOnly(flags.longRunMinutes, json, log, out);
   const cells: LayersCell[] = quick ? ['lstm'] : ['lstm', 'gru', 'rnn-tanh'];
   const hiddenSizes = quick ? [32] : [32, 64];
   const tensorSteps = quick ? 500 : 10_000;

@@ -235,8 +235,8 @@ async function timeTasks(browser: Browser, base: string, tasks: readonly TaskId[
   return out;
 }
 
-/** Builds the app, serves it (vite preview), starts Chromium and runs `work` against them; then stops both. */
-async function withServedApp<T>(log: (line: string) => void, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
+/** Builds the app, serves it (vite preview), starts Chromium and runs `work` against them; then stops both (also used by longRun.ts). */
+export async function withServedApp<T>(log: (line: string) => void, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
   const root = process.cwd();
   log('browser: building the app');
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
