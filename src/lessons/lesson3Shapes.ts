@@ -109,7 +109,8 @@ The character generation task has this shape: after each character it predicts t
             { label: 'your guess', value: shape.firstOutput(LESSON3_DIGITS), kind: 'guess' },
             { label: 'the live diagram', value: m.first, kind: 'result' },
           ],
-          scaleLabel: 'time step of the first output ŷ (log scale)',
+          scaleLabel: 'time step t of the first output ŷ',
+          linear: true,
         };
       },
     },

@@ -157,6 +157,8 @@ export interface Reveal {
   guessRange?: [number, number];
   /** The scale's name, with its units ("held-out MSE"). */
   scaleLabel: string;
+  /** Draw the bars on a linear scale from 0 (a small count, a time step) rather than the default log scale. */
+  linear?: boolean;
 }
 
 /** Shows the prediction against what the experiment measured. */

@@ -1,5 +1,5 @@
-/** The reveal's picture: the learner's guess and the live result (and references) as bars on one log scale. */
-import { scaleLog } from 'd3';
+/** The reveal's picture: the learner's guess and the live result (and references) as bars on one scale (log unless linear). */
+import { scaleLinear, scaleLog } from 'd3';
 import type { Reveal } from '../../lessons/types';
 import { formatValue } from '../format';
 
@@ -8,19 +8,23 @@ const ROW = 24;
 const LABEL = 150;
 const TOP = 18;
 
-/** A count with thousands separators; any other value as the charts print it. */
+/** A count with thousands separators; any other value (and a huge whole one, a loss of 1.23e+13) as the charts print it. */
 function shown(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : formatValue(value);
+  return Number.isInteger(value) && Math.abs(value) < 1e9 ? value.toLocaleString('en-US') : formatValue(value);
 }
 
 /** Bars for `reveal.marks`, the guess's band behind them; a text alternative names every value. */
 export function RevealChart({ reveal }: { reveal: Reveal }) {
-  const marks = reveal.marks.filter((m) => Number.isFinite(m.value) && m.value > 0);
-  const values = [...marks.map((m) => m.value), ...(reveal.guessRange ?? [])].filter((v) => v > 0);
+  // a log scale cannot show 0 or less; a linear one starts at 0
+  const drawable = (v: number) => Number.isFinite(v) && (reveal.linear ? v >= 0 : v > 0);
+  const marks = reveal.marks.filter((m) => drawable(m.value));
+  const values = [...marks.map((m) => m.value), ...(reveal.guessRange ?? [])].filter(drawable);
   if (values.length === 0) return null;
-  const lo = Math.min(...values) / 2;
-  const hi = Math.max(...values) * 6; // room for the largest value's number
-  const x = scaleLog().domain([lo, hi]).range([LABEL, W - 8]).clamp(true);
+  const hi = Math.max(...values);
+  // room for the largest value's number at the right
+  const x = reveal.linear
+    ? scaleLinear().domain([0, Math.max(1, hi) * 1.25]).range([LABEL, W - 8]).clamp(true)
+    : scaleLog().domain([Math.min(...values) / 2, hi * 6]).range([LABEL, W - 8]).clamp(true);
   const height = TOP + marks.length * ROW + 18;
   const band = reveal.guessRange;
   const description = `${reveal.scaleLabel}: ${marks.map((m) => `${m.label} ${shown(m.value)}`).join('; ')}${band ? `; your guess, from ${shown(band[0])} to ${shown(band[1])}` : ''}.`;

@@ -1,0 +1,127 @@
+/**
+ * Lesson 3, "The four sequence shapes", walked as a learner walks it, through roles and labels, on a laptop
+ * (1280 × 800) and a phone (390 × 844): read where the sine forecaster's one output is, give it an output at
+ * every step, predict where reversing digits puts its outputs, switch the task and read the answer off the
+ * diagram, answer the check, and train the encoder–decoder past step 400. With LESSON_SHOTS=DIR set, every
+ * part is photographed into DIR (for looking at, not for comparing).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { currentStep } from './helpers';
+
+const SHOTS = process.env.LESSON_SHOTS;
+
+/** The card's part heading. */
+function partTitle(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
+}
+
+/** Photographs the screen as the learner sees it, when asked to. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/${page.viewportSize()!.width}-lesson3-${name}.png` });
+}
+
+/** Whether an element can be seen without scrolling (for a view: its top 120 px, not under a phone's card). */
+async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize()!;
+  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
+  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
+  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
+}
+
+async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+/** The unrolled diagram, by the start of its accessible name. */
+function diagram(page: Page, name: RegExp): Locator {
+  return page.getByRole('img', { name });
+}
+
+for (const viewport of [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test('lesson 3: one output, an output at every step, then predict and find the encoder–decoder’s outputs', async ({ page }) => {
+      test.setTimeout(180_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto('/?backend=wasm&lesson=3');
+      await expect(partTitle(page)).toHaveText('Where the outputs are', { timeout: 60_000 });
+      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 3: The four sequence shapes/ })).toHaveAttribute('aria-current', 'step');
+      await expect(page.locator('[data-lesson-target="unrolled"]')).toHaveAttribute('data-lesson-pointed', '');
+      const manyToOne = diagram(page, /^LSTM unrolled over 20 time steps, 1 layer; .*one output, at the last step/);
+      await expect(manyToOne).toBeVisible();
+      await expect.poll(() => onScreen(page, manyToOne, true)).toBe(true);
+      await shoot(page, '1-pointer');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('An output at every step');
+      await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+      const predict = page.getByLabel('Predict', { exact: true });
+      await expect.poll(() => onScreen(page, predict)).toBe(true);
+      await predict.selectOption('every');
+      await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible();
+      await expect(page.getByText('Outputs ŷ in the diagram: 20 of 20 steps.')).toBeVisible();
+      const everyStep = diagram(page, /^LSTM unrolled over 20 time steps, 1 layer; .*an output at every step/);
+      await expect.poll(() => onScreen(page, everyStep, true)).toBe(true);
+      await shoot(page, '2-experiment-every-step');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('Your prediction');
+      await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+      const delayed = page.getByRole('radio', { name: /^No output while it reads/ });
+      await delayed.check();
+      await page.getByRole('button', { name: 'Commit my prediction' }).click();
+      await expect(delayed).toBeDisabled();
+      await shoot(page, '3-prediction');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('Switch the task');
+      await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+      const task = page.getByLabel('Task', { exact: true });
+      await expect.poll(() => onScreen(page, task)).toBe(true);
+      await task.selectOption('reverse');
+      await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible({ timeout: 60_000 });
+      const encoderDecoder = diagram(page, /^LSTM unrolled over 8 time steps, 1 layer; an encoder over steps 1 to 4 \(no outputs\).*an output at every decoder step/);
+      await expect.poll(() => onScreen(page, encoderDecoder, true)).toBe(true);
+      await shoot(page, '4-experiment-switch');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('What happened');
+      await expect(
+        page.getByText('You predicted “no output while it reads; outputs only after the whole input”. The diagram has 8 steps: an encoder reads the 4 digits at t = 1–4 and writes nothing; a decoder writes 4 outputs ŷ at t = 5–8.', { exact: false }),
+      ).toBeVisible();
+      await expect(page.getByRole('img', { name: /^time step t of the first output ŷ: the last digit is read 4; your guess 5; the live diagram 5/ })).toBeVisible();
+      await expect(page.locator('[data-lesson-target="unrolled"]')).toHaveAttribute('data-lesson-pointed', '');
+      await expect.poll(() => onScreen(page, encoderDecoder, true)).toBe(true);
+      await shoot(page, '5-reveal');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('Check');
+      await page.getByRole('radio', { name: /^Many-to-one/ }).check();
+      await expect(page.getByText(/Not quite\. It writes a character at every step/)).toBeVisible();
+      await page.getByRole('radio', { name: /^One-to-many/ }).check();
+      await expect(page.getByText(/Right\. Each output becomes the next input/)).toBeVisible();
+      await shoot(page, '6-check');
+      await next(page);
+
+      // your turn: the card's claim, seen on the live model
+      await expect(partTitle(page)).toHaveText('Your turn');
+      const train = page.getByRole('button', { name: 'Train', exact: true });
+      await expect.poll(() => onScreen(page, train)).toBe(true);
+      await train.click();
+      await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(400);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      const accuracy = page.getByRole('img', { name: /^Held-out accuracy/ });
+      await expect.poll(async () => Number(/^Held-out accuracy ([\d.]+)/.exec((await accuracy.getAttribute('aria-label')) ?? '')?.[1] ?? 0)).toBeGreaterThan(0.9);
+      await shoot(page, '7-your-turn');
+      expect(errors).toEqual([]);
+    });
+  });
+}
