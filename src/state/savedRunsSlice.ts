@@ -61,6 +61,14 @@ const DEFAULT_AUTOSAVE_MS = 5000;
 /** How often a training run checks whether its autosave is due. */
 const AUTOSAVE_CHECK_MS = 1000;
 
+/** The name of a copy of run `name` that no run in `runs` has: "… (copy)", then "… (copy 2)" and on. */
+export function copyName(name: string, runs: Pick<SavedRunSummary, 'name'>[]): string {
+  const taken = new Set(runs.map((run) => run.name));
+  let copy = `${name} (copy)`;
+  for (let k = 2; taken.has(copy); k++) copy = `${name} (copy ${k})`;
+  return copy;
+}
+
 /** Creates the saved-runs slice; its autosave timer is stopped whenever the run stops training, and on dispose. */
 export function createSavedRunsSlice(session: TrainerSession, options: StoreOptions): AppSlice<SavedRunsSlice> {
   return (set, get, store) => {
@@ -190,7 +198,7 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
         let summary = run.summary;
         let notice = `Resumed “${summary.name}” at step ${run.state.step}.`;
         if (!(await claim.hold(id))) {
-          summary = { ...run.summary, id: newRunId(), name: `${run.summary.name} (copy)`, savedAt: Date.now() };
+          summary = { ...run.summary, id: newRunId(), name: copyName(run.summary.name, get().savedRuns), savedAt: Date.now() };
           await claim.hold(summary.id);
           await persistence.saveRun({ ...run, summary });
           announce();

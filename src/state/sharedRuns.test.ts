@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainerState } from '../shared/protocol';
 import { oneBrowser } from '../test/browserStorage';
 import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
+import { copyName } from './savedRunsSlice';
 
 /** A state at `step` whose weight says which step it is. */
 function stateAt(step: number): TrainerState {
@@ -12,6 +13,11 @@ function stateAt(step: number): TrainerState {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('two tabs on one saved run', () => {
+  it('names a copy after its run, and a second copy apart from the first', () => {
+    expect(copyName('my run', [{ name: 'my run' }])).toBe('my run (copy)');
+    expect(copyName('my run', [{ name: 'my run' }, { name: 'my run (copy)' }, { name: 'my run (copy 2)' }])).toBe('my run (copy 3)');
+  });
+
   it('the second tab continues a copy under its own id; each saves its own; both lists show both', async () => {
     const browser = oneBrowser();
     const first = await startWithFakeTrainer({ persistence: browser.tab(), autosaveMs: 60_000 });
