@@ -108,9 +108,10 @@ This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5×
       kind: 'experiment',
       id: 'train-unclipped',
       title: 'Train it, unclipped',
+      views: ['loss'],
       controls: ['run'],
       pointer: { lessonTarget: 'loss' },
-      text: 'Press **Train** and watch the outlined loss chart, and the gradient norm $\\lVert g \\rVert$ beside it. The lesson goes on when training stops by itself.',
+      text: 'Press **Train** and watch the outlined loss chart (a log scale). The lesson goes on when training stops by itself.',
       done: (s) => s.status === 'diverged' && s.divergence !== undefined,
       readout: (s) => (s.divergence ? s.divergence.message : `Step ${s.frame?.step ?? 0}${s.frame?.loss !== undefined ? ` · loss ${shown(s.frame.loss)}` : ''}`),
       measure: measureLoss,
@@ -120,6 +121,7 @@ This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5×
       prediction: 'loss-fate',
       experiment: 'train-unclipped',
       title: 'What happened',
+      views: ['loss'],
       pointer: { lessonTarget: 'loss' },
       text: 'On this seed training stops at step 4. The red banner above the charts says what blew up; the bars put the first loss, your guess and the last loss on one log scale.',
       reveal(answer, m) {
@@ -155,6 +157,7 @@ The direction stays; only the length is capped. With SGD at learning rate 2 and 
       kind: 'experiment',
       id: 'clip-and-train',
       title: 'Rewind, clip, train',
+      views: ['loss'],
       controls: ['run', 'clipMode', 'clipThreshold'],
       pointer: { label: 'Rewind' },
       text: `Press **Rewind** in the red banner: the weights, the optimizer and the data stream go back to step 0. Set **Gradient clipping** to By global norm (the threshold is already ${LESSON5_CLIP}), press **Train**, and **Pause** after step ${LESSON5_CLIPPED_STEPS}.`,
@@ -180,16 +183,19 @@ The direction stays; only the length is capped. With SGD at learning rate 2 and 
       prediction: 'clip-fate',
       experiment: 'clip-and-train',
       title: 'What happened',
+      views: ['grad-norm'],
       pointer: { lessonTarget: 'grad-norm' },
       text: `In the outlined chart the orange line is $\\lVert g \\rVert$ before clipping, the green dashes after: never above the threshold line. From step 40 to 300 every step's loss stays below 0.1.`,
-      reveal(answer, m) {
+      reveal(answer, m, byExperiment) {
         const option = CLIPPED_BANDS[String(answer)] ?? CLIPPED_BANDS.learn;
+        const unclipped = byExperiment?.['train-unclipped'];
         return {
           verdict: `You predicted the loss would ${option.label}. Clipped at ${LESSON5_CLIP}, it went from ${shown(m.first)} to ${shown(m.loss)} at step ${m.step}, without diverging.`,
           why: 'Clipping kept each gradient’s direction and capped its length, so no single step could throw the weights out: the seed that blew up at step 4 now learns.',
           marks: [
             { label: 'first step', value: m.first, kind: 'reference' },
-            { label: `step ${m.step}, clipped`, value: m.loss, kind: 'result' },
+            ...(unclipped ? [{ label: `unclipped, step ${unclipped.step}`, value: unclipped.loss, kind: 'reference' as const }] : []),
+            { label: `clipped, step ${m.step}`, value: m.loss, kind: 'result' },
           ],
           guessRange: LOSS_BANDS[option.band].range(Number.isFinite(m.first) ? m.first : 0.46),
           scaleLabel: 'training loss (log scale)',

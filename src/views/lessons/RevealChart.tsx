@@ -7,6 +7,8 @@ const W = 320;
 const ROW = 24;
 const LABEL = 150;
 const TOP = 18;
+/** Room right of the longest bar for its number: "1.23e+13" at the chart's 11 px. */
+const VALUE_ROOM = 52;
 
 /** A count with thousands separators; any other value (and a huge whole one, a loss of 1.23e+13) as the charts print it. */
 function shown(value: number): string {
@@ -24,7 +26,7 @@ export function RevealChart({ reveal }: { reveal: Reveal }) {
   // room for the largest value's number at the right
   const x = reveal.linear
     ? scaleLinear().domain([0, Math.max(1, hi) * 1.25]).range([LABEL, W - 8]).clamp(true)
-    : scaleLog().domain([Math.min(...values) / 2, hi * 6]).range([LABEL, W - 8]).clamp(true);
+    : scaleLog().domain([Math.min(...values) / 2, hi]).range([LABEL, W - 8 - VALUE_ROOM]).clamp(true);
   const height = TOP + marks.length * ROW + 18;
   const band = reveal.guessRange;
   const description = `${reveal.scaleLabel}: ${marks.map((m) => `${m.label} ${shown(m.value)}`).join('; ')}${band ? `; your guess, from ${shown(band[0])} to ${shown(band[1])}` : ''}.`;
