@@ -96,7 +96,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       title: 'Your prediction',
       views: ['unrolled'],
       text: 'This forecaster is **many-to-one**: its only output, and so its only loss, is at the last step.',
-      ask: { kind: 'choice', question: 'After one backward pass, where will ‖∂L/∂h_t‖ be largest?', options: PLACE_OPTIONS },
+      ask: { kind: 'choice', question: 'After one backward pass, where will $\\lVert\\partial L/\\partial h_t\\rVert$ be largest?', options: PLACE_OPTIONS },
     },
     {
       kind: 'experiment',
@@ -104,7 +104,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       title: 'Step once',
       controls: ['run'],
       pointer: { lessonTarget: 'unrolled' },
-      text: `Press **Step** and watch the outlined diagram: the forward pass lights the columns left to right, then the gradient runs back right to left, colouring the strip under each cell (bright: large). The chart below plots the same ‖∂L/∂h_t‖ against $t$ on a log scale.`,
+      text: `Press **Step** and watch the outlined diagram: the forward pass lights the columns left to right, then the gradient runs back right to left, colouring the strip under each cell (bright: large). The chart below plots the same $\\lVert\\partial L/\\partial h_t\\rVert$ against $t$ on a log scale.`,
       done: steppedWith('last'),
       readout: (s) => (topProfile(s) ? `Step ${s.frame?.step}: forward, then backward.` : 'Waiting for Step.'),
       measure: (s) => profileSummary(topProfile(s) ?? []),
@@ -121,7 +121,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
           verdict: `${predicted(String(answer))} It is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.first)} at t = 1, ${shown(m.largest / m.first)}× less.`,
           why: 'The only loss is at the last step. Each step back multiplies the gradient by another $\\partial h_{t+1}/\\partial h_t$; here these shrink it, so the first steps get the least.',
           marks: profileMarks(String(answer), m),
-          scaleLabel: '‖∂L/∂h_t‖ (log scale)',
+          scaleLabel: '‖∂L/∂hₜ‖ (log scale)',
         };
       },
     },
@@ -131,7 +131,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       title: 'Your prediction',
       views: ['unrolled'],
       text: 'Now give the forecaster an output at every step: **many-to-many**. The loss is the mean of the 20 steps’ losses, so every $h_t$ also gets a gradient from its own output.',
-      ask: { kind: 'choice', question: 'After one backward pass, where will ‖∂L/∂h_t‖ be largest now?', options: PLACE_OPTIONS },
+      ask: { kind: 'choice', question: 'After one backward pass, where will $\\lVert\\partial L/\\partial h_t\\rVert$ be largest now?', options: PLACE_OPTIONS },
     },
     {
       kind: 'experiment',
@@ -157,7 +157,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
           verdict: `${predicted(String(answer))} It is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.last)} at t = ${LESSON4_STEPS}, ${shown(m.largest / m.last)}× more.`,
           why: 'Each $h_t$ now collects the gradient of its own loss and of every later loss, passed back: $h_1$ has all 20 after it, $h_{20}$ only its own.',
           marks: profileMarks(String(answer), m),
-          scaleLabel: '‖∂L/∂h_t‖ (log scale)',
+          scaleLabel: '‖∂L/∂hₜ‖ (log scale)',
         };
       },
     },
