@@ -2,7 +2,7 @@
  * Lesson 3's claims on its own settings and seed, run through the core in Node: the sine forecaster has one
  * output (at t = 20) and, predicting every step, 20; reverse digits, reached from the lesson's settings by
  * switching the task as the learner does, unrolls over 8 steps with its outputs at t = 5–8 only; and its LSTM
- * reverses over 90% of held-out 4-digit sequences exactly from step 400 on.
+ * reverses over 90% of held-out 4-digit sequences exactly from step 400 (to 600, wherever the learner pauses).
  */
 import { describe, expect, it } from 'vitest';
 import { changesForChoice, type TrainConfig } from '../shared/config';
@@ -10,7 +10,7 @@ import { readDataFile } from '../cli/dataFiles';
 import { Trainer } from '../core/trainer';
 import { TASKS, loadTaskData } from '../tasks/registry';
 import { describeRun } from '../worker/runInfo';
-import { runClaims } from '../test/runClaims';
+import { runClaims, stepsFrom } from '../test/runClaims';
 import { lessonAt, lessonConfig, settingsAt } from './index';
 import { LESSON3_DIGITS, LESSON3_TRAIN_STEPS, lesson3, outputSteps } from './lesson3Shapes';
 
@@ -59,11 +59,11 @@ describe('lesson 3: where the outputs are', () => {
     }
   });
 
-  it(`"the LSTM reverses over 90% of held-out 4-digit sequences exactly by step ${LESSON3_TRAIN_STEPS}" (and stays there to 500)`, async () => {
+  it(`"the LSTM reverses over 90% of held-out 4-digit sequences exactly by step ${LESSON3_TRAIN_STEPS}" (and wherever the learner pauses after it, to 600)`, async () => {
     const config = configAt('your-turn');
     expect(config).toMatchObject({ task: 'reverse', cell: 'lstm', hiddenSize: 16, reverseDigits: 4, seed: 1 });
-    const at = [LESSON3_TRAIN_STEPS, 450, 500];
-    const run = await runClaims(config, { steps: 500, evaluateAt: [0, ...at] });
+    const at = stepsFrom(LESSON3_TRAIN_STEPS, 600, 10);
+    const run = await runClaims(config, { steps: 600, evaluateAt: [0, ...at] });
     expect(run.divergence).toBeUndefined();
     expect(run.heldOut[0].accuracy).toBeLessThan(0.01);
     for (const step of at) expect(run.heldOut[step].accuracy, `step ${step}`).toBeGreaterThan(0.9);

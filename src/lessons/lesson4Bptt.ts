@@ -166,7 +166,11 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       id: 'shared-gradient',
       title: 'Check',
       views: ['unrolled'],
-      text: 'The same $W_{hh}$ runs at all 20 steps. BPTT adds up what each step contributes: $\\frac{\\partial L}{\\partial W_{hh}} = \\sum_{t=1}^{T} \\frac{\\partial L}{\\partial h_t}\\,\\frac{\\partial h_t}{\\partial W_{hh}}$ (the second factor taken with $h_{t-1}$ held fixed).',
+      text: `The same $W_{hh}$ runs at all 20 steps. BPTT adds up what each step contributes:
+
+$\\frac{\\partial L}{\\partial W_{hh}} = \\sum_{t=1}^{T} \\frac{\\partial L}{\\partial h_t}\\,\\frac{\\partial h_t}{\\partial W_{hh}}$
+
+where the last factor is taken with $h_{t-1}$ held fixed: what $W_{hh}$ does at step $t$ alone.`,
       question: 'How is W_hh updated after one backward pass?',
       options: [
         {
