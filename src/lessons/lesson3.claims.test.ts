@@ -44,6 +44,18 @@ describe('lesson 3: where the outputs are', () => {
     expect(outputSteps(every)).toEqual({ first: 1, count: 20 });
   });
 
+  it('the cards’ other examples: sentiment is many-to-one, character generation has an output at every step', async () => {
+    const base = configAt('every-step');
+    for (const [task, shape, readout] of [
+      ['sentiment', 'many-to-one', 'last'],
+      ['chargen', 'many-to-many (synchronized)', 'all'],
+    ] as const) {
+      const config = { ...base, ...changesForChoice(base, { task }) };
+      const made = TASKS[task](config, await loadTaskData(task, readDataFile));
+      expect([made.shape, made.modelSpec.readout]).toEqual([shape, readout]);
+    }
+  });
+
   it('reverse digits, switched to as the learner does, is an encoder over t = 1–4 and a decoder writing at t = 5–8', async () => {
     const before = configAt('switch-to-reverse');
     // the Task control applies the new task's defaults to what the lesson did not set
