@@ -78,7 +78,7 @@ export const lesson5: Lesson = {
   preset: 'explode',
   settings: { ...PRESETS.explode.settings },
   speed: 20,
-  views: ['loss', 'grad-norm'],
+  views: ['loss'],
   parts: [
     {
       kind: 'setup',
@@ -89,7 +89,7 @@ export const lesson5: Lesson = {
 
 $\\dfrac{\\partial L}{\\partial h_{t-1}} = W_{hh}^\\top \\operatorname{diag}\\big(\\phi'(a_t)\\big)\\, \\dfrac{\\partial L}{\\partial h_t}$
 
-$k$ steps back, $k$ such factors. The outlined chart shows $\\sigma_{\\max}(W_{hh})$, the most $W_{hh}$ can stretch a vector. Below 1 the gradient shrinks at least geometrically: it **vanishes**. Above 1 it can grow step after step: it can **explode**.
+$k$ steps back, $k$ such factors. The outlined chart will plot $\\sigma_{\\max}(W_{hh})$ as the network trains: the most $W_{hh}$ can stretch a vector. Below 1 the gradient shrinks at least geometrically: it **vanishes**. Above 1 it can grow step after step: it can **explode**.
 
 This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5× larger than PyTorch's default: $\\sigma_{\\max} \\approx ${LESSON5_EXPLODE_SIGMA}$.`,
     },
@@ -244,7 +244,7 @@ The direction stays; only the length is capped. With SGD at learning rate 2 and 
         const guess = Number(answer);
         return {
           verdict: `You said ${guess} orders. On step ${shown(m.step)}, ‖∂L/∂h_t‖ fell ${ordersText(m.orders, m.underflow)}: from ${shown(m.last)} at t = ${LESSON5_STEPS_BACK} to ${shown(m.first)} at t = 1.`,
-          why: `Each step back multiplied the gradient by $W_{hh}^\\top$ and $\\tanh'$, both shrinking it: the first inputs get barely any credit, so the network cannot learn what they say.`,
+          why: `Each step back multiplied the gradient by $W_{hh}^\\top$ and $\\tanh'$, both shrinking it: the first inputs get barely any credit, so the network can hardly learn from them.`,
           marks: [
             { label: 'your guess', value: 10 ** -guess, kind: 'guess' },
             { label: `the bound, ${LESSON5_VANISH_SIGMA}^${LESSON5_STEPS_BACK - 1}`, value: LESSON5_VANISH_SIGMA ** (LESSON5_STEPS_BACK - 1), kind: 'reference' },
