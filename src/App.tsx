@@ -28,6 +28,7 @@ import { StatusLine } from './views/StatusLine';
 import { TryItPanel } from './views/TryItPanel';
 import { UnrolledPanel } from './views/UnrolledPanel';
 import { useAppState } from './views/storeContext';
+import { usePageDisplay } from './views/pageDisplayContext';
 
 /** The whole app. */
 export function App() {
@@ -36,24 +37,35 @@ export function App() {
   // forecasting tasks plot forecast vs truth; classification tasks their accuracy
   const hasTrace = useAppState((s) => s.runInfo?.hasTrace ?? true);
   const inLesson = useAppState((s) => s.lessonPlace !== undefined);
+  // ?embed=1: no header and no settings, the run buttons above the views (slides, course pages)
+  const { embed } = usePageDisplay();
   useLessonAddress();
   return (
-    <div className={`app${inLesson ? ' lesson-mode' : ''}`}>
-      <header className="app-header">
-        <h1>
-          Unrolled <span className="tagline">— watch a recurrent network learn, one time step at a time</span>
-        </h1>
-        <LessonsButton />
-      </header>
+    <div className={`app${inLesson ? ' lesson-mode' : ''}${embed ? ' embedded' : ''}`}>
+      {!embed && (
+        <header className="app-header">
+          <h1>
+            Unrolled <span className="tagline">— watch a recurrent network learn, one time step at a time</span>
+          </h1>
+          <LessonsButton />
+        </header>
+      )}
       {inLesson ? (
         <LessonCard />
       ) : (
-        <aside className="sidebar" aria-label="Settings">
-          <RunButtons />
-          <Controls />
-        </aside>
+        !embed && (
+          <aside className="sidebar" aria-label="Settings">
+            <RunButtons />
+            <Controls />
+          </aside>
+        )
       )}
       <main className="main">
+        {embed && !inLesson && (
+          <div className="embedded-run">
+            <RunButtons />
+          </div>
+        )}
         <LinkNotices />
         <OutsideLessons>
           <ResumeBanner />

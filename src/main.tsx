@@ -7,6 +7,8 @@ import { backendFromUrl, decodeUrlState, encodeUrlState, withSpeed } from './sta
 import * as savedRuns from './state/savedRuns';
 import { browserRunSharing } from './state/sharedRuns';
 import { createAppStore } from './state/store';
+import { displayFromUrl, withDisplay } from './state/pageDisplay';
+import { PageDisplayContext } from './views/pageDisplayContext';
 import { CompareContext } from './views/ComparePanel';
 import { startTrainerWorker } from './state/workerClient';
 import { StoreContext } from './views/storeContext';
@@ -14,14 +16,17 @@ import './styles.css';
 
 // The setup lives in the address: read it once, and mirror every change back (without a new history entry).
 const fromUrl = decodeUrlState(window.location.search);
+// a teacher's flags: settings whose controls are hidden, and the compact page for embedding
+const display = displayFromUrl(window.location.search);
 const store = createAppStore(startTrainerWorker, {
   ...fromUrl,
+  notices: [...fromUrl.notices, ...display.notices],
   backend: backendFromUrl(window.location.search),
   persistence: { ...savedRuns, ...browserRunSharing() },
   onConfigChange(config, preset) {
     const params = new URLSearchParams(window.location.search);
     const backend = params.get('backend');
-    const search = withSpeed(encodeUrlState(config, preset, backend ? { backend } : {}), store.getState().speed);
+    const search = withDisplay(withSpeed(encodeUrlState(config, preset, backend ? { backend } : {}), store.getState().speed), display);
     window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
   },
   onSpeedChange(speed) {
@@ -49,7 +54,9 @@ createRoot(root).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <CompareContext.Provider value={compareStore}>
-        <App />
+        <PageDisplayContext.Provider value={display}>
+          <App />
+        </PageDisplayContext.Provider>
       </CompareContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { useAppFields, useAppState } from './storeContext';
 import { OwnData } from './OwnData';
 import { CostEstimate } from './CostEstimate';
+import { usePageDisplay } from './pageDisplayContext';
 import { PresetPicker } from './PresetPicker';
 import { SettingField } from './SettingField';
 import { CONFIG_FIELDS, fieldAppliesTo, type TrainConfig } from '../shared/config';
@@ -71,6 +72,8 @@ function SpeedField() {
 export function Controls() {
   const clipMode = useAppState((s) => s.config.clipMode);
   const task = useAppState((s) => s.config.task);
+  // a teacher's link may fix some settings and take their controls off the page (?hide=cell,optimizer)
+  const { hidden } = usePageDisplay();
   // folded by default; the button and the folding exist on small screens only (CSS), wide screens show all
   const [open, setOpen] = useState(false);
   const bodyId = useId();
@@ -87,7 +90,7 @@ export function Controls() {
             <legend>{group.title}</legend>
             {group.fields
               // a task's own settings (the sine wave's period, the digits to reverse) only for that task
-              .filter((name) => fieldAppliesTo(CONFIG_FIELDS[name], task))
+              .filter((name) => fieldAppliesTo(CONFIG_FIELDS[name], task) && !hidden.includes(name))
               .map((name) => (
               <SettingField key={name} name={name} disabled={name === 'clipThreshold' && clipMode === 'off'} />
             ))}
