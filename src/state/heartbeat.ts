@@ -9,8 +9,12 @@
 export const SILENCE_TIMEOUT_MS = 10_000;
 /** …or for this many times the longest gap between beats seen from this worker. */
 const GAP_FACTOR = 3;
-/** …or for this many times the expected step (shared/cost.ts's estimate is within a factor of two). */
-const STEP_FACTOR = 5;
+/**
+ * …or for this many times the expected step. shared/cost.ts's estimate is within a factor of two, but the first
+ * step also warms the backend up and a character-generation run writes its step-0 sample (140 forward passes)
+ * before it: at the memory budget's edge that took 44 s against a 9 s estimate, so 5× was too tight.
+ */
+const STEP_FACTOR = 20;
 
 /** The beats of one worker. */
 export class Heartbeat {
