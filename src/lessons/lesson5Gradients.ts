@@ -258,6 +258,7 @@ The direction stays; only the length is capped. With SGD at learning rate 2 and 
       kind: 'check',
       id: 'clip-vanish',
       title: 'Check',
+      views: ['gradient-flow'],
       text: '',
       question: 'Clipping rescued the exploding run. Would it rescue this one?',
       options: [
