@@ -120,6 +120,9 @@ for (const viewport of [
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       const accuracy = page.getByRole('img', { name: /^Held-out accuracy/ });
       await expect.poll(async () => Number(/^Held-out accuracy ([\d.]+)/.exec((await accuracy.getAttribute('aria-label')) ?? '')?.[1] ?? 0)).toBeGreaterThan(0.9);
+      // the view that reacts, on screen beside the card
+      await expect(page.locator('[data-lesson-target="metric"]')).toHaveAttribute('data-lesson-pointed', '');
+      await expect.poll(() => onScreen(page, accuracy, true)).toBe(true);
       await shoot(page, '7-your-turn');
       expect(errors).toEqual([]);
     });

@@ -146,6 +146,7 @@ The character generation task has this shape: after each character it predicts t
       title: 'Your turn',
       controls: ['reverseDigits', 'task', 'run'],
       views: ['unrolled', 'metric'],
+      pointer: { lessonTarget: 'metric' },
       text: `Press **Train**: with this seed, the LSTM reverses over 90% of held-out ${LESSON3_DIGITS}-digit sequences exactly by step ${LESSON3_TRAIN_STEPS} (about 20 seconds in slow motion). Then try 6 **Digits**: where does the decoder start now?
 
 Switch **Task** to Sentiment or Character generation and find their outputs in the diagram.`,
