@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateBlockSingularValues, largestSingularValue, pca2 } from './linalg';
+import { gateBlockSingularValues, largestSingularValue, orthogonalFactor, pca2, topSingularValues } from './linalg';
 
 describe('largestSingularValue', () => {
   it('is the largest |diagonal| of a diagonal matrix', () => {
@@ -50,5 +50,54 @@ describe('pca2', () => {
     const { coords, explained } = pca2([1, 2, 1, 2, 1, 2], 3, 2);
     expect(Array.from(coords)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(explained).toEqual([0, 0]);
+  });
+});
+
+/** A seeded row-major (rows × cols) matrix with entries in (−1, 1). */
+function seededMatrix(rows: number, cols: number, seed: number): number[] {
+  let s = seed;
+  return Array.from({ length: rows * cols }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1);
+}
+
+describe('orthogonalFactor', () => {
+  it('gives QᵀQ = I and A = QR with R upper triangular and a positive diagonal (torch’s sign fix)', () => {
+    const n = 6;
+    const a = seededMatrix(n, n, 3);
+    const q = orthogonalFactor(a, n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let dot = 0;
+        for (let k = 0; k < n; k++) dot += q[k * n + i] * q[k * n + j];
+        expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
+    // R = QᵀA
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++) {
+        let r = 0;
+        for (let k = 0; k < n; k++) r += q[k * n + i] * a[k * n + j];
+        if (j < i) expect(r).toBeCloseTo(0, 12);
+        else expect(r).toBeGreaterThan(0);
+      }
+  });
+});
+
+describe('topSingularValues', () => {
+  it('finds a diagonal matrix’s |entries|, largest first', () => {
+    expect(topSingularValues([2, 0, 0, 0, -5, 0, 0, 0, 1], 3, 3, 2)).toEqual([5, 2].map((v) => expect.closeTo(v, 12)));
+  });
+  it('agrees with power iteration on σ_max and with the Frobenius norm on the sum of σ², rectangular too', () => {
+    for (const [rows, cols] of [[7, 7], [5, 3], [3, 5]]) {
+      const a = seededMatrix(rows, cols, rows * 31 + cols);
+      const all = topSingularValues(a, rows, cols);
+      expect(all[0]).toBeCloseTo(largestSingularValue(a, rows, cols, 500), 8);
+      expect(all.reduce((s, v) => s + v * v, 0)).toBeCloseTo(a.reduce((s, v) => s + v * v, 0), 10);
+      expect(all.slice(0, Math.min(rows, cols)).every((v, k) => k === 0 || v <= all[k - 1])).toBe(true);
+    }
+  });
+  it('gives the closed form of a 2×2 matrix and NaN for a matrix with NaN', () => {
+    // A = [[1, 2], [3, 4]]: σ² are the eigenvalues of AᵀA = [[10, 14], [14, 20]]
+    const root = Math.sqrt(30 * 30 - 4 * 4);
+    expect(topSingularValues([1, 2, 3, 4], 2, 2)).toEqual([Math.sqrt((30 + root) / 2), Math.sqrt((30 - root) / 2)].map((v) => expect.closeTo(v, 12)));
+    expect(topSingularValues([NaN, 1, 1, 1], 2, 2, 1)).toEqual([NaN]);
   });
 });

@@ -118,3 +118,99 @@ export function pca2(points: ArrayLike<number>, n: number, d: number): Projectio
   const share = (k: number) => (total > 0 ? (eigenvalues[k] ?? 0) / total : 0);
   return { coords, explained: [share(0), share(1)] };
 }
+
+/**
+ * The orthogonal factor Q of A = QR for a square row-major n × n matrix, by Householder reflections in float64,
+ * with the sign fix torch.nn.init.orthogonal_ applies (each column of Q times the sign of R's diagonal), so that
+ * Q is uniformly distributed over the orthogonal matrices when A is Gaussian. Cost O(n³).
+ */
+export function orthogonalFactor(a: ArrayLike<number>, n: number): Float64Array {
+  const r = Float64Array.from({ length: n * n }, (_, k) => a[k]);
+  const q = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) q[k * n + k] = 1;
+  const v = new Float64Array(n);
+  for (let col = 0; col < n - 1; col++) {
+    // the reflection H = I − 2vvᵀ/(vᵀv) that zeroes column `col` below the diagonal
+    let norm = 0;
+    for (let row = col; row < n; row++) norm += r[row * n + col] ** 2;
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const alpha = r[col * n + col] > 0 ? -norm : norm;
+    v.fill(0);
+    for (let row = col; row < n; row++) v[row] = r[row * n + col];
+    v[col] -= alpha;
+    let vv = 0;
+    for (let row = col; row < n; row++) vv += v[row] * v[row];
+    if (vv === 0) continue;
+    // R ← H R (columns col…n−1), Q ← Q H (Q accumulates H₀ H₁ ⋯, so that A = Q R)
+    for (let j = col; j < n; j++) {
+      let dot = 0;
+      for (let row = col; row < n; row++) dot += v[row] * r[row * n + j];
+      const scale = (2 * dot) / vv;
+      for (let row = col; row < n; row++) r[row * n + j] -= scale * v[row];
+    }
+    for (let i = 0; i < n; i++) {
+      let dot = 0;
+      for (let row = col; row < n; row++) dot += q[i * n + row] * v[row];
+      const scale = (2 * dot) / vv;
+      for (let row = col; row < n; row++) q[i * n + row] -= scale * v[row];
+    }
+  }
+  // sign fix: Q ← Q diag(sign(diag R)), as torch does (a zero diagonal keeps its column)
+  for (let j = 0; j < n; j++) if (r[j * n + j] < 0) for (let i = 0; i < n; i++) q[i * n + j] = -q[i * n + j];
+  return q;
+}
+
+/**
+ * The k largest singular values of a row-major (rows × cols) matrix, largest first, by one-sided Jacobi
+ * (Hestenes): plane rotations of pairs of columns until every pair is orthogonal; the singular values are then
+ * the column norms. It is Jacobi's eigenvalue method on AᵀA without forming AᵀA, so the small singular values
+ * keep their relative accuracy too. Float64; cost about 3·cols²·rows multiply-adds per sweep, usually 5–10
+ * sweeps (a 32 × 32 matrix: ~0.3 M multiply-adds, well under a millisecond).
+ */
+export function topSingularValues(a: ArrayLike<number>, rows: number, cols: number, k = cols, maxSweeps = 60): number[] {
+  if (rows === 0 || cols === 0) return new Array<number>(Math.min(k, cols)).fill(0);
+  // columns stored contiguously: u[j·rows + i] = A[i][j]
+  const u = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) u[j * rows + i] = a[i * cols + j];
+  for (const value of u) if (!Number.isFinite(value)) return new Array<number>(Math.min(k, cols)).fill(NaN);
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < cols - 1; p++) {
+      for (let q = p + 1; q < cols; q++) {
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < rows; i++) {
+          const x = u[p * rows + i];
+          const y = u[q * rows + i];
+          alpha += x * x;
+          beta += y * y;
+          gamma += x * y;
+        }
+        // already orthogonal to working precision
+        if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        // the rotation that diagonalises [[α, γ], [γ, β]]
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        for (let i = 0; i < rows; i++) {
+          const x = u[p * rows + i];
+          const y = u[q * rows + i];
+          u[p * rows + i] = c * x - s * y;
+          u[q * rows + i] = s * x + c * y;
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  const norms: number[] = [];
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += u[j * rows + i] ** 2;
+    norms.push(Math.sqrt(sum));
+  }
+  return norms.sort((x, y) => y - x).slice(0, Math.min(k, cols));
+}

@@ -15,31 +15,60 @@ import { dataTimes, linear } from './kernels/denseProducts';
 import type { ExecutionPlan } from './kernels/executionPlan';
 import { stepOf } from './kernels/tensorView';
 import { rnnForward, type ForwardOptions, type ForwardRecords, type ForwardResult, type RnnTensors } from './network';
+import { orthogonalFactor } from './linalg';
 import { Rng } from './rng';
 import { decoderSpecOf, modelParamInfos, sizeOf, type ModelSpec, type ParamValues } from '../shared/spec';
+import type { RecurrentInit } from '../shared/config';
 
 /**
  * PyTorch's default initialisation: recurrent weights and biases U(−1/√H, 1/√H); nn.Linear
  * U(−1/√fan_in, 1/√fan_in) for weight and bias; nn.Embedding N(0, 1). Drawn in state_dict order from the seed.
- * `recurrentGain` multiplies every W_hh (1 keeps PyTorch's default).
+ * `recurrentGain` multiplies every W_hh (1 keeps PyTorch's default). `recurrentInit` 'orthogonal' or 'identity'
+ * replaces each W_hh's gate blocks (H × H each) with an orthogonal matrix or the identity, times the gain; every
+ * other parameter keeps the value the default gives for the same seed.
  */
-export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1): ParamValues {
+export function initParams(spec: ModelSpec, seed: number, recurrentGain = 1, recurrentInit: RecurrentInit = 'default'): ParamValues {
   const rng = new Rng(seed);
   const values: ParamValues = {};
   const headBound = 1 / Math.sqrt(modelParamInfos(spec).find((p) => p.name === 'head.weight')!.shape[1]);
   const rnnBound = 1 / Math.sqrt(spec.rnn.hiddenSize);
-  for (const { name, shape } of modelParamInfos(spec)) {
+  modelParamInfos(spec).forEach(({ name, shape }, index) => {
     const data = new Float32Array(sizeOf(shape));
     if (name === 'embedding.weight') for (let k = 0; k < data.length; k++) data[k] = rng.normal();
     else {
       const bound = name.startsWith('head.') ? headBound : rnnBound;
       // A gain ≠ 1 scales W_hh only, to show what a larger recurrent matrix does to the gradients.
-      const gain = name.startsWith('rnn.weight_hh') || name.startsWith('decoder.weight_hh') ? recurrentGain : 1;
+      const isRecurrent = name.startsWith('rnn.weight_hh') || name.startsWith('decoder.weight_hh');
+      const gain = isRecurrent ? recurrentGain : 1;
+      // (drawn even when replaced below, so that the other parameters do not depend on the choice of init)
       for (let k = 0; k < data.length; k++) data[k] = gain * rng.uniform(-bound, bound);
+      if (isRecurrent && recurrentInit !== 'default') fillGateBlocks(data, shape[1], recurrentInit, recurrentGain, new Rng(blockSeed(seed, index)));
     }
     values[name] = data;
-  }
+  });
   return values;
+}
+
+/** The seed of one W_hh's orthogonal blocks: a function of the run's seed and the parameter's place alone. */
+function blockSeed(seed: number, index: number): number {
+  return (seed ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
+}
+
+/**
+ * Overwrites each H × H gate block of a (G·H) × H W_hh with gain · Q, Q orthogonal (the QR factor of a Gaussian
+ * matrix, as torch.nn.init.orthogonal_ draws it), or with gain · I.
+ */
+function fillGateBlocks(wHh: Float32Array, hidden: number, init: Exclude<RecurrentInit, 'default'>, gain: number, rng: Rng): void {
+  const blockSize = hidden * hidden;
+  for (let start = 0; start < wHh.length; start += blockSize) {
+    if (init === 'identity') {
+      for (let k = 0; k < blockSize; k++) wHh[start + k] = k % (hidden + 1) === 0 ? gain : 0;
+      continue;
+    }
+    const gaussian = Float64Array.from({ length: blockSize }, () => rng.normal());
+    const q = orthogonalFactor(gaussian, hidden);
+    for (let k = 0; k < blockSize; k++) wHh[start + k] = gain * q[k];
+  }
 }
 
 /** A recurrent stack's tensors, names without their prefix (`rnn.` for the encoder, `decoder.`). */

@@ -76,7 +76,7 @@ export class Trainer<T extends TrainingTask = TrainingTask> {
     this.spec = task.modelSpec;
     this.prefix = `t${++trainerCount}/`;
     const rng = new Rng(config.seed);
-    const initial = weights ?? initParams(this.spec, rng.seed(), config.recurrentInitGain);
+    const initial = weights ?? initParams(this.spec, rng.seed(), config.recurrentInitGain, config.recurrentInit);
     this.batchRng = rng.fork();
     this.dropoutRng = rng.fork();
     this.paramNames = modelParamInfos(this.spec).map((p) => p.name);

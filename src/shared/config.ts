@@ -32,8 +32,10 @@ export interface TrainConfig {
   clipMode: ClipMode;
   clipThreshold: number;
   seed: number;
-  /** Multiplies PyTorch's default U(−1/√H, 1/√H) initialisation of every W_hh (1 = PyTorch's default). */
+  /** Multiplies every W_hh's initialisation (1 with `recurrentInit` 'default' = PyTorch's default). */
   recurrentInitGain: number;
+  /** How W_hh starts, per gate block: PyTorch's U(−1/√H, 1/√H), an orthogonal matrix, or the identity (IRNN); times the gain. */
+  recurrentInit: RecurrentInit;
   /** Sentiment task: generated reviews (order decides) or real ones (UCI Sentiment Labelled Sentences). */
   sentimentSource: 'generated' | 'reviews';
   /** Sine task: period of the wave in time steps. */
@@ -45,6 +47,9 @@ export interface TrainConfig {
   /** Forecasting tasks: train on the value after the window (many-to-one) or the next value at every step (many-to-many). */
   forecastTarget: ForecastTarget;
 }
+
+/** W_hh's initialisation (see TrainConfig.recurrentInit). */
+export type RecurrentInit = 'default' | 'orthogonal' | 'identity';
 
 /** What a forecaster is trained to predict. */
 export type ForecastTarget = 'last' | 'every';
@@ -141,6 +146,10 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: Field } = {
   clipThreshold: { kind: 'number', label: 'Clip threshold', flag: 'clip', default: 1, min: 1e-6, max: 1e6, integer: false, step: 0.1, slider: { min: 0.001, max: 100, log: true } },
   seed: { kind: 'number', label: 'Seed', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   recurrentInitGain: { kind: 'number', label: 'W_hh init gain', flag: 'init-gain', default: 1, min: 0, max: 20, integer: false, step: 0.1 },
+  recurrentInit: {
+    kind: 'enum', label: 'W_hh init', flag: 'init', default: 'default', options: ['default', 'orthogonal', 'identity'],
+    optionLabels: { default: 'PyTorch default (uniform ±1/√H)', orthogonal: 'Orthogonal per gate', identity: 'Identity per gate (IRNN)' },
+  },
   sentimentSource: {
     kind: 'enum', label: 'Reviews', flag: 'reviews', default: 'generated', options: SENTIMENT_SOURCES,
     optionLabels: { generated: 'Generated (word order decides)', reviews: 'Real (Amazon, IMDb, Yelp)' },

@@ -14,7 +14,7 @@ import { SPEEDS, parseSpeed, speedLabel } from '../shared/speed';
 
 const GROUPS: Array<{ title: string; fields: Array<keyof TrainConfig> }> = [
   { title: 'Task', fields: ['task', 'sentimentSource', 'sinePeriod', 'sineNoise', 'forecastTarget', 'reverseDigits', 'sequenceLength'] },
-  { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInitGain'] },
+  { title: 'Network', fields: ['cell', 'hiddenSize', 'numLayers', 'bidirectional', 'dropout', 'recurrentInit', 'recurrentInitGain'] },
   { title: 'Training', fields: ['learningRate', 'optimizer', 'batchSize', 'clipMode', 'clipThreshold', 'seed'] },
 ];
 
