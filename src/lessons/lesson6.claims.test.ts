@@ -36,7 +36,7 @@ describe('lesson 6: the tanh RNN against the LSTM on remember (lag 40, seed 1)',
     try {
       expect(trainer.task.baselines.chance).toBe(0.25);
       expect(trainer.task.probeLabels).toHaveLength(41);
-      expect(trainer.task.probeLabels[0]).toBe('▸C');
+      expect(trainer.task.probeLabels?.[0]).toBe('▸C');
     } finally {
       trainer.dispose();
     }

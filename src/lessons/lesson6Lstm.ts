@@ -42,6 +42,13 @@ function trainedCell(cell: 'rnn-tanh' | 'lstm') {
   };
 }
 
+/** Under the gates' cards: the step the heatmaps show, or where to go when the run is not a trained LSTM (a reload starts afresh). */
+function trainedGates(s: LiveState): string {
+  const step = s.frame?.step ?? 0;
+  if (s.runInfo?.cell === 'lstm' && step >= LESSON6_MIN_STEPS) return `The maps show the LSTM at training step ${step}.`;
+  return `This LSTM is not trained yet (a reload starts the run afresh): go Back to “Now the LSTM” and train it past step ${LESSON6_MIN_STEPS}.`;
+}
+
 /** The reveal: each cell's accuracy, guessed and measured, on one scale with chance. */
 function revealBoth(answer: Answer, lstm: Measured, byExperiment: Readonly<Record<string, Measured>> = {}) {
   const outcome = OUTCOMES[String(answer)] ?? OUTCOMES.lstm;
@@ -125,6 +132,7 @@ A tanh RNN has to carry the symbol through 40 updates of $h_t = \\tanh(W_{ih}x_t
       title: 'The LSTM, as PyTorch writes it',
       views: ['inside'],
       pointer: { lessonTarget: 'inside' },
+      readout: trainedGates,
       text: `$\\begin{aligned} i_t &= \\sigma(W_{ii}x_t + b_{ii} + W_{hi}h_{t-1} + b_{hi}) \\\\ f_t &= \\sigma(W_{if}x_t + b_{if} + W_{hf}h_{t-1} + b_{hf}) \\\\ g_t &= \\tanh(W_{ig}x_t + b_{ig} + W_{hg}h_{t-1} + b_{hg}) \\\\ o_t &= \\sigma(W_{io}x_t + b_{io} + W_{ho}h_{t-1} + b_{ho}) \\\\ c_t &= f_t \\odot c_{t-1} + i_t \\odot g_t \\\\ h_t &= o_t \\odot \\tanh(c_t) \\end{aligned}$
 
 Four blocks of weights: the **input gate** $i$, the **forget gate** $f$, the candidate $g$ (the RNN lesson's $\\tilde C_t$) and the **output gate** $o$; $\\sigma$ gives 0 (closed) to 1 (open). The outlined heatmaps show each of them, and $c$ and $h$, on one sequence, the probe, at the full lag of 40 and with C as its first symbol.`,
@@ -134,6 +142,7 @@ Four blocks of weights: the **input gate** $i$, the **forget gate** $f$, the can
       title: 'The forget gate holds it',
       views: ['inside'],
       pointer: { label: 'forget gate f of layer 0' },
+      readout: trainedGates,
       text: `Each row of the outlined map is one unit's forget gate over the 41 steps. Before training every $f$ sat near 0.5; now a few rows stay above 0.9 at every step after the first.
 
 On those units $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ keeps most of $c_{t-1}$ at each step, so what the marked step wrote into the **cell state** $c$ (its map is further down) can last 40 steps: $0.95^{40} \\approx 0.13$, where $0.5^{40} \\approx 10^{-12}$.`,
@@ -149,7 +158,7 @@ On those units $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ keeps most of $c_{t-1
           id: 'forget',
           label: 'Forget gates near 1: the cell state is carried forward, scaled by f, instead of rewritten through a tanh.',
           correct: true,
-          feedback: 'With f near 1 and i near 0, c_t is almost c_{t−1}: the symbol stays while the others pass.',
+          feedback: 'With f near 1 and i near 0, cₜ is almost cₜ₋₁: the symbol stays while the others pass.',
         },
         {
           id: 'output',

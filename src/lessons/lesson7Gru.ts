@@ -34,6 +34,13 @@ function liveCount(s: LiveState): string {
   return s.runInfo ? `The live model's recurrent layer (${CELL_LABELS[s.runInfo.cell]}) holds ${count(recurrentParameterCount(s.runInfo))} numbers.` : '';
 }
 
+/** Under the gates' card: the step the heatmaps show, or where to go when the run is not a trained GRU (a reload starts afresh). */
+function trainedGates(s: LiveState): string {
+  const step = s.frame?.step ?? 0;
+  if (s.runInfo?.cell === 'gru' && step >= LESSON7_MIN_STEPS) return `The maps show the GRU at training step ${step}.`;
+  return `This GRU is not trained yet (a reload starts the run afresh): go Back to “Train the GRU” and train it past step ${LESSON7_MIN_STEPS}.`;
+}
+
 /** Lesson 7. */
 export const lesson7: Lesson = {
   number: 7,
@@ -115,6 +122,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       title: 'The update gate holds it',
       views: ['inside'],
       pointer: { label: 'update gate z of layer 0' },
+      readout: trainedGates,
       text: `Each row of the outlined map is one unit's update gate over the 41 steps of the probe sequence. Before training every $z$ sat near 0.5; now a few rows stay above 0.9 at every step after the first. Those units carry $h_{t-1}$ forward almost unchanged: $h_t \\approx h_{t-1}$ where $z_t \\approx 1$.
 
 The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the candidate $n_t$.`,
@@ -124,25 +132,25 @@ The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the 
       id: 'z-is-one',
       title: 'Check',
       text: '',
-      question: 'In this app’s GRU (PyTorch’s), what does a unit whose z_t is 1 do at step t?',
+      question: 'In this app’s GRU (PyTorch’s), what does a unit whose zₜ is 1 do at step t?',
       options: [
         {
           id: 'keeps',
-          label: 'It keeps its old state: h_t = h_{t−1}.',
+          label: 'It keeps its old state: hₜ = hₜ₋₁.',
           correct: true,
           feedback: 'In PyTorch’s notation z weighs the old state and 1 − z the candidate n.',
         },
         {
           id: 'replaces',
-          label: 'It takes the new candidate: h_t = n_t.',
+          label: 'It takes the new candidate: hₜ = nₜ.',
           correct: false,
           feedback: 'That is the RNN lesson’s notation, where z weighs the candidate. PyTorch and this app swap the roles of z.',
         },
         {
           id: 'resets',
-          label: 'It forgets everything: h_t = 0.',
+          label: 'It forgets everything: hₜ = 0.',
           correct: false,
-          feedback: 'Nothing in a GRU sets h to 0; the reset gate r only scales h_{t−1} inside the candidate n.',
+          feedback: 'Nothing in a GRU sets h to 0; the reset gate r only scales hₜ₋₁ inside the candidate n.',
         },
       ],
     },

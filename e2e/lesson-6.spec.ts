@@ -1,0 +1,165 @@
+/**
+ * Lesson 6, the LSTM, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and a
+ * phone (390 × 844): open it from the Lessons list, predict which cell remembers the first symbol 40 steps
+ * later, train the tanh RNN and pause past step 200, switch the cell to LSTM and do the same, read both
+ * accuracies against the guess, see the LSTM's equations and its forget gate outlined, answer the check. With
+ * LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { currentStep } from './helpers';
+
+const SHOTS = process.env.LESSON_SHOTS;
+
+/** The card's part heading. */
+function partTitle(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
+}
+
+/** Photographs the screen as the learner sees it, when asked to. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  await page.waitForTimeout(400);
+  const { width } = page.viewportSize()!;
+  await page.screenshot({ path: `${SHOTS}/${width}-lesson6-${name}.png` });
+}
+
+/** Whether an element can be seen without scrolling (for a view: its top 120 px, and not under a phone's card). */
+async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize()!;
+  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
+  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
+  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
+}
+
+async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+/** Back one part, to the part with this title. */
+async function back(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(partTitle(page)).toHaveText(title);
+}
+
+const done = (page: Page) => page.getByText('Done: press Next to see what happened.');
+const accuracyChart = (page: Page) => page.getByRole('img', { name: /^Held-out accuracy/ });
+
+/** Trains from the card's Train button past step 200, watching the accuracy chart, and pauses. */
+async function trainPast200(page: Page): Promise<void> {
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect.poll(() => onScreen(page, train)).toBe(true);
+  await train.click();
+  await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(200);
+  await expect.poll(() => onScreen(page, accuracyChart(page), true)).toBe(true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(done(page)).toBeVisible();
+}
+
+async function walkLesson6(page: Page): Promise<void> {
+  await expect(partTitle(page)).toHaveText('Remember the first symbol');
+  await expect(page.locator('[data-lesson-target="metric"]')).toHaveAttribute('data-lesson-pointed', '');
+  await expect(accuracyChart(page)).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Lesson' }).locator('.katex').first()).toBeVisible();
+  await shoot(page, '1-setup');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Your prediction');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.getByRole('radio', { name: 'Only the LSTM' }).check();
+  await page.getByRole('button', { name: 'Commit my prediction' }).click();
+  await expect(page.getByRole('radio', { name: 'Only the LSTM' })).toBeDisabled();
+  await shoot(page, '2-prediction');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Train the tanh RNN');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await trainPast200(page);
+  await shoot(page, '3-experiment-tanh');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Now the LSTM');
+  await expect(page.getByText('Set Cell to LSTM first.')).toBeVisible();
+  const cell = page.getByLabel('Cell', { exact: true });
+  await expect.poll(() => onScreen(page, cell)).toBe(true);
+  await cell.selectOption('lstm');
+  await expect(page.getByText(/^Step 0 of at least 200\./)).toBeVisible({ timeout: 60_000 });
+  await trainPast200(page);
+  await shoot(page, '4-experiment-lstm');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('What happened');
+  await expect(page.getByText(/^You predicted “only the LSTM”\. Held out, the tanh RNN names [\d.]+% of first symbols right \(step \d+\); the LSTM [\d.]+% \(step \d+\)\.$/)).toBeVisible();
+  const chart = page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; tanh RNN, your guess 25; tanh RNN, measured [\d.]+; LSTM, your guess 90; LSTM, measured [\d.]+\.$/ });
+  await expect(chart).toBeVisible();
+  // the live result: the LSTM remembers, the tanh RNN does not
+  const label = (await chart.getAttribute('aria-label'))!;
+  const [, tanh, lstm] = /tanh RNN, measured (\d+(?:\.\d+)?);.*LSTM, measured (\d+(?:\.\d+)?)/.exec(label)!;
+  expect(Number(tanh)).toBeLessThan(60);
+  expect(Number(lstm)).toBeGreaterThan(90);
+  await shoot(page, '5-reveal');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('The LSTM, as PyTorch writes it');
+  await expect(page.locator('[data-lesson-target="inside"]')).toHaveAttribute('data-lesson-pointed', '');
+  await expect(page.getByRole('complementary', { name: 'Lesson' }).locator('.katex').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inside the LSTM cell' })).toBeVisible();
+  await shoot(page, '6-equations');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('The forget gate holds it');
+  const forget = page.getByRole('img', { name: /^forget gate f of layer 0/ });
+  await expect(forget).toHaveAttribute('data-lesson-pointed', '');
+  await expect.poll(() => onScreen(page, forget, true)).toBe(true);
+  await expect(page.getByText(/^The maps show the LSTM at training step \d+\.$/)).toBeVisible();
+  await shoot(page, '7-forget-gate');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Check');
+  await page.getByRole('radio', { name: /It has more weights/ }).check();
+  await expect(page.getByText(/Not quite\. More weights do not stop/)).toBeVisible();
+  await page.getByRole('radio', { name: /Forget gates near 1/ }).check();
+  await expect(page.getByText(/Right\. With f near 1 and i near 0/)).toBeVisible();
+  await shoot(page, '8-check');
+
+  // a reload keeps the place and the answers: back at the reveal, the prediction and both measurements are there
+  expect(page.url()).toMatch(/lesson=6&part=8/);
+  await page.reload();
+  await expect(partTitle(page)).toHaveText('Check', { timeout: 60_000 });
+  await expect(page.getByRole('radio', { name: /Forget gates near 1/ })).toBeChecked();
+  await back(page, 'The forget gate holds it');
+  // the reload started the run afresh: the card says so and where to train it again
+  await expect(page.getByText(/^This LSTM is not trained yet \(a reload starts the run afresh\)/)).toBeVisible();
+  await back(page, 'The LSTM, as PyTorch writes it');
+  await back(page, 'What happened');
+  await expect(page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; tanh RNN, your guess 25; tanh RNN, measured / })).toBeVisible();
+  for (const title of ['The LSTM, as PyTorch writes it', 'The forget gate holds it', 'Check', 'Your turn']) {
+    await next(page);
+    await expect(partTitle(page)).toHaveText(title);
+  }
+  await expect(page.getByLabel('Sequence length', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('lstm');
+  await shoot(page, '9-your-turn');
+}
+
+for (const viewport of [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test('walks lesson 6: which cell remembers, the tanh RNN and the LSTM trained, the reveal, the forget gate, the check', async ({ page }) => {
+      test.setTimeout(180_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto('/?backend=wasm');
+      await expect(page.getByRole('status')).toContainText('ready', { timeout: 60_000 });
+      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      await page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 6: LSTM/ }).click();
+      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 6: LSTM/ })).toHaveAttribute('aria-current', 'step');
+      await walkLesson6(page);
+      expect(errors).toEqual([]);
+    });
+  });
+}

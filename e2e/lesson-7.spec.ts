@@ -1,0 +1,138 @@
+/**
+ * Lesson 7, the GRU, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and a
+ * phone (390 × 844): open it by its link, read the parameter counts and the equations (with the note on z),
+ * predict how well the GRU remembers with fewer parameters, switch the cell to GRU and train it past step 200,
+ * read the accuracy against the guess, see the update gate outlined, answer the check, count at hidden size 32.
+ * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { currentStep } from './helpers';
+
+const SHOTS = process.env.LESSON_SHOTS;
+
+/** The card's part heading. */
+function partTitle(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
+}
+
+/** Photographs the screen as the learner sees it, when asked to. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  await page.waitForTimeout(400);
+  const { width } = page.viewportSize()!;
+  await page.screenshot({ path: `${SHOTS}/${width}-lesson7-${name}.png` });
+}
+
+/** Whether an element can be seen without scrolling (for a view: its top 120 px, and not under a phone's card). */
+async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize()!;
+  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
+  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
+  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
+}
+
+async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+const done = (page: Page) => page.getByText('Done: press Next to see what happened.');
+const accuracyChart = (page: Page) => page.getByRole('img', { name: /^Held-out accuracy/ });
+
+/** Trains from the card's Train button past step 200, watching the accuracy chart, and pauses. */
+async function trainPast200(page: Page): Promise<void> {
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect.poll(() => onScreen(page, train)).toBe(true);
+  await train.click();
+  await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(200);
+  await expect.poll(() => onScreen(page, accuracyChart(page), true)).toBe(true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(done(page)).toBeVisible();
+}
+
+async function walkLesson7(page: Page): Promise<void> {
+  await expect(partTitle(page)).toHaveText('One gate fewer');
+  await expect(page.getByText("The live model's recurrent layer (LSTM) holds 1,472 numbers.")).toBeVisible();
+  await shoot(page, '1-setup');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('The GRU, as PyTorch writes it');
+  const card = page.getByRole('complementary', { name: 'Lesson' });
+  await expect(card.locator('.katex').first()).toBeVisible();
+  await expect(card.getByText('Mind the notation.')).toBeVisible();
+  await expect(card.getByText(/The roles of/)).toBeVisible();
+  await shoot(page, '2-equations');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Your prediction');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.getByRole('radio', { name: 'Between chance and 90%' }).check();
+  await page.getByRole('button', { name: 'Commit my prediction' }).click();
+  await expect(page.getByRole('radio', { name: 'Between chance and 90%' })).toBeDisabled();
+  await shoot(page, '3-prediction');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Train the GRU');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  const cell = page.getByLabel('Cell', { exact: true });
+  await expect.poll(() => onScreen(page, cell)).toBe(true);
+  await cell.selectOption('gru');
+  await expect(page.getByText(/^Step 0 of at least 200\./)).toBeVisible({ timeout: 60_000 });
+  await trainPast200(page);
+  await shoot(page, '4-experiment');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('What happened');
+  await expect(page.getByText(/^You predicted “between chance and 90%”\. With 1,104 numbers in its recurrent layer, the GRU names [\d.]+% of held-out first symbols right at step \d+\.$/)).toBeVisible();
+  const chart = page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; GRU, measured [\d.]+; your guess, from 30 to 90\.$/ });
+  await expect(chart).toBeVisible();
+  const [, gru] = /GRU, measured (\d+(?:\.\d+)?)/.exec((await chart.getAttribute('aria-label'))!)!;
+  expect(Number(gru)).toBeGreaterThan(90);
+  await shoot(page, '5-reveal');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('The update gate holds it');
+  const update = page.getByRole('img', { name: /^update gate z of layer 0/ });
+  await expect(update).toHaveAttribute('data-lesson-pointed', '');
+  await expect.poll(() => onScreen(page, update, true)).toBe(true);
+  await expect(page.getByText(/^The maps show the GRU at training step \d+\.$/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /^reset gate r of layer 0/ })).toBeVisible();
+  await shoot(page, '6-update-gate');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Check');
+  await page.getByRole('radio', { name: /It takes the new candidate/ }).check();
+  await expect(page.getByText(/Not quite\. That is the RNN lesson’s notation/)).toBeVisible();
+  await page.getByRole('radio', { name: /It keeps its old state/ }).check();
+  await expect(page.getByText(/Right\. In PyTorch’s notation z weighs the old state/)).toBeVisible();
+  await shoot(page, '7-check');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('Your turn');
+  await expect(page.getByText("The live model's recurrent layer (GRU) holds 1,104 numbers.")).toBeVisible();
+  const hidden = page.getByLabel('Hidden size', { exact: true });
+  await hidden.fill('32');
+  await hidden.press('Enter');
+  // 3 × (32 × 5 + 32 × 32 + 2 × 32)
+  await expect(page.getByText("The live model's recurrent layer (GRU) holds 3,744 numbers.")).toBeVisible();
+  await shoot(page, '8-your-turn');
+}
+
+for (const viewport of [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test('walks lesson 7: the GRU’s counts and notation, the prediction, the GRU trained, the reveal, the update gate, the check', async ({ page }) => {
+      test.setTimeout(180_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto('/?backend=wasm&lesson=7');
+      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 7: GRU/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
+      await walkLesson7(page);
+      expect(errors).toEqual([]);
+    });
+  });
+}
