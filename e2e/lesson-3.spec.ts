@@ -98,7 +98,8 @@ for (const viewport of [
         page.getByText('You predicted “no output while it reads; outputs only after the whole input”. The diagram has 8 steps: an encoder reads the 4 digits at t = 1–4 and writes nothing; a decoder writes 4 outputs ŷ at t = 5–8.', { exact: false }),
       ).toBeVisible();
       await expect(page.getByRole('img', { name: /^time step t of the first output ŷ: the last digit is read 4; your guess 5; the live diagram 5/ })).toBeVisible();
-      await expect(page.locator('[data-lesson-target="unrolled"]')).toHaveAttribute('data-lesson-pointed', '');
+      // the pointer outlines the column of the first output, t = 5
+      await expect(page.getByRole('group', { name: /^Time steps/ }).getByLabel('Time step 5, input')).toHaveAttribute('data-lesson-pointed', '');
       await expect.poll(() => onScreen(page, encoderDecoder, true)).toBe(true);
       await shoot(page, '5-reveal');
       await next(page);

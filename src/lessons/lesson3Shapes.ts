@@ -96,8 +96,9 @@ The character generation task has this shape: after each character it predicts t
       prediction: 'reverse-shape',
       experiment: 'switch-to-reverse',
       title: 'What happened',
-      pointer: { lessonTarget: 'unrolled' },
-      text: 'The outlined diagram has the answer in its top row. The bars give the step of the first output $\\hat y$.',
+      // the column of the first output: the answer, on the diagram
+      pointer: { label: `Time step ${LESSON3_DIGITS + 1},` },
+      text: 'The outlined column of the diagram is the answer: the first step with an output $\\hat y$ in its top row. The bars give that step, beside your guess.',
       reveal(answer, m) {
         const shape = SHAPES[String(answer)] ?? SHAPES.synchronized;
         const read = m.first - 1;
