@@ -120,6 +120,9 @@ for (const viewport of [
       await expect(partTitle(page)).toHaveText('Your turn');
       await expect(page.getByLabel('Sequence length', { exact: true })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeVisible();
+      // the view that reacts to a Step, on screen beside the card
+      await expect(flow).toHaveAttribute('data-lesson-pointed', '');
+      await expect.poll(() => onScreen(page, page.getByRole('img', { name: /^Gradient norm per time step/ }), true)).toBe(true);
       await shoot(page, '9-your-turn');
       expect(errors).toEqual([]);
     });

@@ -197,6 +197,7 @@ where the last factor is taken with $h_{t-1}$ held fixed: what $W_{hh}$ does at 
       kind: 'your-turn',
       title: 'Your turn',
       controls: ['forecastTarget', 'sequenceLength', 'run'],
+      pointer: { lessonTarget: 'gradient-flow' },
       text: 'Set **Predict** back to “The value after the window” and **Sequence length** to 60, then press **Step**: how far back does the gradient reach now? Press **Train** for a while and Step again: does the profile change as the network learns?',
     },
   ],
