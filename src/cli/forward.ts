@@ -1,11 +1,16 @@
-/** `forward`: runs a saved recurrent stack on given inputs, optionally with ‖∂L/∂h_t‖ for L = Σ outputs. */
+/**
+ * `forward`: runs a saved recurrent stack on given inputs, optionally with ‖∂L/∂h_t‖ for L = Σ outputs and the
+ * top singular values of the top layer's step-to-step Jacobian ∂s_t/∂s_{t−1}.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import { topHiddenGradNorms } from '../core/bptt';
+import { jacobianSingularValues, stepRecordsOf } from '../core/jacobian';
 import { activeExecutionPlan } from '../core/kernels/executionPlan';
-import { rnnForward } from '../core/network';
-import { directions, rnnParamInfos } from '../shared/spec';
+import { rnnForward, type ForwardRecords } from '../core/network';
+import { directions, layerSuffix, rnnParamInfos, type RnnSpec } from '../shared/spec';
 import { decodeRnn } from '../io/modelFile';
 import { useNodeBackend } from './tfNode';
+import { UsageError } from './errors';
 
 /** A problem with the input JSON. */
 export class InputError extends Error {
@@ -18,7 +23,12 @@ export interface ForwardJson {
   h_n: number[][][];
   c_n?: number[][][];
   hiddenGradNorms?: number[];
+  /** (batch, T, k), k = min(3, H): the k largest singular values of the top layer's ∂s_t/∂s_{t−1} (s = h, or [h; c] for an LSTM). */
+  jacobianSingularValues?: number[][][];
 }
+
+/** How many singular values of each step's Jacobian `--jacobian` gives: min(3, H). */
+const JACOBIAN_VALUES = 3;
 
 /** Checks that `value` is a rectangular 3-D array of finite numbers; returns its flat data and shape. */
 export function parseTensor3(value: unknown, what: string): { data: Float32Array; shape: [number, number, number] } {
@@ -53,12 +63,15 @@ export function nest3(data: ArrayLike<number>, [a, b, c]: number[]): number[][][
 }
 
 /** Runs the forward command on decoded inputs. */
-export async function runForward(args: { weights: Uint8Array; input: unknown; grad: boolean; backend: 'wasm' | 'cpu'; log?: (line: string) => void }): Promise<ForwardJson> {
+export async function runForward(args: { weights: Uint8Array; input: unknown; grad: boolean; jacobian?: boolean; backend: 'wasm' | 'cpu'; log?: (line: string) => void }): Promise<ForwardJson> {
   await useNodeBackend(args.backend);
   const file = decodeRnn(args.weights);
   // what was inferred rather than read (an RNN's activation without metadata, an encoder–decoder's encoder)
   for (const note of file.notes) args.log?.(`note: ${note}`);
   const spec = file.spec;
+  if (args.jacobian && spec.bidirectional) {
+    throw new UsageError('--jacobian needs a one-directional network: this one is bidirectional, and its top layer\'s backward direction steps from h_{t+1}, not h_{t−1}, so there is no single step-to-step Jacobian');
+  }
   if (typeof args.input !== 'object' || args.input === null || !('x' in args.input)) throw new InputError('The input JSON must be an object with "x": (batch, time, features)');
   const input = args.input as { x: unknown; h0?: unknown; c0?: unknown };
   const x = parseTensor3(input.x, 'x');
@@ -83,15 +96,40 @@ export async function runForward(args: { weights: Uint8Array; input: unknown; gr
     const xs = tf.tensor3d(x.data, x.shape);
     // the plan of the backend useNodeBackend chose (no trainer here to hand one down)
     const opts = { h0: h0 && tf.tensor3d(h0.data, h0.shape), c0: c0 && tf.tensor3d(c0.data, c0.shape), plan: activeExecutionPlan() };
-    const result = rnnForward(spec, params, xs, opts);
+    const result = rnnForward(spec, params, xs, { ...opts, record: !!args.jacobian });
     const json: ForwardJson = {
       outputs: nest3(result.output.dataSync(), result.output.shape),
       h_n: nest3(result.hN.dataSync(), result.hN.shape),
     };
     if (result.cN) json.c_n = nest3(result.cN.dataSync(), result.cN.shape);
     if (args.grad) json.hiddenGradNorms = Array.from(topHiddenGradNorms(spec, params, xs, opts).dataSync());
+    if (args.jacobian) json.jacobianSingularValues = topJacobianSingularValues(spec, file.weights, result.records!, { h0: h0?.data, c0: c0?.data }, x.shape);
     return json;
   } finally {
     tf.engine().endScope();
   }
+}
+
+/**
+ * Per example and step, the k = min(3, H) largest singular values of the top layer's ∂s_t/∂s_{t−1}, from the
+ * forward pass's records (float32 gates, float64 Jacobian and SVD); step 1's previous state is h0 (and c0).
+ */
+function topJacobianSingularValues(
+  spec: RnnSpec,
+  weights: Record<string, Float32Array>,
+  records: ForwardRecords,
+  initial: { h0?: Float32Array; c0?: Float32Array },
+  [batch, steps]: [number, number, number],
+): number[][][] {
+  const top = spec.numLayers - 1;
+  const hidden = spec.hiddenSize;
+  const suffix = layerSuffix(top, 0);
+  const layer = { cell: spec.cell, hidden, wHh: weights[`weight_hh${suffix}`], bHh: weights[`bias_hh${suffix}`] };
+  const recorded = Object.fromEntries(Object.entries(records[top]).map(([name, tensor]) => [name, tensor.dataSync()]));
+  // h0 / c0 are (layers, B, H): the top layer's block starts at top·B·H
+  const initialOf = (state: Float32Array | undefined, b: number) => state?.subarray((top * batch + b) * hidden, (top * batch + b + 1) * hidden);
+  return Array.from({ length: batch }, (_, b) => {
+    const stepRecords = stepRecordsOf(spec.cell, recorded, { steps, batch, hidden }, b, { h0: initialOf(initial.h0, b), c0: initialOf(initial.c0, b) });
+    return jacobianSingularValues(layer, stepRecords, Math.min(JACOBIAN_VALUES, hidden));
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Unrolled's command line, on the same core as the app:
- *   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
+ *   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--jacobian] [--out OUT.json]
  *   npm run cli -- train --task sine --cell lstm [--hidden N] [--layers N] [--bidirectional] [--steps N]
  *                        [--lr X] [--clip X] [--seed N] --out FILE.safetensors
  * Progress goes to stderr; the result (JSON) is the last line on stdout.
@@ -12,9 +12,11 @@ import { runTrain } from './train';
 import { UsageError } from './errors';
 
 const USAGE = `Usage:
-  npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--out OUT.json]
+  npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--jacobian] [--out OUT.json]
   npm run cli -- train --task sine|co2|sentiment|chargen|reverse|memory --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
-                       [--bidirectional] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+                       [--bidirectional] [--init default|orthogonal|identity] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+  --grad adds "hiddenGradNorms" (‖∂L/∂h_t‖ for L = Σ outputs); --jacobian adds "jacobianSingularValues" (batch, T, min(3, H)):
+  the largest singular values of the top layer's ∂h_t/∂h_{t−1} (LSTM: of [h; c]), one-directional networks only.
 Each task starts from its own defaults; run "npm run cli -- train --help" for every training flag and each task's defaults.`;
 
 async function main(argv: string[]): Promise<void> {
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
         weights: { type: 'string' },
         input: { type: 'string' },
         grad: { type: 'boolean', default: false },
+        jacobian: { type: 'boolean', default: false },
         out: { type: 'string' },
         backend: { type: 'string', default: 'wasm' },
       },
@@ -36,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
       weights: readBytes(values.weights),
       input: readJson(values.input),
       grad: values.grad,
+      jacobian: values.jacobian,
       backend: values.backend === 'cpu' ? 'cpu' : 'wasm',
       log: (line) => process.stderr.write(line + '\n'),
     });

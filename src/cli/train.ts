@@ -156,6 +156,7 @@ export async function runTrain(args: string[], progress: (line: string) => void)
     const bytes = encodeModel(trainer.spec, weights, {
       task: config.task,
       step: String(trainer.step),
+      init: config.recurrentInit,
       unrolled_config: JSON.stringify(config),
       ...task.metadata,
     });
@@ -182,6 +183,7 @@ export async function runTrain(args: string[], progress: (line: string) => void)
     clipMode: config.clipMode,
     clip: config.clipThreshold,
     seed: config.seed,
+    init: config.recurrentInit,
     backend,
     elapsedMs: Math.round(elapsedMs),
     stepsPerSecond: done / (elapsedMs / 1000),

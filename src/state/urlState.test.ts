@@ -12,6 +12,14 @@ describe('URL state', () => {
     expect(encodeUrlState(defaultConfig())).toBe('');
   });
 
+  it('carries W_hh\'s initialisation as ?init= (issue #16), and refuses an unknown one with a notice', () => {
+    const config = { ...defaultConfig(), cell: 'rnn-relu' as const, recurrentInit: 'identity' as const };
+    expect(encodeUrlState(config)).toBe('?cell=rnn-relu&init=identity');
+    expect(decodeUrlState('?init=orthogonal&init-gain=0.5').config).toEqual({ ...defaultConfig(), recurrentInit: 'orthogonal', recurrentInitGain: 0.5 });
+    expect(decodeUrlState('?cell=rnn-relu&init=identity').config).toEqual(config);
+    expect(decodeUrlState('?init=xavier').notices).toEqual(['The link\'s w_hh init "xavier" is not valid (one of default, orthogonal, identity); using default.']);
+  });
+
   it('starts from a preset and keeps changes made after it', () => {
     const { config, preset } = decodeUrlState('?preset=explode');
     expect(preset).toBe('explode');

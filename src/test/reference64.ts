@@ -292,6 +292,55 @@ export function finiteDiffHidden(
   return (f({ ...where, delta: eps }) - f({ ...where, delta: -eps })) / (2 * eps);
 }
 
+/**
+ * Central finite differences of one layer's state map at step t of example `batch` (one-directional stacks):
+ * ∂s_t/∂s_{t−1} with the layer's input at step t held fixed, s = h, or [h; c] for LSTM; S × S row-major. Step
+ * t = 0 differentiates with respect to h0 (and c0). Each column costs two one-step runs of that layer.
+ */
+export function finiteDiffStepJacobian(
+  spec: RefSpec,
+  params: RefParams,
+  x: number[][][],
+  where: { layer: number; t: number; batch: number },
+  opts: { h0?: number[][][]; c0?: number[][][] } = {},
+  eps = 1e-6,
+): Float64Array {
+  if (spec.bidirectional) throw new Error('reference64: finiteDiffStepJacobian takes one-directional stacks');
+  const { layer, t, batch: b } = where;
+  const H = spec.hiddenSize;
+  const lstm = spec.mode === 'LSTM';
+  const run = refForward(spec, params, x, opts);
+  const input = layer === 0 ? x[b][t] : run.gates[layer - 1].h[t][b];
+  const rec = run.gates[layer];
+  const zeros = new Array<number>(H).fill(0);
+  const prevH = t > 0 ? rec.h[t - 1][b] : (opts.h0?.[layer][b] ?? zeros);
+  const prevC = !lstm ? [] : t > 0 ? rec.c[t - 1][b] : (opts.c0?.[layer][b] ?? zeros);
+  const prev = [...prevH, ...prevC];
+  // the layer alone, renamed to layer 0, run for one step from a given state
+  const single: RefParams = {};
+  for (const [name, tensor] of Object.entries(params)) {
+    const m = /^(.*)_l(\d+)$/.exec(name);
+    if (m && Number(m[2]) === layer) single[`${m[1]}_l0`] = tensor;
+  }
+  const oneStep: RefSpec = { ...spec, inputSize: input.length, numLayers: 1 };
+  const stateAfter = (state: number[]): number[] => {
+    const step = refForward(oneStep, single, [[input]], { h0: [[state.slice(0, H)]], c0: lstm ? [[state.slice(H)]] : undefined });
+    return lstm ? [...step.outputs[0][0], ...step.cN![0][0]] : step.outputs[0][0];
+  };
+  const size = prev.length;
+  const jac = new Float64Array(size * size);
+  for (let k = 0; k < size; k++) {
+    const plus = prev.slice();
+    const minus = prev.slice();
+    plus[k] += eps;
+    minus[k] -= eps;
+    const up = stateAfter(plus);
+    const down = stateAfter(minus);
+    for (let j = 0; j < size; j++) jac[j * size + k] = (up[j] - down[j]) / (2 * eps);
+  }
+  return jac;
+}
+
 /** mulberry32: a small seeded uniform [0, 1) generator. */
 function mulberry32(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from '../shared/config';
+import { initParams } from '../core/model';
 import { Trainer } from '../core/trainer';
 import { readSafetensors, writeSafetensors } from '../io/safetensors';
 import { reverseTask } from '../tasks/reverse';
@@ -14,6 +15,14 @@ async function trained(config: TrainConfig) {
 }
 
 describe('export and import', () => {
+  it('records W_hh\'s initialisation in the metadata as init, and an import brings it back (issue #16)', () => {
+    const orthogonal: TrainConfig = { ...defaultConfig(), cell: 'rnn-tanh', hiddenSize: 4, recurrentInit: 'orthogonal' };
+    const spec = sineTask(orthogonal).modelSpec;
+    const file = encodeExport({ config: orthogonal, spec, weights: initParams(spec, 1, 1, 'orthogonal'), step: 0, taskMetadata: {} }, 'safetensors');
+    expect(readSafetensors(file.bytes).metadata.init).toBe('orthogonal');
+    expect(decodeImport(file.bytes, defaultConfig()).config.recurrentInit).toBe('orthogonal');
+  });
+
   const config: TrainConfig = { ...defaultConfig(), cell: 'gru', hiddenSize: 6, numLayers: 2, bidirectional: true, sinePeriod: 12, seed: 5 };
 
   it.each(['safetensors', 'json'] as const)('round-trips a trained model as %s: same config, same weights, same predictions', async (format) => {

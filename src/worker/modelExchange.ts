@@ -40,6 +40,8 @@ export function encodeExport(input: ExportInput, format: ExportFormat): ExportFi
   const metadata: Record<string, string> = {
     task: input.config.task,
     step: String(input.step),
+    // W_hh's initialisation (issue #16), also inside unrolled_config, named on its own for other readers
+    init: input.config.recurrentInit,
     unrolled_config: JSON.stringify(input.config),
     ...input.taskMetadata,
   };
