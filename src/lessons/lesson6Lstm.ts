@@ -143,7 +143,7 @@ Four blocks of weights: the **input gate** $i$, the **forget gate** $f$, the can
       views: ['inside'],
       pointer: { label: 'forget gate f of layer 0' },
       readout: trainedGates,
-      text: `Each row of the outlined map is one unit's forget gate over the 41 steps. Before training every $f$ sat near 0.5; now a few rows stay above 0.9 at every step after the first.
+      text: `Each row of the outlined map is one unit's forget gate over the 41 steps. Before training every $f$ sat near 0.5. Now a few rows stay above 0.9 at every step after the first (point at a cell to read it).
 
 On those units $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ keeps most of $c_{t-1}$ at each step, so what the marked step wrote into the **cell state** $c$ (its map is further down) can last 40 steps: $0.95^{40} \\approx 0.13$, where $0.5^{40} \\approx 10^{-12}$.`,
     },

@@ -77,15 +77,20 @@ describe('lesson 7: the GRU on remember (lag 40, seed 1)', () => {
       expect(Math.max(...untrained)).toBeLessThan(0.75);
       const accuracies: number[] = [];
       const heldRows: number[] = [];
+      const brightRows: number[] = [];
       for (let step = 2; step <= PAUSES.at(-1)!; step++) {
         const stats = await trainer.trainStep(PAUSES.includes(step));
         if (!PAUSES.includes(step)) continue;
         accuracies.push((await trainer.evaluate()).accuracy);
-        heldRows.push(rowsAboveAfterFirst(gateRows(stats.gates!, layout, 'z'), 0.9));
+        const rows = gateRows(stats.gates!, layout, 'z');
+        heldRows.push(rowsAboveAfterFirst(rows, 0.9));
+        brightRows.push(rows.filter((row) => row.slice(1).reduce((a, b) => a + b, 0) / (row.length - 1) > 0.8).length);
       }
       expect(Math.min(...accuracies)).toBeGreaterThan(0.9);
       expect(Math.min(...heldRows)).toBeGreaterThanOrEqual(2);
       expect(Math.max(...heldRows)).toBeLessThanOrEqual(6);
+      // "many rows are bright": at least 6 of 16 average above 0.8 after the first step
+      expect(Math.min(...brightRows)).toBeGreaterThanOrEqual(6);
     } finally {
       trainer.dispose();
     }

@@ -64,7 +64,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       kind: 'setup',
       title: 'The GRU, as PyTorch writes it',
       views: ['metric'],
-      text: `$\\begin{aligned} r_t &= \\sigma(W_{ir}x_t + b_{ir} + W_{hr}h_{t-1} + b_{hr}) \\\\ z_t &= \\sigma(W_{iz}x_t + b_{iz} + W_{hz}h_{t-1} + b_{hz}) \\\\ n_t &= \\tanh(W_{in}x_t + b_{in} + r_t \\odot (W_{hn}h_{t-1} + b_{hn})) \\\\ h_t &= (1 - z_t) \\odot n_t + z_t \\odot h_{t-1} \\end{aligned}$
+      text: `$\\begin{aligned} r_t &= \\sigma(W_{ir}x_t + b_{ir} + W_{hr}h_{t-1} + b_{hr}) \\\\ z_t &= \\sigma(W_{iz}x_t + b_{iz} + W_{hz}h_{t-1} + b_{hz}) \\\\ n_t &= \\tanh(W_{in}x_t + b_{in} \\\\ &\\qquad + r_t \\odot (W_{hn}h_{t-1} + b_{hn})) \\\\ h_t &= (1 - z_t) \\odot n_t + z_t \\odot h_{t-1} \\end{aligned}$
 
 **Mind the notation.** The RNN lesson writes $h_t = (1 - z_t)\\,h_{t-1} + z_t\\,\\tilde h_t$; PyTorch, and this app, write $h_t = (1 - z_t)\\,n_t + z_t\\,h_{t-1}$. The roles of $z$ are swapped: here $z$ near 1 **keeps** the old state, where in the lesson's notation it takes the new candidate. $n_t$ is the lesson's $\\tilde h_t$.`,
     },
@@ -123,7 +123,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       views: ['inside'],
       pointer: { label: 'update gate z of layer 0' },
       readout: trainedGates,
-      text: `Each row of the outlined map is one unit's update gate over the 41 steps of the probe sequence. Before training every $z$ sat near 0.5; now a few rows stay above 0.9 at every step after the first. Those units carry $h_{t-1}$ forward almost unchanged: $h_t \\approx h_{t-1}$ where $z_t \\approx 1$.
+      text: `Each row of the outlined map is one unit's update gate over the 41 steps of the probe sequence. Before training every $z$ sat near 0.5. Now many rows are bright, and a few stay above 0.9 at every step after the first (point at a cell to read it). Those units carry $h_{t-1}$ forward almost unchanged: $h_t \\approx h_{t-1}$ where $z_t \\approx 1$.
 
 The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the candidate $n_t$.`,
     },
