@@ -94,6 +94,20 @@ describe('topSingularValues', () => {
       expect(all.slice(0, Math.min(rows, cols)).every((v, k) => k === 0 || v <= all[k - 1])).toBe(true);
     }
   });
+  it('recovers U·diag(σ)·Vᵀ’s σ over eight decades, and zeros as zeros (nothing squared)', () => {
+    const n = 9;
+    const u = orthogonalFactor(seededMatrix(n, n, 5), n);
+    const v = orthogonalFactor(seededMatrix(n, n, 6), n);
+    const sigma = [7, 2, 1, 0.5, 1e-3, 1e-6, 1e-8, 0, 0];
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j] += u[i * n + k] * sigma[k] * v[j * n + k];
+    const found = topSingularValues(a, n, n);
+    for (let k = 0; k < n; k++) expect(Math.abs(found[k] - sigma[k])).toBeLessThan(1e-14 * 7 * n);
+    // the top three of a wide and a tall slice agree with each other (Aᵀ has A's singular values)
+    const wide = Array.from(a.slice(0, 4 * n));
+    const tall = Array.from({ length: 4 * n }, (_, idx) => wide[(idx % 4) * n + Math.floor(idx / 4)]);
+    expect(topSingularValues(tall, n, 4, 3)).toEqual(topSingularValues(wide, 4, n, 3).map((x) => expect.closeTo(x, 12)));
+  });
   it('gives the closed form of a 2×2 matrix and NaN for a matrix with NaN', () => {
     // A = [[1, 2], [3, 4]]: σ² are the eigenvalues of AᵀA = [[10, 14], [14, 20]]
     const root = Math.sqrt(30 * 30 - 4 * 4);
