@@ -42,6 +42,8 @@ export interface RunInfo {
   baselines?: Record<string, number>;
   /** The same baselines in another of the task's metrics, by that metric's name (CO₂: { rmsePpm: {mean, …} }). */
   baselinesIn?: Record<string, Record<string, number>>;
+  /** How many held-out examples an accuracy is taken over (sentences, sequences), to tell a win from noise. */
+  heldOutExamples?: number;
   /** What the task asks of the learner's own data, and whether it is using it. */
   userData?: UserDataSpec;
   usingUserData: boolean;

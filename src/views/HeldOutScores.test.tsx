@@ -39,6 +39,12 @@ describe('HeldOutScores', () => {
     expect(both).toContain('Skill: 93% lower error (MSE) than repeating the last value; 50% lower error (MSE) than seasonal naive with drift.');
   });
 
+  it('does not call an accuracy within noise of chance a win (two standard errors over the held-out examples)', () => {
+    const memory = (accuracy: number) => text(render(<HeldOutScores />, { baselines: { chance: 0.25 }, hasTrace: false, heldOutExamples: 200 }, { accuracy }));
+    expect(memory(0.258)).toMatch(/chance 0\.250 not yet/);
+    expect(memory(0.95)).toMatch(/chance 0\.250 yes/);
+  });
+
   it('lists the baselines before the first evaluation, the network still unknown', () => {
     const shown = text(render(<HeldOutScores />, { baselines: { chance: 0.5, bagOfWords: 0.83 }, hasTrace: false }));
     expect(shown).toContain('Held-out accuracy');

@@ -16,9 +16,10 @@ function verdict(outcome: boolean | undefined): string {
 
 /** The network's held-out scores against the task's baselines. */
 export function HeldOutScores() {
-  const { baselines, baselinesIn, metrics, metricNames } = useAppFields((s) => ({
+  const { baselines, baselinesIn, heldOutExamples, metrics, metricNames } = useAppFields((s) => ({
     baselines: s.runInfo?.baselines,
     baselinesIn: s.runInfo?.baselinesIn,
+    heldOutExamples: s.runInfo?.heldOutExamples,
     metrics: s.metrics,
     metricNames: s.metricNames,
   }));
@@ -56,7 +57,7 @@ export function HeldOutScores() {
               {table.columns.map((column) => (
                 <td key={column.metric}>{formatValue(column.baselines[key])}</td>
               ))}
-              <td>{verdict(beats(metric, headline.model, headline.baselines[key]))}</td>
+              <td>{verdict(beats(metric, headline.model, headline.baselines[key], heldOutExamples))}</td>
             </tr>
           ))}
         </tbody>

@@ -71,6 +71,13 @@ describe('beats', () => {
     expect(beats('accuracy', 0.9, 0.5)).toBe(true);
     expect(beats('mse', undefined, 0.2)).toBeUndefined();
     expect(beats('mse', NaN, 0.2)).toBeUndefined();
+    // an accuracy must clear the baseline by two standard errors: 2·√(0.25·0.75/200) ≈ 0.061 over 200 sequences
+    expect(beats('accuracy', 0.258, 0.25, 200)).toBe(false);
+    expect(beats('accuracy', 0.3, 0.25, 200)).toBe(false);
+    expect(beats('accuracy', 0.32, 0.25, 200)).toBe(true);
+    expect(beats('accuracy', 0.258, 0.25)).toBe(true);
+    // other metrics as before: the held-out count does not apply
+    expect(beats('mse', 0.19, 0.2, 200)).toBe(true);
   });
 });
 

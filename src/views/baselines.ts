@@ -96,9 +96,17 @@ export function scoreTable(metric: string, metrics: Record<string, number> | und
   return { baselineKeys, columns };
 }
 
-/** Whether the network does better than a baseline on a metric; undefined while either is unknown. */
-export function beats(metric: string, model: number | undefined, baseline: number | undefined): boolean | undefined {
+/**
+ * Whether the network does better than a baseline on a metric; undefined while either is unknown. An accuracy
+ * over `examples` held-out examples has to clear the baseline by two standard errors of a classifier at the
+ * baseline's rate (2·√(p(1−p)/n)): 0.254 against chance's 0.25 over 200 sequences is noise, not a win.
+ */
+export function beats(metric: string, model: number | undefined, baseline: number | undefined, examples?: number): boolean | undefined {
   if (model === undefined || baseline === undefined || !Number.isFinite(model) || !Number.isFinite(baseline)) return undefined;
+  if (metric === 'accuracy' && examples !== undefined && examples > 0) {
+    const p = Math.min(Math.max(baseline, 0), 1);
+    return model > baseline + 2 * Math.sqrt((p * (1 - p)) / examples);
+  }
   return metricMeaning(metric).lowerIsBetter ? model < baseline : model > baseline;
 }
 

@@ -40,6 +40,7 @@ export function describeRun(runId: number, trainer: Trainer<Task>, startStep: nu
     // copies: RunInfo crosses to the page, and the task keeps its own
     baselines: task.baselines && { ...task.baselines },
     baselinesIn: task.baselinesIn && Object.fromEntries(Object.entries(task.baselinesIn).map(([metric, values]) => [metric, { ...values }])),
+    heldOutExamples: task.heldOut.inputShape[0],
     userData: task.userData,
     usingUserData: !!task.usingUserData,
     // the form only: its run() stays in the worker
