@@ -49,6 +49,8 @@ for (const { name, query, past } of CASES) {
     expect(shown).toBeGreaterThan(past);
     expect(Math.abs(offered - shown)).toBeLessThanOrEqual(1);
     await offer.getByRole('button', { name: 'Resume' }).click();
+    // the run itself, not a copy: the page that was left let go of it
+    await expect(page.getByText(new RegExp(`^Resumed “[^”]+” at step ${offered}\\.$`))).toBeVisible();
     await expect(page.getByRole('status')).toContainText(new RegExp(`Step ${offered} · loss \\d`));
     await expect(page.getByRole('status')).not.toContainText('NaN');
     // the pending save went into the saved runs and left localStorage

@@ -5,6 +5,7 @@ import { memoryPersistence, memoryStorage } from '../test/browserStorage';
 import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
 import { decodeRun, encodeRun, historyUpTo, movePendingSaves, writePendingSave } from './pendingSave';
 import type { SavedRun } from './savedRuns';
+import { lostOnLeaveNotice } from './savedRunsSlice';
 
 /** A state at `step` whose one weight says which step it is. */
 function stateAt(step: number): TrainerState {
@@ -92,8 +93,11 @@ describe('pending save', () => {
     expect(writePendingSave(storage, runAt(400, 5000))).toBe(false);
     const { store } = await startWithFakeTrainer({ persistence });
     expect(store.getState().resumeOffer?.step).toBe(10);
-    expect(store.getState().notice).toBe('“LSTM · Sine wave” was at step 400 when the page was left, too large to keep then: it resumes from its last autosave.');
+    expect(store.getState().notice).toBe('“LSTM · Sine wave” was at step 400 when the page was left, too large to keep then: its last autosave, at step 10, is kept.');
     expect(storage.items.size).toBe(0);
+    expect(lostOnLeaveNotice({ id: 'run-b', name: 'GRU · Sine wave', step: 1200 }, undefined)).toBe(
+      '“GRU · Sine wave” was at step 1,200 when the page was left, too large to keep then, and it had not been saved before.',
+    );
   });
 
   it('a tab hidden twice at one step writes once; one that lives on saves under the same id', async () => {

@@ -24,6 +24,7 @@ export const PENDING_LIMIT_CHARS = 3_000_000;
 
 /** A run that was too large to keep as the page was left. */
 export interface LostOnLeave {
+  id: string;
   name: string;
   step: number;
 }
@@ -93,8 +94,12 @@ export function writePendingSave(storage: PendingStorage, run: SavedRun, limitCh
   } catch {
     // an older pending save of the run is older than the IndexedDB save the next start falls back to anyway
     storage.removeItem(key);
-    const lost: LostOnLeave = { name: run.summary.name, step: run.summary.step };
-    storage.setItem(TOO_LARGE_KEY, JSON.stringify(lost));
+    const lost: LostOnLeave = { id: run.summary.id, name: run.summary.name, step: run.summary.step };
+    try {
+      storage.setItem(TOO_LARGE_KEY, JSON.stringify(lost));
+    } catch {
+      // not even that fits: the next start just offers the last autosave
+    }
     return false;
   }
 }

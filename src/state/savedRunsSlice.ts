@@ -8,7 +8,7 @@ import { CELL_LABELS } from '../shared/config';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage } from './messages';
 import { runFailed } from './runSlice';
-import { dropPendingSave, historyUpTo, movePendingSaves, writePendingSave, type PendingStorage } from './pendingSave';
+import { dropPendingSave, historyUpTo, movePendingSaves, writePendingSave, type LostOnLeave, type PendingStorage } from './pendingSave';
 import { newRunId, type SavedRun, type SavedRunSummary } from './savedRuns';
 import { RunClaim, type RunLocks, type SavedRunsChannel } from './sharedRuns';
 import type { TrainerSession } from './trainerSession';
@@ -69,6 +69,12 @@ export function copyName(name: string, runs: Pick<SavedRunSummary, 'name'>[]): s
   return copy;
 }
 
+/** What the learner is told when the run was too large to keep as the page was left (pendingSave.ts). */
+export function lostOnLeaveNotice(lost: LostOnLeave, autosaved: SavedRunSummary | undefined): string {
+  const left = `“${lost.name}” was at step ${lost.step.toLocaleString('en-US')} when the page was left, too large to keep then`;
+  return autosaved ? `${left}: its last autosave, at step ${autosaved.step.toLocaleString('en-US')}, is kept.` : `${left}, and it had not been saved before.`;
+}
+
 /** Creates the saved-runs slice; its autosave timer is stopped whenever the run stops training, and on dispose. */
 export function createSavedRunsSlice(session: TrainerSession, options: StoreOptions): AppSlice<SavedRunsSlice> {
   return (set, get, store) => {
@@ -126,11 +132,9 @@ export function createSavedRunsSlice(session: TrainerSession, options: StoreOpti
       async loadSavedRuns() {
         if (!persistence) return;
         // what a page kept as it was left goes into the saved runs first, so the offer below is its step
-        if (persistence.pending) {
-          const { lost } = await movePendingSaves(persistence.pending, persistence);
-          if (lost) set({ notice: `“${lost.name}” was at step ${lost.step.toLocaleString('en-US')} when the page was left, too large to keep then: it resumes from its last autosave.` });
-        }
+        const { lost } = persistence.pending ? await movePendingSaves(persistence.pending, persistence) : {};
         await refreshSaved();
+        if (lost) set({ notice: lostOnLeaveNotice(lost, get().savedRuns.find((run) => run.id === lost.id)) });
         const last = get().savedRuns[0];
         if (last && last.step > 0) set({ resumeOffer: last });
       },
