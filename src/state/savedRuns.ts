@@ -4,7 +4,7 @@
  * (a second database) lists the runs without loading their weights.
  */
 import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
-import type { TrainConfig } from '../shared/config';
+import { CONFIG_FIELDS, type TrainConfig } from '../shared/config';
 import type { SerializedStepHistory } from './history';
 import type { TrainerState } from '../shared/protocol';
 
@@ -48,7 +48,18 @@ export async function listRuns(): Promise<SavedRunSummary[]> {
 
 /** A saved run, or undefined when it is gone. */
 export async function loadRun(id: string): Promise<SavedRun | undefined> {
-  return (await get(id, db().runs)) as SavedRun | undefined;
+  const run = (await get(id, db().runs)) as SavedRun | undefined;
+  return run && { ...run, config: withSettingsAdded(run.config) };
+}
+
+/**
+ * A config saved before some settings existed, with each missing one at the table's default, which is how the run
+ * was trained (e.g. `recurrentInit`, issue #16: runs before it started from PyTorch's default).
+ */
+export function withSettingsAdded(config: TrainConfig): TrainConfig {
+  const filled: Record<string, unknown> = { ...config };
+  for (const [key, field] of Object.entries(CONFIG_FIELDS)) if (filled[key] === undefined) filled[key] = field.default;
+  return filled as unknown as TrainConfig;
 }
 
 /** Renames a saved run. */
