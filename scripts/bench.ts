@@ -26,8 +26,8 @@
  *
  * --long-run MINUTES runs only the long run (issue #17; src/bench/longRun.ts): the app trains the default task
  * on WASM for that long, and the page's and the worker's memory is read every 5 minutes (every minute for runs
- * under 30) after a garbage collection; flat means the last reading within 10% of the first after a warm-up
- * minute. In the JSON: "longRun": {url, minutes, readings[{minute, step, pageBytes, workerBytes}], pageFlat,
+ * under 30) after a garbage collection, the first after a warm-up minute; flat means the last third of the
+ * readings at most 10% above the first third (their largest, as the heap swings between collections). In the JSON: "longRun": {url, minutes, readings[{minute, step, pageBytes, workerBytes}], pageFlat,
  * workerFlat}. */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -142,7 +142,7 @@ async function longRunOnly(minutes: number, json: boolean, log: (line: string) =
   const run = await measureLongRun({ minutes, everyMinutes: minutes >= 30 ? 5 : 1, log });
   out(`Memory while training the default task on WASM in Chromium for ${minutes} minutes (after a garbage collection):`);
   out(formatTable(run.readings.map((r) => ({ minute: r.minute.toFixed(1), step: r.step, 'page MB': (r.pageBytes / 1048576).toFixed(1), 'worker MB': (r.workerBytes / 1048576).toFixed(1) }))));
-  out(`Page heap flat within ${FLAT_WITHIN * 100}% after the first minute: ${run.pageFlat ? 'yes' : 'NO'}; worker heap: ${run.workerFlat ? 'yes' : 'NO'}`);
+  out(`Flat (the last third of the readings at most ${FLAT_WITHIN * 100}% above the first third): page ${run.pageFlat ? 'yes' : 'NO'}, worker ${run.workerFlat ? 'yes' : 'NO'}`);
   if (json) out(JSON.stringify({ environment: 'browser', longRun: run }));
 }
 
