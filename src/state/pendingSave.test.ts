@@ -50,6 +50,8 @@ describe('pending save', () => {
     const first = await startWithFakeTrainer({ persistence, autosaveMs: 60_000 });
     await first.store.getState().train();
     await first.trainer.send(fakeFrame(1, 5, { trainerState: stateAt(5) }, 5));
+    // kept beside the store (trainerSession.checkpoint), not in it: no view draws it
+    expect(first.store.getState().frame).not.toHaveProperty('trainerState');
     // steps after the state the frames carried: the history goes on, the state stays at step 5
     await first.trainer.send(fakeFrame(1, 6, {}, 1));
     // the page is going: its worker dies with it, so no save through it finishes
