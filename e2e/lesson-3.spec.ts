@@ -7,33 +7,9 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
+import { next, onScreen, partTitle, shooter } from './lessonHelpers';
 
-const SHOTS = process.env.LESSON_SHOTS;
-
-/** The card's part heading. */
-function partTitle(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
-}
-
-/** Photographs the screen as the learner sees it, when asked to. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${page.viewportSize()!.width}-lesson3-${name}.png` });
-}
-
-/** Whether an element can be seen without scrolling (for a view: its top 120 px, not under a phone's card). */
-async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
-  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-}
+const shoot = shooter('lesson3-');
 
 /** The unrolled diagram, by the start of its accessible name. */
 function diagram(page: Page, name: RegExp): Locator {

@@ -4,34 +4,10 @@
  * press Step and read the profile; predict again with a loss at every step, switch Predict, Step, read it;
  * answer the check on the shared W_hh. With LESSON_SHOTS=DIR set, every part is photographed into DIR.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { next, onScreen, partTitle, shooter } from './lessonHelpers';
 
-const SHOTS = process.env.LESSON_SHOTS;
-
-/** The card's part heading. */
-function partTitle(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
-}
-
-/** Photographs the screen as the learner sees it, when asked to. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${page.viewportSize()!.width}-lesson4-${name}.png` });
-}
-
-/** Whether an element can be seen without scrolling (for a view: its top 120 px, not under a phone's card). */
-async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
-  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-}
+const shoot = shooter('lesson4-');
 
 /** Commits a choice by the start of its label. */
 async function predict(page: Page, option: RegExp): Promise<void> {

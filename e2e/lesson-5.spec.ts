@@ -5,38 +5,11 @@
  * falls over 80 steps, press Step and read it off the gradient-flow chart; answer the check. With
  * LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
+import { done, next, onScreen, partTitle, shooter } from './lessonHelpers';
 
-const SHOTS = process.env.LESSON_SHOTS;
-
-/** The card's part heading. */
-function partTitle(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
-}
-
-/** Photographs the screen as the learner sees it, when asked to. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  const { width } = page.viewportSize()!;
-  await page.screenshot({ path: `${SHOTS}/${width}-lesson5-${name}.png` });
-}
-
-/** Whether an element can be seen without scrolling (for a view: its top 120 px, and not under a phone's card). */
-async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
-  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-}
-
-const done = (page: Page) => page.getByText('Done: press Next to see what happened.');
+const shoot = shooter('lesson5-');
 
 async function walkExploding(page: Page): Promise<void> {
   await expect(partTitle(page)).toHaveText('One matrix, again and again');

@@ -5,56 +5,10 @@
  * accuracies against the guess, see the LSTM's equations and its forget gate outlined, answer the check. With
  * LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentStep } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { accuracyChart, back, next, onScreen, partTitle, shooter, trainPast200 } from './lessonHelpers';
 
-const SHOTS = process.env.LESSON_SHOTS;
-
-/** The card's part heading. */
-function partTitle(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
-}
-
-/** Photographs the screen as the learner sees it, when asked to. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  const { width } = page.viewportSize()!;
-  await page.screenshot({ path: `${SHOTS}/${width}-lesson6-${name}.png` });
-}
-
-/** Whether an element can be seen without scrolling (for a view: its top 120 px, and not under a phone's card). */
-async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
-  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-}
-
-/** Back one part, to the part with this title. */
-async function back(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'Back', exact: true }).click();
-  await expect(partTitle(page)).toHaveText(title);
-}
-
-const done = (page: Page) => page.getByText('Done: press Next to see what happened.');
-const accuracyChart = (page: Page) => page.getByRole('img', { name: /^Held-out accuracy/ });
-
-/** Trains from the card's Train button past step 200, watching the accuracy chart, and pauses. */
-async function trainPast200(page: Page): Promise<void> {
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect.poll(() => onScreen(page, train)).toBe(true);
-  await train.click();
-  await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(200);
-  await expect.poll(() => onScreen(page, accuracyChart(page), true)).toBe(true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(done(page)).toBeVisible();
-}
+const shoot = shooter('lesson6-');
 
 async function walkLesson6(page: Page): Promise<void> {
   await expect(partTitle(page)).toHaveText('Remember the first symbol');

@@ -5,39 +5,11 @@
  * reacts share one screen. A reload in the middle lands on the same part. With LESSON_SHOTS=DIR set, every
  * part is also photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
+import { next, onScreen, partTitle, shooter } from './lessonHelpers';
 
-const SHOTS = process.env.LESSON_SHOTS;
-
-/** The card's part heading. */
-function partTitle(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Lesson' }).getByRole('heading', { level: 2 });
-}
-
-/** Photographs the screen as the learner sees it, when asked to. */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  const { width } = page.viewportSize()!;
-  await page.screenshot({ path: `${SHOTS}/${width}-${name}.png` });
-}
-
-/**
- * Whether an element can be seen without scrolling: inside the window and, for a view, not under a phone's
- * lesson card (a sheet at the foot of the screen). A tall view counts when its top 120 px can be seen.
- */
-async function onScreen(page: Page, locator: Locator, view = false): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  const card = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
-  const bottom = view && card && card.width >= width - 1 ? Math.min(height, card.y) : height;
-  return !!box && box.y >= 0 && box.x >= 0 && box.y + Math.min(box.height, 120) <= bottom && box.x + box.width <= width + 1;
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-}
+const shoot = shooter('');
 
 async function openLessons(page: Page): Promise<void> {
   await page.goto('/?backend=wasm');
