@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lesson1 } from '../lessons/lesson1Sequences';
 import { lesson2 } from '../lessons/lesson2HiddenState';
+import { LESSONS } from '../lessons';
 import { fakeFrame, startWithFakeTrainer } from '../test/fakeTrainer';
 import { LESSON_STORAGE_KEY, lessonPlaceFromSearch, withLessonPlace, type LessonStorage } from './lessonPlace';
 import { canGoOn, currentLessonPart } from './lessonSlice';
@@ -80,7 +81,7 @@ describe('lesson slice', () => {
     expect(store.getState().lessonPlace).toBeUndefined();
     expect(store.getState().linkNotices).toEqual([
       'The link\'s part "99" is not valid (a whole number from 1 to 8); starting lesson 2 from its first part.',
-      'The link\'s lesson "<b>x</b>" is not valid (a whole number from 1 to 2); showing the whole lab.',
+      `The link's lesson "<b>x</b>" is not valid (a whole number from 1 to ${LESSONS.length}); showing the whole lab.`,
     ]);
   });
 
