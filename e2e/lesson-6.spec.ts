@@ -44,7 +44,7 @@ async function walkLesson6(page: Page): Promise<void> {
 
   await expect(partTitle(page)).toHaveText('What happened');
   await expect(page.getByText(/^You predicted “only the LSTM”\. Held out, the tanh RNN names [\d.]+% of first symbols right \(step \d+\); the LSTM [\d.]+% \(step \d+\)\.$/)).toBeVisible();
-  const chart = page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; tanh RNN, your guess 25; tanh RNN, measured [\d.]+; LSTM, your guess 90; LSTM, measured [\d.]+\.$/ });
+  const chart = page.getByRole('img', { name: /^held-out accuracy, %: chance 25; tanh RNN, your guess 25; tanh RNN, measured [\d.]+; LSTM, your guess 90; LSTM, measured [\d.]+\.$/ });
   await expect(chart).toBeVisible();
   // the live result: the LSTM remembers, the tanh RNN does not
   const label = (await chart.getAttribute('aria-label'))!;
@@ -86,7 +86,7 @@ async function walkLesson6(page: Page): Promise<void> {
   await expect(page.getByText(/^This LSTM is not trained yet \(a reload starts the run afresh\)/)).toBeVisible();
   await back(page, 'The LSTM, as PyTorch writes it');
   await back(page, 'What happened');
-  await expect(page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; tanh RNN, your guess 25; tanh RNN, measured / })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^held-out accuracy, %: chance 25; tanh RNN, your guess 25; tanh RNN, measured / })).toBeVisible();
   for (const title of ['The LSTM, as PyTorch writes it', 'The forget gate holds it', 'Check', 'Your turn']) {
     await next(page);
     await expect(partTitle(page)).toHaveText(title);

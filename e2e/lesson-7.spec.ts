@@ -44,7 +44,7 @@ async function walkLesson7(page: Page): Promise<void> {
 
   await expect(partTitle(page)).toHaveText('What happened');
   await expect(page.getByText(/^You predicted “between chance and 90%”\. With 1,104 numbers in its recurrent layer, the GRU names [\d.]+% of held-out first symbols right at step \d+\.$/)).toBeVisible();
-  const chart = page.getByRole('img', { name: /^held-out accuracy, % \(log scale\): chance 25; GRU, measured [\d.]+; your guess, from 30 to 90\.$/ });
+  const chart = page.getByRole('img', { name: /^held-out accuracy, %: chance 25; GRU, measured [\d.]+; your guess, from 30 to 90\.$/ });
   await expect(chart).toBeVisible();
   const [, gru] = /GRU, measured (\d+(?:\.\d+)?)/.exec((await chart.getAttribute('aria-label'))!)!;
   expect(Number(gru)).toBeGreaterThan(90);

@@ -100,7 +100,7 @@ This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5×
       text: 'It trains by plain SGD at learning rate 2, with gradient clipping off. The loss of its first step is about 0.46.',
       ask: {
         kind: 'choice',
-        question: 'Press Train. The loss will…',
+        question: 'When you train, the loss will…',
         options: Object.entries(LOSS_BANDS).map(([id, band]) => ({ id, label: band.label[0].toUpperCase() + band.label.slice(1) })),
       },
     },
@@ -185,7 +185,7 @@ The direction stays; only the length is capped. With SGD at learning rate 2 and 
       title: 'What happened',
       views: ['grad-norm'],
       pointer: { lessonTarget: 'grad-norm' },
-      text: `In the outlined chart the orange line is $\\lVert g \\rVert$ before clipping, the green dashes after: never above the threshold line. From step 40 to 300 every step's loss stays below 0.1.`,
+      text: `In the outlined chart the orange line is $\\lVert g \\rVert$ before clipping, the green dashes after: never above the threshold line. Train on to step 300 and you will see no step's loss above 0.1 after step 40.`,
       reveal(answer, m, byExperiment) {
         const option = CLIPPED_BANDS[String(answer)] ?? CLIPPED_BANDS.learn;
         const unclipped = byExperiment?.['train-unclipped'];

@@ -63,7 +63,8 @@ function revealBoth(answer: Answer, lstm: Measured, byExperiment: Readonly<Recor
       { label: 'LSTM, your guess', value: outcome.lstm, kind: 'guess' as const },
       { label: 'LSTM, measured', value: lstm.accuracy, kind: 'result' as const },
     ],
-    scaleLabel: 'held-out accuracy, % (log scale)',
+    scaleLabel: 'held-out accuracy, %',
+    linear: true,
   };
 }
 

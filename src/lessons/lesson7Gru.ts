@@ -102,7 +102,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       prediction: 'gru-as-well',
       experiment: 'train-gru',
       title: 'What happened',
-      text: 'Held-out accuracy on a log scale: the GRU, chance, and your guess as the shaded band.',
+      text: 'Held-out accuracy from 0 to 100%: the GRU, chance, and your guess as the shaded band.',
       reveal(answer, m) {
         const band = BANDS[String(answer)] ?? BANDS.well;
         return {
@@ -113,7 +113,8 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
             { label: 'GRU, measured', value: m.accuracy, kind: 'result' },
           ],
           guessRange: band.range,
-          scaleLabel: 'held-out accuracy, % (log scale)',
+          scaleLabel: 'held-out accuracy, %',
+          linear: true,
         };
       },
     },
