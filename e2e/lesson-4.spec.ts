@@ -54,7 +54,7 @@ for (const viewport of [
 
       await expect(partTitle(page)).toHaveText('What happened');
       // the same numbers as lesson4.claims.test.ts's first step (WASM in Node and here)
-      await expect(page.getByText(/^You predicted “at the last steps, near t = 20”\. It is largest at t = 20: 0\.15 there against 1\.5e-4 at t = 1, 9\d\d× less\./)).toBeVisible();
+      await expect(page.getByText(/^You predicted “at the last steps, near t = 20”\. At training step 1 it is largest at t = 20: 0\.15 there against 1\.5e-4 at t = 1, 9\d\d× less\./)).toBeVisible();
       await expect(page.getByRole('img', { name: /^‖∂L\/∂hₜ‖ \(log scale\): t = 1 .*; t = 10 .*; t = 20 \(your pick\) 0\.14/ })).toBeVisible();
       const flow = page.locator('[data-lesson-target="gradient-flow"]');
       await expect(flow).toHaveAttribute('data-lesson-pointed', '');
@@ -79,7 +79,7 @@ for (const viewport of [
       await next(page);
 
       await expect(partTitle(page)).toHaveText('What happened');
-      await expect(page.getByText(/^You predicted “at the first steps, near t = 1”\. It is largest at t = 1: [\d.e-]+ there against [\d.e-]+ at t = 20, [\d.]+× more\./)).toBeVisible();
+      await expect(page.getByText(/^You predicted “at the first steps, near t = 1”\. At training step \d+ it is largest at t = 1: [\d.e-]+ there against [\d.e-]+ at t = 20, [\d.]+× more\./)).toBeVisible();
       await expect(flow).toHaveAttribute('data-lesson-pointed', '');
       await expect.poll(() => onScreen(page, page.getByRole('img', { name: /^Gradient norm per time step at training step 1/ }), true)).toBe(true);
       await shoot(page, '7-reveal');

@@ -107,7 +107,8 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       text: `Press **Step** and watch the outlined diagram: the forward pass lights the columns left to right, then the gradient runs back right to left, colouring the strip under each cell (bright: large). The chart below plots the same $\\lVert\\partial L/\\partial h_t\\rVert$ against $t$ on a log scale.`,
       done: steppedWith('last'),
       readout: (s) => (topProfile(s) ? `Step ${s.frame?.step}: forward, then backward.` : 'Waiting for Step.'),
-      measure: (s) => profileSummary(topProfile(s) ?? []),
+      // the training step it was read at: a second Step changes the diagram's strip, not this reading
+      measure: (s) => ({ ...profileSummary(topProfile(s) ?? []), step: s.frame?.step ?? 0 }),
     },
     {
       kind: 'reveal',
@@ -118,7 +119,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       text: 'The outlined chart is the whole profile; the bars read it at three steps (log scale).',
       reveal(answer, m) {
         return {
-          verdict: `${predicted(String(answer))} It is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.first)} at t = 1, ${shown(m.largest / m.first)}× less.`,
+          verdict: `${predicted(String(answer))} At training step ${m.step} it is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.first)} at t = 1, ${shown(m.largest / m.first)}× less.`,
           why: 'The only loss is at the last step. Each step back multiplies the gradient by another $\\partial h_{t+1}/\\partial h_t$; here these shrink it, so the first steps get the least.',
           marks: profileMarks(String(answer), m),
           scaleLabel: '‖∂L/∂hₜ‖ (log scale)',
@@ -142,7 +143,8 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       text: 'Set **Predict** to “The next value at every step” (the model is rebuilt: an output above every column), then press **Step** and watch the gradient run back again.',
       done: steppedWith('all'),
       readout: (s) => (s.runInfo?.readout !== 'all' ? 'Waiting for Predict: every step.' : topProfile(s) ? `Step ${s.frame?.step}: forward, then backward.` : 'Waiting for Step.'),
-      measure: (s) => profileSummary(topProfile(s) ?? []),
+      // the training step it was read at: a second Step changes the diagram's strip, not this reading
+      measure: (s) => ({ ...profileSummary(topProfile(s) ?? []), step: s.frame?.step ?? 0 }),
       settingsAfter: { forecastTarget: 'every' },
     },
     {
@@ -154,7 +156,7 @@ plus, where step $t$ has an output, from its own loss $L_t$. This is **backpropa
       text: 'The outlined chart is the new profile; the bars read it at three steps (log scale).',
       reveal(answer, m) {
         return {
-          verdict: `${predicted(String(answer))} It is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.last)} at t = ${LESSON4_STEPS}, ${shown(m.largest / m.last)}× more.`,
+          verdict: `${predicted(String(answer))} At training step ${m.step} it is largest at t = ${m.argmax}: ${shown(m.largest)} there against ${shown(m.last)} at t = ${LESSON4_STEPS}, ${shown(m.largest / m.last)}× more.`,
           why: 'Each $h_t$ now collects the gradient of its own loss and of every later loss, passed back: $h_1$ has all 20 after it, $h_{20}$ only its own.',
           marks: profileMarks(String(answer), m),
           scaleLabel: '‖∂L/∂hₜ‖ (log scale)',
