@@ -1,5 +1,8 @@
 /** Axes drawn with JSX from a d3 scale's ticks: React owns the DOM, d3 does the math. */
-import type { ScaleContinuousNumeric } from 'd3';
+import { format as d3format, type ScaleContinuousNumeric } from 'd3';
+
+/** Whole numbers with thousands separators: "1,200". */
+const WHOLE = d3format(',');
 
 /** A bottom or left axis with tick labels and an axis title. */
 export function Axis({
@@ -9,6 +12,7 @@ export function Axis({
   label,
   ticks = 5,
   format,
+  integers = false,
 }: {
   scale: ScaleContinuousNumeric<number, number>;
   orient: 'bottom' | 'left';
@@ -17,9 +21,11 @@ export function Axis({
   label: string;
   ticks?: number;
   format?: (value: number) => string;
+  /** The axis counts steps: only whole-number ticks ("1.5 steps" is no step), written whole. */
+  integers?: boolean;
 }) {
-  const fmt = format ?? scale.tickFormat(ticks);
-  const values = tickValues(scale, ticks);
+  const fmt = format ?? (integers ? WHOLE : scale.tickFormat(ticks));
+  const values = integers ? tickValues(scale, ticks).filter(Number.isInteger) : tickValues(scale, ticks);
   const [r0, r1] = scale.range();
   if (orient === 'bottom') {
     return (

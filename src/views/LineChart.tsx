@@ -118,7 +118,8 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
         </div>
       )}
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-        <Axis scale={x} orient="bottom" offset={H - M.bottom} label={xLabel} />
+        {/* every line chart's x is a count of steps (training steps, time steps, steps ahead) */}
+        <Axis scale={x} orient="bottom" offset={H - M.bottom} label={xLabel} integers />
         <Axis scale={y} orient="left" offset={M.left} label={yLabel} ticks={logY ? 4 : 5} format={logY ? format('~g') : undefined} />
         {shown.map((r, k) => (
           <g key={r.label} className="reference">

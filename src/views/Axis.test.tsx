@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear, scaleLog } from 'd3';
-import { tickValues } from './Axis';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { Axis, tickValues } from './Axis';
 
 describe('tickValues', () => {
   it('keeps a linear scale’s ticks', () => {
@@ -16,5 +17,16 @@ describe('tickValues', () => {
   });
   it('uses 1-2-5 steps inside one decade', () => {
     expect(tickValues(scaleLog().domain([1, 9]), 5)).toEqual([1, 2, 5]);
+  });
+});
+
+describe('an axis that counts steps', () => {
+  const labels = (domain: [number, number], integers: boolean) =>
+    [...renderToStaticMarkup(<svg><Axis scale={scaleLinear().domain(domain).range([0, 300])} orient="bottom" offset={0} label="training step" integers={integers} /></svg>).matchAll(/<text y="15"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
+  it('has whole-number ticks only, written whole (a 4-step run had ticks at 1.5, 2.5, …)', () => {
+    expect(labels([1, 4], false)).toContain('1.5');
+    expect(labels([1, 4], true)).toEqual(['1', '2', '3', '4']);
+    expect(labels([0, 12000], true)).toEqual(['0', '2,000', '4,000', '6,000', '8,000', '10,000', '12,000']);
   });
 });
