@@ -5,6 +5,7 @@
  * held-out accuracies against the prediction, then reads the LSTM's equations and its forget gate on the live
  * model. lesson6.claims.test.ts runs these settings through the core and checks what the cards say.
  */
+import { PRESETS } from '../shared/presets';
 import type { Answer, Lesson, LiveState, Measured } from './types';
 
 /** The training steps each experiment asks for at least. */
@@ -74,7 +75,7 @@ export const lesson6: Lesson = {
   title: 'LSTM',
   section: '6. Long Short-Term Memory (LSTM)',
   preset: 'remember',
-  settings: { task: 'memory', cell: 'rnn-tanh', hiddenSize: 16, numLayers: 1, bidirectional: false, optimizer: 'adam', learningRate: 0.01, clipMode: 'norm', clipThreshold: 1, recurrentInitGain: 1, sequenceLength: 41, seed: 1 },
+  settings: { ...PRESETS.remember.settings },
   speed: 20,
   views: ['metric', 'loss'],
   parts: [

@@ -6,6 +6,7 @@
  * accuracy and what the cards say about z on these settings.
  */
 import { CELL_LABELS } from '../shared/config';
+import { PRESETS } from '../shared/presets';
 import { recurrentParameterCount } from './lesson2HiddenState';
 import type { Lesson, LiveState } from './types';
 
@@ -47,7 +48,7 @@ export const lesson7: Lesson = {
   title: 'GRU',
   section: '7. Gated Recurrent Units (GRUs)',
   preset: 'remember',
-  settings: { task: 'memory', cell: 'lstm', hiddenSize: 16, numLayers: 1, bidirectional: false, optimizer: 'adam', learningRate: 0.01, clipMode: 'norm', clipThreshold: 1, recurrentInitGain: 1, sequenceLength: 41, seed: 1 },
+  settings: { ...PRESETS.remember.settings, cell: 'lstm' },
   speed: 20,
   views: ['metric', 'inside'],
   parts: [
