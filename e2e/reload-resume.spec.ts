@@ -1,29 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { frameTapScript } from '../src/bench/frameTap';
 import { currentStep } from './helpers';
 
 /**
- * Installed before the app's scripts: notes the step of the newest telemetry frame the page took in (frames reach
- * it as the first argument of a Comlink APPLY message on the subscribe() callback's port) and, as the page is
- * left, keeps it in sessionStorage, which outlives a reload. The page draws each frame at its next paint.
+ * Installed before the app's scripts: notes the step of the newest telemetry frame the page took in (read as
+ * src/bench/frameTap.ts explains) and, as the page is left, keeps it in sessionStorage, which outlives a reload.
+ * The page draws each frame at its next paint.
  */
-const NOTE_STEP_AT_LEAVE = `(() => {
-  let newest = -1;
-  const observe = (event) => {
-    const data = event.data;
-    const frame = data && data.type === 'APPLY' && Array.isArray(data.argumentList) ? data.argumentList[0] && data.argumentList[0].value : undefined;
-    if (frame && typeof frame.step === 'number' && 'losses' in frame) newest = frame.step;
-  };
-  const watched = new WeakSet();
-  const add = MessagePort.prototype.addEventListener;
-  MessagePort.prototype.addEventListener = function (type, listener, options) {
-    if (type === 'message' && !watched.has(this)) {
-      watched.add(this);
-      add.call(this, 'message', observe);
-    }
-    return add.call(this, type, listener, options);
-  };
-  addEventListener('pagehide', () => sessionStorage.setItem('step-at-leave', String(newest)));
-})()`;
+const NOTE_STEP_AT_LEAVE = frameTapScript({
+  setup: 'let newest = -1;',
+  onFrame: 'newest = frame.step;',
+  after: "addEventListener('pagehide', () => sessionStorage.setItem('step-at-leave', String(newest)));",
+});
 
 // Nothing lost on reload (issue #17): as the page is left it keeps the run at the step it shows (the state the
 // latest frame carried, written at once to localStorage); the next start offers that step.

@@ -13,6 +13,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
 import type { TaskId } from '../shared/config';
 import type { SideBySideRow } from './measure';
 import { firstReached, targetOf, timeToTargetRow, type MetricsRecord, type TimeToTargetRow } from './targets';
+import { frameTapScript } from './frameTap';
 
 /** One backend's numbers in the browser. */
 export interface BrowserRow {
@@ -73,35 +74,19 @@ const READ_PROBES = `(() => {
 
 /**
  * Installed before the app's scripts: keeps every held-out evaluation the page receives, with the time it arrived,
- * and the time Train was pressed. Frames reach the page through the Comlink port of the subscribe() callback
- * (an APPLY message whose first argument is the TelemetryFrame), so a second listener on each MessagePort sees
- * exactly what the store is given, before it is rounded for display.
+ * and the time Train was pressed (frames are read as src/bench/frameTap.ts explains).
  */
-const RECORD_FRAMES = `(() => {
-  const record = { pressedAt: null, latest: null, evaluations: [] };
-  window.__timeToTarget = record;
-  const observe = (event) => {
-    const data = event.data;
-    const frame = data && data.type === 'APPLY' && Array.isArray(data.argumentList) ? data.argumentList[0] && data.argumentList[0].value : undefined;
-    if (!frame || typeof frame.runId !== 'number' || typeof frame.step !== 'number' || !('losses' in frame)) return;
-    const at = performance.now();
+const RECORD_FRAMES = frameTapScript({
+  setup: `const record = { pressedAt: null, latest: null, evaluations: [] };
+  window.__timeToTarget = record;`,
+  onFrame: `const at = performance.now();
     record.latest = { step: frame.step, state: frame.state };
-    if (frame.metrics) record.evaluations.push({ at, step: frame.step, metrics: { ...frame.metrics } });
-  };
-  const watched = new WeakSet();
-  const add = MessagePort.prototype.addEventListener;
-  MessagePort.prototype.addEventListener = function (type, listener, options) {
-    if (type === 'message' && !watched.has(this)) {
-      watched.add(this);
-      add.call(this, 'message', observe);
-    }
-    return add.call(this, type, listener, options);
-  };
-  window.addEventListener('click', (event) => {
+    if (frame.metrics) record.evaluations.push({ at, step: frame.step, metrics: { ...frame.metrics } });`,
+  after: `window.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button') : null;
     if (record.pressedAt === null && button && button.textContent.trim() === 'Train') record.pressedAt = performance.now();
-  }, true);
-})()`;
+  }, true);`,
+});
 
 /** What RECORD_FRAMES has kept so far. */
 interface RecordedFrames {
