@@ -1,15 +1,19 @@
 /**
  * Compare: two runs side by side on the same seed and data — the current settings (A) and a variant that
  * changes one setting (B). Each run has its own trainer worker, so both train in parallel (two cores) with
- * the same loop as a single run; identical seeds give both identical weights and batches.
+ * the same loop as a single run; identical seeds give both identical weights and batches. When either worker
+ * fails (an error escaped it, a message could not be read), both are ended and the comparison says so; the next
+ * Compare starts two fresh workers.
  */
 import { proxy } from 'comlink';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { withChanges, type TrainConfig } from '../shared/config';
 import type { BackendName, RunInfo, TelemetryFrame, Divergence } from '../shared/protocol';
+import type { WorkerTrouble } from '../shared/workerSignals';
 import type { TrainerWorker } from './workerClient';
 import { StepHistory } from './history';
 import { errorMessage } from './messages';
+import { whatHappened } from './workerRecovery';
 
 /** Settings a comparison can vary. */
 export const COMPARE_KEYS = ['clipMode', 'cell', 'learningRate', 'recurrentInitGain', 'optimizer'] as const;
@@ -68,6 +72,15 @@ export function createCompareStore(connect: () => TrainerWorker): CompareStore {
   let generation = 0;
 
   return createStore<CompareState>((set, get) => {
+    /** A worker failed: end both (the comparison is only meaningful whole) and say which side stopped and why. */
+    const onTrouble = (worker: TrainerWorker, trouble: WorkerTrouble) => {
+      const side = workers.indexOf(worker);
+      if (side < 0) return;
+      generation++;
+      for (const each of workers.splice(0)) each.terminate();
+      const which = side === 0 ? 'Run A' : 'Run B';
+      set({ status: 'error', error: `${which}: ${whatHappened(trouble)} The comparison stopped; press Compare to run it again.` });
+    };
     const onFrame = (side: 0 | 1, gen: number) => (frame: TelemetryFrame) => {
       const runs = get().runs;
       if (gen !== generation || !runs || runs[side].runInfo?.runId !== frame.runId) return;
@@ -110,6 +123,7 @@ export function createCompareStore(connect: () => TrainerWorker): CompareStore {
           while (workers.length < 2) {
             const worker = connect();
             workers.push(worker);
+            worker.watch?.({ beat: () => undefined, trouble: (trouble) => onTrouble(worker, trouble) });
             await worker.api.init(backend);
           }
           const runs: [CompareRun, CompareRun] = [
@@ -125,7 +139,8 @@ export function createCompareStore(connect: () => TrainerWorker): CompareStore {
           }
           await Promise.all(workers.map((w) => w.api.run(steps)));
         } catch (error) {
-          set({ status: 'error', error: errorMessage(error) });
+          // a failed worker already said what happened (onTrouble); its calls' rejections add nothing
+          if (gen === generation) set({ status: 'error', error: errorMessage(error) });
         }
       },
 
