@@ -12,6 +12,7 @@ import type { HoverSlice } from './hoverSlice';
 import type { LessonStorage } from './lessonPlace';
 import type { LessonSlice } from './lessonSlice';
 import type { ModelFileSlice } from './modelFileSlice';
+import type { ModelLinkSlice } from './modelLinkSlice';
 import type { OwnDataSlice } from './ownDataSlice';
 import type { RunSlice } from './runSlice';
 import type { Persistence, SavedRunsSlice } from './savedRunsSlice';
@@ -19,7 +20,7 @@ import type { TelemetrySlice } from './telemetrySlice';
 import type { TryItSlice } from './tryItSlice';
 
 /** The whole state: every slice side by side. */
-export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & OwnDataSlice & TryItSlice & HoverSlice & LessonSlice;
+export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & ModelLinkSlice & OwnDataSlice & TryItSlice & HoverSlice & LessonSlice;
 
 /** The store type. */
 export type AppStore = StoreApi<AppState>;

@@ -10,6 +10,7 @@ import { createConfigSlice } from './configSlice';
 import { createHoverSlice } from './hoverSlice';
 import { createLessonSlice } from './lessonSlice';
 import { createModelFileSlice } from './modelFileSlice';
+import { createModelLinkSlice } from './modelLinkSlice';
 import { createOwnDataSlice } from './ownDataSlice';
 import { createRunSlice } from './runSlice';
 import { createSavedRunsSlice } from './savedRunsSlice';
@@ -35,6 +36,7 @@ export function createAppStore(connect: () => TrainerWorker, options: StoreOptio
       ...createTelemetrySlice(...slice),
       ...createSavedRunsSlice(session, options)(...slice),
       ...createModelFileSlice(session, options)(...slice),
+      ...createModelLinkSlice(session, options)(...slice),
       ...createOwnDataSlice(session)(...slice),
       ...createTryItSlice(session)(...slice),
       ...createHoverSlice(...slice),
