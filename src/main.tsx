@@ -34,7 +34,14 @@ const store = createAppStore(startTrainerWorker, {
   },
 });
 const compareStore = createCompareStore(startTrainerWorker);
-void store.getState().start();
+// A model in the address's fragment (#model=…, Copy link) opens once the page has started, over the resume offer;
+// the fragment is then dropped, so that a reload resumes the run's own saves instead of opening the link again.
+const modelFragment = window.location.hash;
+void store
+  .getState()
+  .start()
+  .then(() => store.getState().openModelLink(modelFragment))
+  .then((named) => named && window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`));
 
 // Keep the run when the page is hidden or left (another tab, a reload, a closed tab), not only on the autosave
 // timer: at once, in localStorage (a save to IndexedDB would not finish in time); a page that lives on saves it

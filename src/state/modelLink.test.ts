@@ -123,7 +123,7 @@ describe('model links', () => {
   it('falls back to settings only for a model over 64 kB compressed, and says how large it is', () => {
     const large = incompressible(70 * 1024);
     const link = encodeModelLink(large);
-    expect(link).toEqual({ tooLarge: true, compressedBytes: expect.any(Number) });
+    expect(link).toEqual({ tooLarge: true, compressedBytes: expect.any(Number), maxCompressedBytes: 65536 });
     expect(link.compressedBytes).toBeGreaterThan(MAX_LINK_COMPRESSED_BYTES);
     // just under the limit still fits
     const fits = encodeModelLink(incompressible(60 * 1024));

@@ -20,7 +20,7 @@ export const MAX_LINK_COMPRESSED_BYTES = 64 * 1024;
 /** What encoding a model for a link gives: its fragment, or that it is too large for one. */
 export type ModelLinkEncoding =
   | { fragment: string; compressedBytes: number }
-  | { tooLarge: true; compressedBytes: number };
+  | { tooLarge: true; compressedBytes: number; maxCompressedBytes: number };
 
 /** What reading an address's fragment gives: the model's .safetensors bytes, a message saying why not, or nothing (no model in it). */
 export type ModelLinkReading = { bytes: Uint8Array } | { error: string } | undefined;
@@ -28,7 +28,7 @@ export type ModelLinkReading = { bytes: Uint8Array } | { error: string } | undef
 /** The fragment (with its `#`) that carries `safetensors`, unless it compresses to more than `maxCompressedBytes`. */
 export function encodeModelLink(safetensors: Uint8Array, maxCompressedBytes = MAX_LINK_COMPRESSED_BYTES): ModelLinkEncoding {
   const compressed = zlibSync(safetensors, { level: 9 });
-  if (compressed.length > maxCompressedBytes) return { tooLarge: true, compressedBytes: compressed.length };
+  if (compressed.length > maxCompressedBytes) return { tooLarge: true, compressedBytes: compressed.length, maxCompressedBytes };
   return { fragment: `#${MODEL_LINK_KEY}=${MODEL_LINK_VERSION}.${toBase64Url(compressed)}`, compressedBytes: compressed.length };
 }
 

@@ -2,6 +2,7 @@
 import { useId, useRef, useState } from 'react';
 import { pytorchCode } from '../shared/pytorchCode';
 import type { ExportFormat, RunInfo } from '../shared/protocol';
+import { CopyModelLink } from './CopyModelLink';
 import { downloadFile } from './download';
 import { SavedRunsList } from './SavedRuns';
 import { useAppState } from './storeContext';
@@ -79,6 +80,7 @@ export function KeepPanel() {
           }}
         />
       </div>
+      <CopyModelLink />
       {message && (
         <p className={`file-message file-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}
