@@ -103,7 +103,8 @@ export function KeepPanel() {
         >
           {copied ? 'Copied' : 'Copy code'}
         </button>
-        <pre aria-label="PyTorch code of the current model">
+        {/* a scrolling region: focusable, so that a keyboard can scroll it (axe: scrollable-region-focusable) */}
+        <pre role="region" tabIndex={0} aria-label="PyTorch code of the current model">
           <code>{code}</code>
         </pre>
       </div>

@@ -36,6 +36,8 @@ export function StepTargets({ layout, inputs, tabStop, onPoint }: StepTargetsPro
           key={column.t}
           data-column={column.t}
           className="column-hit"
+          // a named, focusable target needs a role that allows a name (axe: aria-prohibited-attr); focus points at the step
+          role="button"
           x={column.x - columnWidth / 2}
           y={0}
           width={columnWidth}
