@@ -195,6 +195,12 @@ export interface TrainerApi {
    * undefined; applies from the next step, to this run and the next ones, and never rebuilds the model.
    */
   setSpeed(stepsPerSecond: number | undefined): Promise<void>;
+  /**
+   * What-if (issue #16): runs the current model forward on the task's probe and on a copy edited by the learner
+   * (none: the probe alone, with the editor's form), in eval mode; never steps the optimizer, draws no random
+   * numbers and changes no weight. A refused edit comes back as `{ error }`.
+   */
+  whatIf(edit?: WhatIfEdit): Promise<WhatIfResult | { error: string }>;
 }
 
 /** What blew up, and how. */
@@ -290,4 +296,70 @@ export interface TryItForm {
   defaultInput: string;
   /** Extra controls the task wants (e.g. a temperature for sampling), with their ranges. */
   options?: Array<{ name: string; label: string; min: number; max: number; step: number; default: number }>;
+}
+
+/** The probe as the what-if editor shows it: how it can be edited, and what to start from. */
+export interface WhatIfForm {
+  /** 'text': words, characters or digits in one field; 'values': one number per step. */
+  kind: 'text' | 'values';
+  /** The probe as editable text: its words (sentiment), its characters (chargen), its digits (reverse). */
+  text?: string;
+  /** The probe's input values, one per step (series). */
+  values?: number[];
+  /** One line on what may be typed. */
+  hint: string;
+  /** Encoder–decoder: the decoder's steps, any of which can be forced to a token; 0 otherwise. */
+  decoderSteps: number;
+  /** Tokens a decoder step can be forced to write (the digits), in id order. */
+  decoderTokens?: string[];
+}
+
+/** A learner's edit of the probe; the fields the form's kind asks for. */
+export interface WhatIfEdit {
+  text?: string;
+  values?: number[];
+  /** Encoder–decoder: decoder step `step` (0-based) writes token `token`; the steps after it are decoded greedily from there. */
+  force?: { step: number; token: number };
+}
+
+/** The model's output for one input, as the learner reads it. */
+export interface WhatIfReadout {
+  /** What it is: "P(positive)", "Next character after the last step", "Forecast", "Decoded digits". */
+  label: string;
+  /** The output in words: "0.873", "e 41% · a 12%", "5141". */
+  text: string;
+  /** The one number it has, where it has one (P(positive), a forecast). */
+  value?: number;
+  /** The likeliest tokens with their probabilities (next character, a decoded step's digit). */
+  top?: Array<{ token: string; probability: number }>;
+}
+
+/** One input's pass: what each step read, the top layer's hidden states, their 2-D projection and the output. */
+export interface WhatIfPath {
+  /** Each step's input as the views show it. */
+  labels: string[];
+  /** The top layer's hidden states (both directions when bidirectional), (T, width) row-major. */
+  hidden: Float32Array;
+  /** The hidden states on the original path's two principal axes, (T, 2) row-major. */
+  pca: Float32Array;
+  readout: WhatIfReadout;
+}
+
+/** The original probe and the edited copy side by side, from the weights of training step `step`. */
+export interface WhatIfResult {
+  runId: number;
+  step: number;
+  form: WhatIfForm;
+  /** Width of a hidden state (H, or 2H when bidirectional). */
+  width: number;
+  original: WhatIfPath;
+  edited?: WhatIfPath;
+  /** ‖h_t − h′_t‖ per step (T), when there is an edited copy. */
+  difference?: Float32Array;
+  /** The first step whose input (or forced decoder token) differs, 0-based; −1 when none does. */
+  firstChangedStep?: number;
+  /** Share of the original path's variance on each principal axis. */
+  explained: [number, number];
+  /** Caveats on reading the result (words dropped off the window, a bidirectional model reads both ways). */
+  notes: string[];
 }

@@ -118,6 +118,7 @@ export function createFakeTrainer(): FakeTrainer {
     rewind: async () => ({ step: 0 }),
     updateLive: async () => {},
     setSpeed: async () => {},
+    whatIf: async () => ({ error: 'The fake trainer has no model to run forward' }),
   };
   // record every call by name, whatever a test later puts in its place
   const recorded = new Proxy(api, {

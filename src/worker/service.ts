@@ -19,6 +19,7 @@ import { describeRun } from './runInfo';
 import { RunSession } from './runSession';
 import { TaskSource } from './taskSource';
 import { TrainingLoop } from './trainingLoop';
+import { runWhatIf, whatIfArrays } from './whatIf';
 import { ModelWarmUp, warmUpOnWebgl, type WarmUpOptions } from './warmUp';
 
 export type { WarmUpOptions } from './warmUp';
@@ -169,6 +170,13 @@ export function createTrainerService(
         if (step === undefined) return { error: 'There is no finite checkpoint to go back to: press Reset to start over.' };
         await frames.send(true, true);
         return { step };
+      }),
+    // queued like try it; the loop may go on training meanwhile (runWhatIf reads one consistent copy of the weights)
+    whatIf: (edit) =>
+      serial(async () => {
+        if (!session) return { error: 'There is no model yet: wait for the run to be ready.' };
+        const result = await runWhatIf(session.trainer, session.runId, edit);
+        return 'error' in result ? result : transfer(result, whatIfArrays(result));
       }),
     async updateLive(changes) {
       session?.applyLive(changes);
