@@ -5,6 +5,7 @@
  */
 import type { LiveChanges, TrainConfig } from './config';
 import type { CellKind, Readout } from './spec';
+import type { ConnectivityReading, JacobianReading } from './deeperReadings';
 
 /** tfjs backends the worker can run on. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -111,6 +112,10 @@ export interface TelemetryFrame extends Omit<StepStats, 'elapsedMs'> {
   hiddenPca?: { coords: Float32Array; explained: [number, number] };
   /** σ_max of each gate block of each W_hh, (layerDirs + decoder layers, gates) row-major; about twice a second. */
   recurrentSigma?: Float32Array;
+  /** The probe's step-to-step Jacobians (top layer), when read for this frame (issue #16; worker/deeperReadings.ts). */
+  jacobian?: JacobianReading;
+  /** The probe's connectivity ‖∂ŷ_t/∂x_k‖, when read for this frame. */
+  connectivity?: ConnectivityReading;
   /** Training throughput: steps per second over the last ~2 s of training (RateMeter's window; it restarts on Train). */
   stepsPerSecond: number;
   /** Held-out metrics, when evaluated for this frame. */

@@ -107,6 +107,11 @@ export function frameTransferables(frame: TelemetryFrame): ArrayBuffer[] {
     ...Object.values(frame.trace?.baselines ?? {}),
     frame.hiddenPca?.coords,
     frame.recurrentSigma,
+    frame.jacobian?.singularValues,
+    frame.jacobian?.productNorms,
+    frame.jacobian?.slopeMean,
+    frame.jacobian?.slopeMax,
+    frame.connectivity?.values,
     ...stateArrays(frame.trainerState),
   ];
   return arrays.filter((a): a is Float32Array => !!a).map((a) => a.buffer as ArrayBuffer);

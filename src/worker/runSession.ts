@@ -12,6 +12,7 @@ import type { LiveChanges } from '../shared/config';
 import { samplePlanOf, type SamplePlan } from '../shared/milestoneSamples';
 import type { Divergence, RunState, TelemetryFrame, TrainerState } from '../shared/protocol';
 import type { Task } from '../tasks/task';
+import { DeeperReadings } from './deeperReadings';
 import { FrameBuilder, frameTrace, stateArrays } from './frameBuilder';
 import { MilestoneSamples } from './milestoneSamples';
 import { projectHidden, recurrentSigma } from './modelReadings';
@@ -45,6 +46,8 @@ export class RunSession {
   private readonly samples: MilestoneSamples;
   /** Which frames carry the run's whole state (the page keeps the latest to save as it is left). */
   private readonly stateCadence = new StateCadence();
+  /** The probe's Jacobians and connectivity, read every frame or every k-th (issue #16). */
+  private readonly deeper = new DeeperReadings();
 
   /**
    * Run `runId` over `trainer` (which the session now owns), starting after step `startStep`; it writes milestone
@@ -182,12 +185,15 @@ export class RunSession {
       if (this.disposed) return undefined;
       this.sigmaThrottle.done();
     }
+    const deeper = await this.deeper.read(trainer, { withEval, stepsPerSecond: this.state === 'running' ? this.rate.perSecond() : 0 });
+    if (this.disposed) return undefined;
     const frame = this.frames.build({
       runId: this.runId,
       state: this.state,
       step: trainer.step,
       hiddenPca,
       recurrentSigma: sigma,
+      ...deeper,
       stepsPerSecond: this.rate.perSecond(),
       metrics,
       trace,

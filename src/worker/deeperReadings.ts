@@ -1,0 +1,176 @@
+/**
+ * The "deeper inside" readings of a frame (issue #16): the probe example's step-to-step Jacobians (their top
+ * singular values, the running product's norm, and for a plain RNN what makes them: act′ and σ_max(W_hh)) and
+ * its connectivity ‖∂ŷ_t/∂x_k‖. Both are read from one forward pass of the probe with the current weights (eval
+ * mode: no dropout), so they describe the model at the frame's step. The math is core/jacobian.ts and
+ * core/connectivity.ts; this file runs the pass, lays out the records and decides how often (DeeperReadings).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { nowMs } from '../core/clock';
+import { connectivityMatrix, outputScoreGradient, type LayerRecords, type OutputScore, type StackWeights } from '../core/connectivity';
+import { stateSize, stepJacobian, stepRecordsOf, type RecurrentLayer } from '../core/jacobian';
+import { topSingularValues } from '../core/linalg';
+import { modelForward } from '../core/model';
+import { packRecords } from '../core/network';
+import { batchTensors, type Trainer } from '../core/trainer';
+import type { ConnectivityReading, JacobianReading } from '../shared/deeperReadings';
+import { directions, layerSuffix, modelParamInfos, RECORDED_NAMES, type ModelSpec, type ParamValues } from '../shared/spec';
+import type { Task } from '../tasks/task';
+
+/** A reading without its cadence (which DeeperReadings adds). */
+export type JacobianValues = Omit<JacobianReading, 'step' | 'everyFrames' | 'costMs' | 'stepMs'>;
+export type ConnectivityValues = Omit<ConnectivityReading, 'step' | 'everyFrames' | 'costMs' | 'stepMs'>;
+
+/** The probe's forward pass: the model's weights and each layer·direction's records of the probe, name → T × H. */
+export interface ProbePass {
+  spec: ModelSpec;
+  weights: ParamValues;
+  records: LayerRecords[];
+  steps: number;
+}
+
+/** Runs the probe through the model with the trainer's current weights (eval mode), recording every layer. */
+export async function probePass(trainer: Trainer<Task>): Promise<ProbePass> {
+  const { spec } = trainer;
+  const weights = await trainer.weights();
+  const packed = tf.tidy(() => {
+    const params = Object.fromEntries(modelParamInfos(spec).map(({ name, shape }) => [name, tf.tensor(weights[name], shape)]));
+    const out = modelForward(spec, params, batchTensors(trainer.task.probe).input, { record: true, plan: trainer.plan });
+    return packRecords(out.rnn.records!, 0);
+  });
+  const [layerDirs, names, steps, hidden] = packed.shape;
+  const values = (await packed.data()) as Float32Array;
+  packed.dispose();
+  const recorded = RECORDED_NAMES[spec.rnn.cell];
+  if (names !== recorded.length) throw new Error(`The probe's records have ${names} names, expected ${recorded.length}`);
+  const block = steps * hidden;
+  const records = Array.from({ length: layerDirs }, (_, ld) =>
+    Object.fromEntries(recorded.map((name, n) => [name, values.subarray((ld * names + n) * block, (ld * names + n + 1) * block)])),
+  );
+  return { spec, weights, records, steps };
+}
+
+/** The top layer's forward-direction Jacobians along the probe (the decoder's top layer on an encoder–decoder's decoder steps). */
+export function jacobianValues(pass: ProbePass, count = 3): JacobianValues {
+  const { spec, weights, records, steps } = pass;
+  const { cell, hiddenSize: H, numLayers } = spec.rnn;
+  const top = numLayers - 1;
+  const layerOf = (prefix: string): RecurrentLayer => ({
+    cell,
+    hidden: H,
+    wHh: weights[`${prefix}.weight_hh${layerSuffix(top, 0)}`],
+    bHh: weights[`${prefix}.bias_hh${layerSuffix(top, 0)}`],
+  });
+  const encoder = layerOf('rnn');
+  const decoder = spec.readout === 'decoder' ? layerOf('decoder') : undefined;
+  const encoderSteps = steps - (decoder ? (spec.decoderSteps ?? 0) : 0);
+  const stepRecords = stepRecordsOf(cell, records[top * directions(spec.rnn)], { steps, batch: 1, hidden: H }, 0);
+  const size = stateSize(cell, H);
+  const k = Math.min(count, size);
+  const singularValues = new Float32Array(steps * k);
+  const productNorms = new Float32Array(steps);
+  // P = J_{T−1} ⋯ J_{t+1} (0-based steps), the identity at the last step; then P ← P · J_t going back
+  let product = new Float64Array(size * size);
+  for (let j = 0; j < size; j++) product[j * size + j] = 1;
+  for (let t = steps - 1; t >= 0; t--) {
+    productNorms[t] = topSingularValues(product, size, size, 1)[0];
+    const jac = stepJacobian(t >= encoderSteps && decoder ? decoder : encoder, stepRecords[t]);
+    singularValues.set(topSingularValues(jac, size, size, k), t * k);
+    if (t > 0) product = matrixProduct(product, jac, size);
+  }
+  const reading: JacobianValues = { layer: top, stateSize: size, count: k, singularValues, productNorms };
+  if (cell === 'rnn-tanh' || cell === 'rnn-relu') {
+    reading.slopeMean = new Float32Array(steps);
+    reading.slopeMax = new Float32Array(steps);
+    for (let t = 0; t < steps; t++) {
+      const h = stepRecords[t].gates.h;
+      let sum = 0;
+      let max = 0;
+      for (let j = 0; j < H; j++) {
+        const slope = cell === 'rnn-tanh' ? 1 - h[j] * h[j] : h[j] > 0 ? 1 : 0;
+        sum += slope;
+        max = Math.max(max, slope);
+      }
+      reading.slopeMean[t] = sum / H;
+      reading.slopeMax[t] = max;
+    }
+    reading.recurrentSigmaMax = topSingularValues(encoder.wHh, H, H, 1)[0];
+  }
+  return reading;
+}
+
+/** A · B for square row-major matrices of size n. */
+function matrixProduct(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    for (let m = 0; m < n; m++) {
+      const scale = a[r * n + m];
+      if (scale === 0) continue;
+      for (let c = 0; c < n; c++) out[r * n + c] += scale * b[m * n + c];
+    }
+  }
+  return out;
+}
+
+/** What a task's connectivity follows: P(positive) for sentiment, the value of a one-output forecast, else the predicted class. */
+export function outputScoreOf(taskId: string, outputSize: number): OutputScore {
+  if (taskId === 'sentiment' && outputSize === 2) return 'positive';
+  return outputSize === 1 ? 'value' : 'predicted';
+}
+
+/** ‖∂ŷ_t/∂x_k‖ for the probe: one row per output step (the last only when the head reads the last step). Undefined for an encoder–decoder. */
+export function connectivityValues(pass: ProbePass, score: OutputScore): ConnectivityValues | undefined {
+  const { spec, weights, records, steps } = pass;
+  if (spec.readout === 'decoder') return undefined;
+  const { cell, hiddenSize: H, numLayers, bidirectional } = spec.rnn;
+  const dirs = directions(spec.rnn);
+  const layers = [];
+  for (let l = 0; l < numLayers; l++) {
+    for (let d = 0; d < dirs; d++) {
+      const s = layerSuffix(l, d);
+      const wIh = weights[`rnn.weight_ih${s}`];
+      layers.push({ inputSize: l === 0 ? spec.rnn.inputSize : H * dirs, wIh, wHh: weights[`rnn.weight_hh${s}`], bHh: weights[`rnn.bias_hh${s}`] });
+    }
+  }
+  const stack: StackWeights = { cell, hidden: H, numLayers, bidirectional, layers };
+  const topRecords = Array.from({ length: dirs }, (_, d) => records[(numLayers - 1) * dirs + d].h);
+  const features = (t: number) => topRecords.flatMap((h) => Array.from(h.subarray(t * H, (t + 1) * H)));
+  const outputSteps = spec.readout === 'all' ? Array.from({ length: steps }, (_, t) => t) : [steps - 1];
+  const adjoints = outputSteps.map((step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(step)) }));
+  const values = Float32Array.from(connectivityMatrix(stack, records, steps, adjoints));
+  const reading: ConnectivityValues = { values, outputSteps, score };
+  if (score === 'predicted') reading.predicted = adjoints.map((a) => a.predicted!);
+  return reading;
+}
+
+/** A reading costs at most this share of a training step, on average over the frames (else it is taken every k-th frame). */
+export const READING_BUDGET = 0.1;
+
+/**
+ * When to take the readings: on every frame whose model step is new while the last one cost at most a tenth of
+ * a training step; otherwise every k-th frame, k = ⌈cost / (0.1 × step time)⌉, so that they take at most a
+ * tenth of the training time. Frames with a held-out evaluation (a pause, a Step) always get one.
+ */
+export class DeeperReadings {
+  private everyFrames = 1;
+  private framesSince = Infinity;
+  private lastStep = -1;
+
+  /** The frame's readings, or none when not due (or the same step was read already). */
+  async read(trainer: Trainer<Task>, opts: { withEval: boolean; stepsPerSecond: number }): Promise<{ jacobian?: JacobianReading; connectivity?: ConnectivityReading }> {
+    this.framesSince++;
+    const step = trainer.step;
+    if (step === this.lastStep || (!opts.withEval && this.framesSince < this.everyFrames)) return {};
+    const started = nowMs();
+    const pass = await probePass(trainer);
+    const jacobian = jacobianValues(pass);
+    const connectivity = connectivityValues(pass, outputScoreOf(trainer.task.id, pass.spec.outputSize));
+    const costMs = nowMs() - started;
+    const stepMs = opts.stepsPerSecond > 0 ? 1000 / opts.stepsPerSecond : 0;
+    this.everyFrames = stepMs > 0 ? Math.max(1, Math.ceil(costMs / (READING_BUDGET * stepMs))) : this.everyFrames;
+    this.framesSince = 0;
+    this.lastStep = step;
+    const cadence = { step, everyFrames: this.everyFrames, costMs, stepMs };
+    return { jacobian: { ...jacobian, ...cadence }, connectivity: connectivity && { ...connectivity, ...cadence } };
+  }
+}
