@@ -8,6 +8,7 @@ import { Controls, RunButtons } from './views/Controls';
 import { DivergenceBanner } from './views/DivergenceBanner';
 import { ForecastPlot } from './views/ForecastPlot';
 import { GradientFlow } from './views/GradientFlow';
+import { HorizonPanel } from './views/horizon/HorizonPanel';
 import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
 import { InsidePanel } from './views/InsidePanel';
@@ -137,6 +138,9 @@ export function App() {
         </OutsideLessons>
         <LessonRegion view="compare">
           <ComparePanel />
+        </LessonRegion>
+        <LessonRegion view="horizon" className="spaced">
+          <HorizonPanel />
         </LessonRegion>
         <LessonRegion view="keep" className="spaced">
           <KeepPanel />

@@ -25,6 +25,7 @@ export const VIEW_NAMES = [
   'grad-norm',
   'spectral',
   'compare',
+  'horizon',
   'keep',
   'trajectory',
 ] as const;
