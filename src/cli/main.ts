@@ -3,11 +3,13 @@
  *   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--jacobian] [--out OUT.json]
  *   npm run cli -- train --task sine --cell lstm [--hidden N] [--layers N] [--bidirectional] [--steps N]
  *                        [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+ *   npm run cli -- notebook --weights FILE.safetensors --out RUN.ipynb
  * Progress goes to stderr; the result (JSON) is the last line on stdout.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runForward } from './forward';
+import { runNotebookCommand } from './notebook';
 import { runTrain } from './train';
 import { UsageError } from './errors';
 
@@ -15,6 +17,7 @@ const USAGE = `Usage:
   npm run cli -- forward --weights FILE.safetensors --input X.json [--grad] [--jacobian] [--out OUT.json]
   npm run cli -- train --task sine|co2|sentiment|chargen|reverse|memory --cell lstm|gru|rnn-tanh|rnn-relu [--hidden N] [--layers N]
                        [--bidirectional] [--init default|orthogonal|identity] [--steps N] [--lr X] [--clip X] [--seed N] --out FILE.safetensors
+  npm run cli -- notebook --weights FILE.safetensors --out RUN.ipynb   (a Jupyter notebook of the run; --help for more)
   --grad adds "hiddenGradNorms" (‖∂L/∂h_t‖ for L = Σ outputs); --jacobian adds "jacobianSingularValues" (batch, T, min(3, H)):
   the largest singular values of the top layer's ∂h_t/∂h_{t−1} (LSTM: of [h; c]), one-directional networks only.
 Each task starts from its own defaults; run "npm run cli -- train --help" for every training flag and each task's defaults.`;
@@ -53,6 +56,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'train') {
     const summary = await runTrain(rest, (line) => process.stderr.write(line + '\n'));
     process.stdout.write(('help' in summary ? String(summary.help) : JSON.stringify(summary)) + '\n');
+    return;
+  }
+  if (command === 'notebook') {
+    const summary = await runNotebookCommand(rest, (line) => process.stderr.write(line + '\n'));
+    process.stdout.write(('help' in summary ? summary.help : JSON.stringify(summary)) + '\n');
     return;
   }
   if (command === undefined || command === '--help' || command === 'help') {
