@@ -167,6 +167,11 @@ export interface TrainerApi {
   /** The current model as a file (.safetensors or JSON) with the given config stored in it. */
   exportModel(format: ExportFormat, config: TrainConfig): Promise<ExportFile>;
   /**
+   * The current run as a Jupyter notebook (.ipynb; issue #18): the model class, the .safetensors export embedded,
+   * the held-out data with its evaluation beside the app's metrics, and a training loop with `config`'s settings.
+   */
+  exportNotebook(config: TrainConfig): Promise<ExportFile>;
+  /**
    * Loads an exported (or PyTorch-written) model: on success the run is replaced by one with the file's weights
    * and the config it implies; on failure nothing changes and the error says what is wrong with the file.
    */

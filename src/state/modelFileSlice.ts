@@ -4,6 +4,7 @@ import type { PretrainedModel } from '../shared/pretrained';
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage, failure, megabytes, sentence, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
+import { exportNotebook } from './notebookExport';
 
 /** The model-file slice. */
 export interface ModelFileSlice {
@@ -11,6 +12,8 @@ export interface ModelFileSlice {
   fileMessage?: Outcome;
   /** The current model as a file, for the view to save; undefined when the export failed (`fileMessage` says why). */
   exportModel(format: ExportFormat): Promise<ExportFile | undefined>;
+  /** The current run as a Jupyter notebook, for the view to save; undefined when it failed (`fileMessage` says why). */
+  exportNotebook(): Promise<ExportFile | undefined>;
   /** Loads a model file; on failure `fileMessage` says why and nothing else changes. */
   importFile(file: File): Promise<void>;
   /** Loads a model the app ships (trained longer with the CLI) through the same import; failures as importFile's. */
@@ -39,6 +42,8 @@ export function createModelFileSlice(session: TrainerSession, options: StoreOpti
         return undefined;
       }
     },
+
+    exportNotebook: () => exportNotebook(session, get().config, (fileMessage) => set({ fileMessage })),
 
     async importFile(file) {
       const api = session.api;

@@ -100,6 +100,7 @@ export function createFakeTrainer(): FakeTrainer {
     },
     configure: async () => nextRun(),
     exportModel: async (format): Promise<ExportFile> => ({ fileName: `model.${format}`, mime: 'application/octet-stream', bytes: new Uint8Array(2048) }),
+    exportNotebook: async (): Promise<ExportFile> => ({ fileName: 'model.ipynb', mime: 'application/x-ipynb+json', bytes: new Uint8Array(4096) }),
     importModel: async () => ({ config: { ...defaultConfig(), cell: 'gru' }, runInfo: nextRun(), notes: [] }),
     saveState: async () => fakeState(step),
     loadState: async (_config, state) => {

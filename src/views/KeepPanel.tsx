@@ -33,6 +33,7 @@ export function KeepPanel() {
   const status = useAppState((s) => s.status);
   const message = useAppState((s) => s.fileMessage);
   const exportModel = useAppState((s) => s.exportModel);
+  const exportNotebook = useAppState((s) => s.exportNotebook);
   const importFile = useAppState((s) => s.importFile);
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -64,6 +65,9 @@ export function KeepPanel() {
         </button>
         <button type="button" onClick={() => void saveExport('json')} disabled={busy || !info}>
           Export JSON
+        </button>
+        <button type="button" onClick={() => void exportNotebook().then((file) => file && downloadFile(file))} disabled={busy || !info}>
+          Export notebook
         </button>
         <label htmlFor={inputId} className="file-label">
           Import weights

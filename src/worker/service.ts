@@ -15,6 +15,7 @@ import type { SelectedBackend } from './backend';
 import { stateArrays } from './frameBuilder';
 import { FrameSender } from './frameSender';
 import { decodeImport, encodeExport, type ImportResult } from './modelExchange';
+import { notebookFile } from '../io/notebook/runNotebook';
 import { describeRun } from './runInfo';
 import { RunSession } from './runSession';
 import { TaskSource } from './taskSource';
@@ -98,6 +99,15 @@ export function createTrainerService(
         if (!session) throw new Error('There is no model to export yet');
         const { trainer } = session;
         const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, format);
+        return transfer(file, [file.bytes.buffer as ArrayBuffer]);
+      }),
+    exportNotebook: (config) =>
+      serial(async () => {
+        if (!session) throw new Error('There is no model to export yet');
+        const { trainer } = session;
+        // the same .safetensors as exportModel's, embedded; the metrics are the app's for these very weights
+        const weights = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: trainer.task.metadata }, 'safetensors');
+        const file = notebookFile({ config, task: trainer.task, step: trainer.step, weights, appMetrics: await trainer.evaluate() });
         return transfer(file, [file.bytes.buffer as ArrayBuffer]);
       }),
     setUserData: (config, text) =>
