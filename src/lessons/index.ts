@@ -12,6 +12,9 @@ import { lesson4 } from './lesson4Bptt';
 import { lesson5 } from './lesson5Gradients';
 import { lesson6 } from './lesson6Lstm';
 import { lesson7 } from './lesson7Gru';
+import { lesson8 } from './lesson8LstmVsGru';
+import { lesson9 } from './lesson9Applications';
+import { lesson10 } from './lesson10Pytorch';
 import type { CardControl, Lesson, LessonPart, ViewName } from './types';
 
 export type * from './types';
@@ -25,6 +28,9 @@ export const LESSONS: readonly Lesson[] = [
   lesson5,
   lesson6,
   lesson7,
+  lesson8,
+  lesson9,
+  lesson10,
 ].sort((a, b) => a.number - b.number);
 
 /** Lesson n (1-based), or undefined. */

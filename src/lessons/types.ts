@@ -57,6 +57,9 @@ export interface LiveState {
   divergence?: Divergence;
   /** The loss of the run's first step. */
   initialLoss?: number;
+  /** Held-out metrics over training: each reading's step and values, in the order of `metricNames`. */
+  metricHistory?: { readonly samples: ReadonlyArray<{ step: number; values: Float32Array }> };
+  metricNames?: readonly string[];
 }
 
 /** The run when a part opened: an experiment waits for what the learner does from there. */

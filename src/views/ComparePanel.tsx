@@ -5,6 +5,7 @@ import { CONFIG_FIELDS } from '../shared/config';
 import { COMPARE_KEYS, defaultVariant, type CompareKey, type CompareRun, type CompareState, type CompareStore } from '../state/compare';
 import { formatValue } from './format';
 import { LineChart } from './LineChart';
+import { SERIES_COLORS } from './palette';
 import { useAppState } from './storeContext';
 import { splitRows } from './telemetry';
 import { Panel } from './Panel';
@@ -18,7 +19,7 @@ function useCompare<T>(selector: (s: CompareState) => T): T {
   return useStore(store, selector);
 }
 
-const COLORS = ['#0072B2', '#D55E00'];
+const COLORS = [SERIES_COLORS.blue, SERIES_COLORS.vermillion];
 
 /** "step 120 · loss 0.0123" or "diverged at step 4". */
 function runSummary(run: CompareRun): string {

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { formatValue } from './format';
 import { LineChart, type Reference, type Series } from './LineChart';
+import { SERIES_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 
 /** ‖∇θ L‖ per step. */
@@ -12,12 +13,12 @@ export function GradNormChart() {
   const threshold = useAppState((s) => s.config.clipThreshold);
   const series = useMemo<Series[]>(() => {
     const before = history.points(1);
-    const out: Series[] = [{ name: 'before clipping', points: before, color: '#D55E00' }];
-    if (clipMode !== 'off') out.push({ name: 'after clipping', points: history.points(2), color: '#009E73', dashed: true });
+    const out: Series[] = [{ name: 'before clipping', points: before, color: SERIES_COLORS.vermillion }];
+    if (clipMode !== 'off') out.push({ name: 'after clipping', points: history.points(2), color: SERIES_COLORS.green, dashed: true });
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, history, clipMode]);
-  const references: Reference[] = clipMode === 'norm' ? [{ y: threshold, label: `threshold ${formatValue(threshold)}`, color: '#555' }] : [];
+  const references: Reference[] = clipMode === 'norm' ? [{ y: threshold, label: `threshold ${formatValue(threshold)}`, color: SERIES_COLORS.reference }] : [];
   const last = series[0].points.at(-1);
   const label = last
     ? `Global gradient norm over ${last[0]} steps, now ${formatValue(last[1])}${clipMode === 'off' ? ', clipping off' : `, clipping ${clipMode === 'norm' ? 'by norm' : 'by value'} at ${formatValue(threshold)}`}.`

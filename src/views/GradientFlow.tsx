@@ -1,10 +1,11 @@
 /** ‖∂L/∂h_t‖ per time step for each layer (log axis): watch it fade toward early steps (vanishing) or grow. */
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
+import { SERIES_CYCLE } from './palette';
 import { useDeferredAppState } from './storeContext';
 import { layerDirName, splitRows } from './telemetry';
 
-const COLORS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#333333', '#7F7F7F'];
+const COLORS = SERIES_CYCLE;
 
 /** One line per layer·direction of the latest step's hidden-state gradient norms. */
 export function GradientFlow() {

@@ -2,6 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
+import { SERIES_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { smoothEma } from './telemetry';
 
@@ -24,12 +25,12 @@ export function LossChart() {
     const raw = history.points(0);
     const smooth = smoothEma(raw.map((p) => p[1]), smoothing);
     const out: Series[] = [];
-    if (smoothing > 0) out.push({ name: 'loss (raw)', points: raw, color: '#9cc3e4', width: 1 });
-    out.push({ name: smoothing > 0 ? 'loss (smoothed)' : 'loss', points: raw.map((p, k) => [p[0], smooth[k]] as const), color: '#0072B2' });
+    if (smoothing > 0) out.push({ name: 'loss (raw)', points: raw, color: SERIES_COLORS.blueFaint, width: 1 });
+    out.push({ name: smoothing > 0 ? 'loss (smoothed)' : 'loss', points: raw.map((p, k) => [p[0], smooth[k]] as const), color: SERIES_COLORS.blue });
     const mseIndex = metricNames.indexOf('mse');
     if (mseIndex >= 0 && heldOutOnLossScale) {
       const points = metricHistory.samples.filter((s) => s.step > 0).map((s) => [s.step, s.values[mseIndex]] as const);
-      out.push({ name: 'held-out MSE', points, color: '#D55E00', dots: true });
+      out.push({ name: 'held-out MSE', points, color: SERIES_COLORS.vermillion, dots: true });
     }
     return { series: out, last: raw.at(-1) };
     // historyVersion tells us the histories (mutated in place) changed

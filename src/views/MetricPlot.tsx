@@ -7,15 +7,16 @@ import { baselineName, headlineBaselines, headlineMetric } from './baselines';
 import { formatValue } from './format';
 import { HeldOutScores } from './HeldOutScores';
 import { LineChart, type Reference } from './LineChart';
+import { SERIES_COLORS } from './palette';
 import { useAppFields, useAppState, useDeferredAppState } from './storeContext';
 
 /** Colours of the baselines' reference lines, in the order the task gives them (the dash marks them too). */
-const REFERENCE_COLORS = ['#555', '#0072B2', '#CC79A7'];
+const REFERENCE_COLORS = [SERIES_COLORS.reference, SERIES_COLORS.blue, SERIES_COLORS.purple];
 
 /** How each headline metric is titled and drawn. */
 const METRIC_CHARTS: Record<string, { title: string; yLabel: string; color: string }> = {
-  accuracy: { title: 'Held-out accuracy', yLabel: 'accuracy', color: '#009E73' },
-  bitsPerChar: { title: 'Held-out bits per character', yLabel: 'bits per character (lower is better)', color: '#D55E00' },
+  accuracy: { title: 'Held-out accuracy', yLabel: 'accuracy', color: SERIES_COLORS.green },
+  bitsPerChar: { title: 'Held-out bits per character', yLabel: 'bits per character (lower is better)', color: SERIES_COLORS.vermillion },
 };
 
 /** The metric per evaluation, with each baseline as a labelled reference line, and the scores' table below. */

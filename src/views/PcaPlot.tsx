@@ -1,5 +1,6 @@
 /** The probe example's hidden-state trajectory h_1 … h_T projected onto its two principal components. */
-import { interpolateViridis, scaleLinear } from 'd3';
+import { scaleLinear } from 'd3';
+import { trajectoryColor } from './palette';
 import { Axis } from './Axis';
 import { useAppState } from './storeContext';
 
@@ -38,10 +39,10 @@ export function PcaPlot() {
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label={`PC 1 (${explained[0]} of variance)`} ticks={4} />
         <Axis scale={y} orient="left" offset={M.left} label={`PC 2 (${explained[1]})`} ticks={4} />
         {xs.slice(1).map((_, i) => (
-          <line key={i} x1={x(xs[i])} y1={y(ys[i])} x2={x(xs[i + 1])} y2={y(ys[i + 1])} stroke={interpolateViridis(i / Math.max(1, n - 1))} strokeWidth={2} />
+          <line key={i} x1={x(xs[i])} y1={y(ys[i])} x2={x(xs[i + 1])} y2={y(ys[i + 1])} stroke={trajectoryColor(i / Math.max(1, n - 1))} strokeWidth={2} />
         ))}
         {xs.map((_, i) => (
-          <circle key={i} cx={x(xs[i])} cy={y(ys[i])} r={i === 0 || i === n - 1 ? 5 : 3} fill={interpolateViridis(i / Math.max(1, n - 1))}>
+          <circle key={i} cx={x(xs[i])} cy={y(ys[i])} r={i === 0 || i === n - 1 ? 5 : 3} fill={trajectoryColor(i / Math.max(1, n - 1))}>
             <title>{`t = ${i + 1}`}</title>
           </circle>
         ))}

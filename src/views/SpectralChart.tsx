@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { CellKind } from '../shared/spec';
 import { formatValue } from './format';
 import { LineChart, type Series } from './LineChart';
-import { GATE_COLORS } from './palette';
+import { GATE_COLORS, SERIES_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
 
@@ -73,7 +73,7 @@ export function SpectralChart() {
         out.push({
           name: `${blocks > 1 ? `W_h${gate}` : 'W_hh'}${suffix ? ` (${suffix})` : ''}`,
           points: samples.map((s) => [s.step, s.values[r * blocks + g]] as const),
-          color: blocks > 1 ? GATE_COLORS[gate] : ['#333333', '#0072B2', '#D55E00', '#009E73'][r % 4],
+          color: blocks > 1 ? GATE_COLORS[gate] : [SERIES_COLORS.neutral, SERIES_COLORS.blue, SERIES_COLORS.vermillion, SERIES_COLORS.green][r % 4],
           dashed: r > 0,
         });
       }
@@ -88,7 +88,7 @@ export function SpectralChart() {
         title={<>Largest singular value σ<sub>max</sub>(W<sub>hh</sub>)</>}
         label={`Largest singular value of each recurrent weight matrix over training: ${now || 'not measured yet'}.`}
         series={series}
-        references={[{ y: 1, label: 'σ = 1', color: '#555' }]}
+        references={[{ y: 1, label: 'σ = 1', color: SERIES_COLORS.reference }]}
         xLabel="training step"
         yLabel="σ_max"
         empty="Measured as you train"

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { interpolateRdBu } from 'd3';
 import { LineChart } from './LineChart';
 import { formatCell } from './Heatmap';
+import { SERIES_COLORS } from './palette';
 import { useAppState } from './storeContext';
 import { Panel } from './Panel';
 import './tryIt.css';
@@ -73,7 +74,7 @@ export function TryItPanel() {
                     key={k}
                     className={untrained ? 'try-untrained' : undefined}
                     // light text on the dark ends of the scale, so every word stays readable; untrained readouts are grey
-                    style={untrained ? undefined : { background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink)' }}
+                    style={untrained ? undefined : { background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink-on-light)' }}
                     title={readout}
                     aria-label={readout}
                   >
@@ -91,8 +92,8 @@ export function TryItPanel() {
             title="Roll-out vs truth"
             label={`Rolled-out forecast against the truth over ${output.series.truth.length} steps.`}
             series={[
-              { name: 'truth', points: output.series.truth.map((v, k) => [k + 1, v] as const), color: '#7a808a' },
-              { name: 'rolled-out forecast', points: output.series.prediction.map((v, k) => [k + 1, v] as const), color: '#E69F00', dashed: true },
+              { name: 'truth', points: output.series.truth.map((v, k) => [k + 1, v] as const), color: SERIES_COLORS.truth },
+              { name: 'rolled-out forecast', points: output.series.prediction.map((v, k) => [k + 1, v] as const), color: SERIES_COLORS.orange, dashed: true },
             ]}
             xLabel="steps ahead"
             yLabel={output.series.label}

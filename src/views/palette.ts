@@ -3,20 +3,55 @@
  * of the heatmaps: sequential for gates that live in [0, 1] and for a ReLU's h (never negative), diverging around 0
  * for signed quantities.
  */
-import { interpolateCividis, interpolateRdBu, scaleDiverging, scaleSequential } from 'd3';
+import { interpolateCividis, interpolateRdBu, interpolateViridis, scaleDiverging, scaleSequential } from 'd3';
+
+/**
+ * The charts' series colours: Okabe–Ito (colour-blind safe) as CSS variables, so that one name reads on the light
+ * and on the dark theme (src/styles.css sets both; the dark one lightens the blue and the greys). They work where
+ * CSS resolves them: SVG fill/stroke, style, CSS custom properties — not on a canvas.
+ */
+export const SERIES_COLORS = {
+  blue: 'var(--c-blue)',
+  orange: 'var(--c-orange)',
+  green: 'var(--c-green)',
+  vermillion: 'var(--c-vermillion)',
+  purple: 'var(--c-purple)',
+  sky: 'var(--c-sky)',
+  /** near-black on light, near-white on dark: a hidden state, a first series */
+  neutral: 'var(--c-neutral)',
+  grey: 'var(--c-grey)',
+  /** a reference line and its label (σ = 1, a threshold, a baseline) */
+  reference: 'var(--c-reference)',
+  /** the truth under a forecast */
+  truth: 'var(--c-truth)',
+  /** a faint trace behind its smoothed line */
+  blueFaint: 'var(--c-blue-faint)',
+} as const;
+
+/** Series colours in the order the multi-series charts take them (vermillion first, as the gradient chart does). */
+export const SERIES_CYCLE = [
+  SERIES_COLORS.vermillion,
+  SERIES_COLORS.blue,
+  SERIES_COLORS.green,
+  SERIES_COLORS.purple,
+  SERIES_COLORS.orange,
+  SERIES_COLORS.sky,
+  SERIES_COLORS.neutral,
+  SERIES_COLORS.grey,
+];
 
 /** Gate/state name → colour. LSTM: i f g o c h; GRU: r z n h; RNN: a (pre-activation) h. */
 export const GATE_COLORS: Record<string, string> = {
-  i: '#0072B2',
-  f: '#D55E00',
-  g: '#009E73',
-  o: '#CC79A7',
-  c: '#E69F00',
-  h: '#333333',
-  r: '#56B4E9',
-  z: '#E69F00',
-  n: '#009E73',
-  a: '#7F7F7F',
+  i: SERIES_COLORS.blue,
+  f: SERIES_COLORS.vermillion,
+  g: SERIES_COLORS.green,
+  o: SERIES_COLORS.purple,
+  c: SERIES_COLORS.orange,
+  h: SERIES_COLORS.neutral,
+  r: SERIES_COLORS.sky,
+  z: SERIES_COLORS.orange,
+  n: SERIES_COLORS.green,
+  a: SERIES_COLORS.grey,
 };
 
 /** Gate/state name → what the lesson calls it. */
@@ -52,4 +87,12 @@ export function gateColorScale(name: string, maxAbs = 1, nonNegative = false): (
   if (nonNegative) return scaleSequential((t: number) => interpolateRdBu(0.5 - t / 2)).domain([0, m]).clamp(true);
   // RdBu runs red → blue; reversed so that negative is blue and positive is red.
   return scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-m, 0, m]).clamp(true);
+}
+
+/** Where the trajectory's viridis starts: its darkest purples (below ~0.25) vanish on the dark theme's panel. */
+const TRAJECTORY_START = 0.25;
+
+/** The colour of a point along a path, `fraction` 0 (first step) to 1 (last): viridis from TRAJECTORY_START on. */
+export function trajectoryColor(fraction: number): string {
+  return interpolateViridis(TRAJECTORY_START + (1 - TRAJECTORY_START) * Math.min(1, Math.max(0, fraction)));
 }
