@@ -38,7 +38,9 @@ function classIds(oneHot: ArrayLike<number>, classes: number): Int32Array {
 export function trainingPool(task: TrainingTask, batchSize: number, seed: number, classification: boolean): TrainingPool {
   const rng = new Rng(seed ^ 0x4e0b);
   const first = task.trainBatch(rng, batchSize);
-  const perExample = (first.input.length + first.target.length) / first.inputShape[0];
+  // numbers per example as the notebook writes them: a one-hot target is one class id
+  const classes = first.targetShape[first.targetShape.length - 1];
+  const perExample = (first.input.length + first.target.length / (classification ? classes : 1)) / first.inputShape[0];
   const wanted = Math.max(batchSize, Math.min(MAX_EXAMPLES, Math.floor(NUMBER_BUDGET / perExample)));
   const batches = [first];
   let count = first.inputShape[0];
@@ -60,6 +62,5 @@ export function trainingPool(task: TrainingTask, batchSize: number, seed: number
   const inputShape = [count, ...first.inputShape.slice(1)];
   const targetShape = [count, ...first.targetShape.slice(1)];
   if (!classification) return { inputs, inputShape, targets: rawTargets, targetShape };
-  const classes = targetShape[targetShape.length - 1];
   return { inputs, inputShape, targets: classIds(rawTargets, classes), targetShape: targetShape.slice(0, -1) };
 }
