@@ -3,7 +3,7 @@
  * do. The learner sees the sine forecaster's one output at the last step, gives it an output at every step
  * (many-to-many, synchronized), then predicts where reversing digits puts its outputs, switches the task and
  * reads the answer off the unrolled diagram: an encoder that writes nothing, then a decoder (many-to-many,
- * delayed). lesson3.claims.test.ts checks the diagrams' shapes and the training claim of the last card.
+ * delayed). The cell is a tanh RNN: the diagram shows no gates before lesson 6 teaches them. lesson3.claims.test.ts checks the diagrams' shapes and the training claim of the last card.
  */
 import type { RunInfo } from '../shared/protocol';
 import type { Lesson, LiveState, Measured } from './types';
@@ -11,8 +11,8 @@ import type { Lesson, LiveState, Measured } from './types';
 /** The digits the reverse task reads in this lesson (the task's default). */
 export const LESSON3_DIGITS = 4;
 
-/** The training steps the last card says the LSTM needs to reverse most sequences exactly. */
-export const LESSON3_TRAIN_STEPS = 400;
+/** The training steps the last cards say the tanh RNN needs to reverse most sequences exactly. */
+export const LESSON3_TRAIN_STEPS = 600;
 
 /** Where a diagram's outputs ŷ are: the first step that has one (1-based) and how many there are. */
 export function outputSteps(info: Pick<RunInfo, 'readout' | 'steps' | 'decoderSteps'>): { first: number; count: number } {
@@ -40,7 +40,7 @@ export const lesson3: Lesson = {
   number: 3,
   title: 'The four sequence shapes',
   section: '3. Different RNN architectures',
-  settings: { task: 'sine', cell: 'lstm', hiddenSize: 16, numLayers: 1, bidirectional: false, sequenceLength: 20, sinePeriod: 16, sineNoise: 0.05, forecastTarget: 'last', reverseDigits: LESSON3_DIGITS, learningRate: 0.01, optimizer: 'adam', clipMode: 'off', seed: 1 },
+  settings: { task: 'sine', cell: 'rnn-tanh', hiddenSize: 16, numLayers: 1, bidirectional: false, sequenceLength: 20, sinePeriod: 16, sineNoise: 0.05, forecastTarget: 'last', reverseDigits: LESSON3_DIGITS, learningRate: 0.01, optimizer: 'adam', clipMode: 'off', seed: 1 },
   speed: 20,
   views: ['unrolled'],
   parts: [
@@ -143,12 +143,20 @@ The character generation task has this shape: after each character it predicts t
       ],
     },
     {
+      kind: 'pointer',
+      title: 'Train it',
+      controls: ['run'],
+      views: ['metric'],
+      pointer: { lessonTarget: 'metric' },
+      text: `Press **Train** and watch the outlined held-out accuracy: the share of ${LESSON3_DIGITS}-digit sequences it writes back exactly reversed. On this seed this plain tanh RNN passes 90% by step ${LESSON3_TRAIN_STEPS} (about 30 seconds in slow motion) and stays above it to step 800. Train on and it wobbles: it dips below 90% again near step 850 before it recovers.`,
+    },
+    {
       kind: 'your-turn',
       title: 'Your turn',
       controls: ['reverseDigits', 'task', 'run'],
-      views: ['unrolled', 'metric'],
-      pointer: { lessonTarget: 'metric' },
-      text: `Press **Train**: with this seed, the LSTM reverses over 90% of held-out ${LESSON3_DIGITS}-digit sequences exactly by step ${LESSON3_TRAIN_STEPS} (about 20 seconds in slow motion). Then try 6 **Digits**: where does the decoder start now?
+      views: ['unrolled'],
+      pointer: { lessonTarget: 'unrolled' },
+      text: `Try 6 **Digits**: where does the decoder start now? Predict, then read it off the diagram.
 
 Switch **Task** to Sentiment or Character generation and find their outputs in the diagram.`,
     },

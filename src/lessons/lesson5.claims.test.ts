@@ -12,7 +12,7 @@ import type { TrainConfig } from '../shared/config';
 import { TASKS, loadTaskData } from '../tasks/registry';
 import { ordersOfFall, presetConfig, runClaims } from '../test/runClaims';
 import { lessonConfig, settingsAt } from './index';
-import { LESSON5_CLIP, LESSON5_CLIPPED_STEPS, LESSON5_EXPLODE_SIGMA, LESSON5_STEPS_BACK, LESSON5_VANISH_SIGMA, lesson5 } from './lesson5Gradients';
+import { LESSON5_GROW_GAIN, LESSON5_GROW_SIGMA, LESSON5_STEPS_FORWARD, LESSON5_CLIP, LESSON5_CLIPPED_STEPS, LESSON5_EXPLODE_SIGMA, LESSON5_STEPS_BACK, LESSON5_VANISH_SIGMA, lesson5 } from './lesson5Gradients';
 
 /** The config a learner has at the part with this id, as the page applies it. */
 function configAt(id: string): TrainConfig {
@@ -31,6 +31,26 @@ async function initialSigma(config: TrainConfig): Promise<number> {
     trainer.dispose();
   }
 }
+
+describe('lesson 5: a gradient that grows back through time', () => {
+  it('W_hh at 3.5× the default: σ_max about 3.7; on the first Step ‖∂L/∂h_t‖ is largest at t = 1 and grows at every step back, well over 100 times its value at t = 20', async () => {
+    const config = configAt('step-explode');
+    expect(config).toEqual(presetConfig('explode', { recurrentInitGain: LESSON5_GROW_GAIN }));
+    expect(config.sequenceLength).toBe(LESSON5_STEPS_FORWARD);
+    expect(await initialSigma(config)).toBeCloseTo(LESSON5_GROW_SIGMA, 1);
+    const run = await runClaims(config, { steps: 1, hiddenGradNormsAt: [1] });
+    const [profile] = run.hiddenGradNorms[1];
+    expect(profile).toHaveLength(LESSON5_STEPS_FORWARD);
+    expect(profile.indexOf(Math.max(...profile))).toBe(0);
+    // "the gradient grew at each step back"
+    for (let t = 0; t < profile.length - 1; t++) expect(profile[t], `t = ${t + 1}`).toBeGreaterThan(profile[t + 1]);
+    expect(profile[0] / profile[profile.length - 1]).toBeGreaterThan(100);
+  });
+
+  it('the parts after it are back on the explode preset’s gain', () => {
+    expect(configAt('loss-fate')).toEqual(presetConfig('explode'));
+  });
+});
 
 describe('lesson 5: exploding, clipped', () => {
   it('is the explode preset; σ_max(W_hh) starts at about 1.6; the first loss is about 0.46; unclipped it diverges at step 4, the loss leaping to about 10¹³ after a gradient about 80 times step 1’s', async () => {

@@ -1,7 +1,8 @@
 /**
  * Lesson 5, "Vanishing and exploding gradients, and clipping" (the RNN lesson's §5). BPTT multiplies ∂L/∂h by
  * W_hhᵀ and the activation's slope once per step back, so σ_max(W_hh) says whether the gradient can grow or must
- * shrink. On the `explode` preset the learner predicts whether the loss falls or blows up, trains into the
+ * shrink. On a ReLU RNN with W_hh initialised 3.5× PyTorch's default the learner first predicts where ‖∂L/∂h_t‖
+ * is largest after one Step (at t = 1: it grows back through time). On the `explode` preset they then predict whether the loss falls or blows up, trains into the
  * divergence banner, rewinds, clips by norm at 0.1 and predicts again; on the `vanish` preset they guess how many
  * orders of magnitude ‖∂L/∂h_t‖ falls across 80 steps and read it off the gradient-flow chart after one Step.
  * lesson5.claims.test.ts runs these set-ups through the core and checks every number the cards give.
@@ -11,6 +12,11 @@ import type { LiveState, Lesson, Measured } from './types';
 
 /** σ_max(W_hh) of the explode preset's freshly initialised ReLU RNN, as the card rounds it. */
 export const LESSON5_EXPLODE_SIGMA = 1.6;
+/** The W_hh init gain of the first experiment, whose gradient grows toward t = 1, and its σ_max as the card rounds it. */
+export const LESSON5_GROW_GAIN = 3.5;
+export const LESSON5_GROW_SIGMA = 3.7;
+/** The explode preset's sequence length: ‖∂L/∂h_t‖ is read from t = 20 back to t = 1. */
+export const LESSON5_STEPS_FORWARD = 20;
 /** σ_max(W_hh) of the vanish preset's freshly initialised tanh RNN, as the card rounds it. */
 export const LESSON5_VANISH_SIGMA = 0.53;
 /** The clipping threshold the experiment asks for (the explode preset's). */
@@ -21,6 +27,13 @@ export const LESSON5_CLIPPED_STEPS = 50;
 export const LESSON5_STEPS_BACK = 80;
 /** The smallest positive float32 (a subnormal): a ‖∂L/∂h_1‖ read as 0 has fallen at least this far. */
 const FLOAT32_TINY = 1.4e-45;
+
+/** Where the learner expects ‖∂L/∂h_t‖ to be largest after one Step, each as a band of t. */
+const LARGEST_AT: Record<string, { label: string; range: [number, number] }> = {
+  last: { label: 'At t = 20, where the loss is read', range: [19.5, 20.5] },
+  first: { label: 'At t = 1, the far end', range: [0.5, 1.5] },
+  flat: { label: 'About the same at every t', range: [0.5, 20.5] },
+};
 
 /** The loss predictions' options, each with the band of losses it stands for, relative to the first step's loss. */
 const LOSS_BANDS: Record<string, { label: string; range(first: number): [number, number] }> = {
@@ -83,21 +96,73 @@ export const lesson5: Lesson = {
     {
       kind: 'setup',
       title: 'One matrix, again and again',
-      views: ['spectral'],
-      pointer: { lessonTarget: 'spectral' },
+      views: ['gradient-flow'],
+      settings: { recurrentInitGain: LESSON5_GROW_GAIN },
       text: `Backpropagation through time carries the gradient back one step at a time. The loss here reads only the last step, so each step back is one multiplication:
 
 $\\dfrac{\\partial L}{\\partial h_{t-1}} = W_{hh}^\\top \\operatorname{diag}\\big(\\phi'(a_t)\\big)\\, \\dfrac{\\partial L}{\\partial h_t}$
 
-$k$ steps back, $k$ such factors. The outlined chart will plot $\\sigma_{\\max}(W_{hh})$ as the network trains: the most $W_{hh}$ can stretch a vector. Below 1 the gradient shrinks at least geometrically: it **vanishes**. Above 1 it can grow step after step: it can **explode**.
+$k$ steps back, $k$ such factors. If they shrink the gradient, it **vanishes**; if they stretch it, it can **explode**.
 
-This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5× larger than PyTorch's default: $\\sigma_{\\max} \\approx ${LESSON5_EXPLODE_SIGMA}$.`,
+This network is a ReLU RNN over ${LESSON5_STEPS_FORWARD} steps ($\\phi'$ is 0 or 1), its $W_{hh}$ initialised ${LESSON5_GROW_GAIN}× larger than PyTorch's default.`,
+    },
+    {
+      kind: 'prediction',
+      id: 'largest-at',
+      title: 'Your prediction',
+      views: ['gradient-flow'],
+      text: `Press **Step** once: one forward pass, then one backward pass from $t = ${LESSON5_STEPS_FORWARD}$, where the loss is read, back to $t = 1$.`,
+      ask: {
+        kind: 'choice',
+        question: 'Where will $\\lVert \\partial L / \\partial h_t \\rVert$ be largest?',
+        options: Object.entries(LARGEST_AT).map(([id, option]) => ({ id, label: option.label })),
+      },
+    },
+    {
+      kind: 'experiment',
+      id: 'step-explode',
+      title: 'One backward pass',
+      views: ['gradient-flow'],
+      controls: ['run'],
+      pointer: { lessonTarget: 'gradient-flow' },
+      text: `Press **Step**. The outlined chart draws $\\lVert \\partial L / \\partial h_t \\rVert$ at every $t$ on a log axis: the gradient enters at $t = ${LESSON5_STEPS_FORWARD}$ and travels left.`,
+      done: (s, atStart) => s.stepAnimation > atStart.stepAnimation && s.status === 'paused' && s.runInfo?.steps === LESSON5_STEPS_FORWARD && topProfile(s) !== undefined,
+      readout: (s) => (topProfile(s) ? `Step ${s.frame?.step}: backward pass done.` : 'Waiting for Step.'),
+      measure: (s) => {
+        const profile = topProfile(s)!;
+        const largest = Math.max(...profile);
+        return { step: s.frame?.step ?? 0, largestAt: profile.indexOf(largest) + 1, first: profile[0], last: profile[profile.length - 1] };
+      },
+    },
+    {
+      kind: 'reveal',
+      prediction: 'largest-at',
+      experiment: 'step-explode',
+      title: 'What happened',
+      views: ['gradient-flow'],
+      pointer: { lessonTarget: 'gradient-flow' },
+      text: 'The left end of the outlined line is $t = 1$. The bars put your guess and the step where the gradient was largest on one axis of $t$.',
+      reveal(answer, m) {
+        const option = LARGEST_AT[String(answer)] ?? LARGEST_AT.flat;
+        return {
+          verdict: `You predicted “${option.label}”. On step ${shown(m.step)} ‖∂L/∂h_t‖ was largest at t = ${shown(m.largestAt)}: ${shown(m.first)} there against ${shown(m.last)} at t = ${LESSON5_STEPS_FORWARD}, ${shown(m.first / m.last)} times as large.`,
+          why: `The factors stretched it: this $W_{hh}$ has $\\sigma_{\\max} \\approx ${LESSON5_GROW_SIGMA}$, the most it can stretch a vector, so even with half the ReLUs off the gradient grew at each step back. It **exploded**.`,
+          marks: [
+            { label: 'where the loss is read', value: LESSON5_STEPS_FORWARD, kind: 'reference' },
+            { label: 'the live chart', value: m.largestAt, kind: 'result' },
+          ],
+          guessRange: option.range,
+          scaleLabel: 'time step t where ‖∂L/∂h_t‖ is largest',
+          linear: true,
+        };
+      },
     },
     {
       kind: 'prediction',
       id: 'loss-fate',
       title: 'Your prediction',
-      text: 'It trains by plain SGD at learning rate 2, with gradient clipping off. The loss of its first step is about 0.46.',
+      settings: { recurrentInitGain: PRESETS.explode.settings.recurrentInitGain },
+      text: `A milder one now: $W_{hh}$ initialised ${PRESETS.explode.settings.recurrentInitGain}× PyTorch's default, $\\sigma_{\\max} \\approx ${LESSON5_EXPLODE_SIGMA}$. It trains by plain SGD at learning rate 2, with gradient clipping off. The loss of its first step is about 0.46.`,
       ask: {
         kind: 'choice',
         question: 'When you train, the loss will…',
@@ -128,7 +193,7 @@ This network is a ReLU RNN ($\\phi' $ is 0 or 1), its $W_{hh}$ initialised 1.5×
         const band = LOSS_BANDS[String(answer)] ?? LOSS_BANDS.stall;
         return {
           verdict: `You predicted the loss would ${band.label}. It went from ${shown(m.first)} to ${shown(m.loss)} at step ${m.step}, where training stopped: it diverged.`,
-          why: 'Step 3’s gradient was about 80 times step 1’s, and SGD moves the weights by 2 × the gradient: that one update threw them so far that step 4’s loss was about 10¹³.',
+          why: 'The gradient exploded: by step 3 its norm was about 80 times step 1’s, and nothing capped it, so the update it made threw the weights far out and step 4’s loss was about 10¹³.',
           marks: [
             { label: 'first step', value: m.first, kind: 'reference' },
             { label: `step ${m.step} (diverged)`, value: m.loss, kind: 'result' },

@@ -13,7 +13,8 @@ import type { TrainConfig } from '../shared/config';
 import type { Task } from '../tasks/task';
 import { gateRows, rowsAboveAfterFirst } from '../test/gateRows';
 import { lessonConfig, settingsAt } from './index';
-import { LESSON6_MIN_STEPS, lesson6 } from './lesson6Lstm';
+import { runClaims } from '../test/runClaims';
+import { LESSON6_COMPARE_LOSS, LESSON6_COMPARE_STEPS, LESSON6_MIN_STEPS, lesson6 } from './lesson6Lstm';
 
 /** The config a learner has at the part with this id (an experiment's own settings included). */
 function configAtPart(id: string): TrainConfig {
@@ -86,5 +87,18 @@ describe('lesson 6: the tanh RNN against the LSTM on remember (lag 40, seed 1)',
     } finally {
       trainer.dispose();
     }
+  }, 120_000);
+
+  it('side by side in Compare (A: the live LSTM, B: the tanh RNN, 200 steps): over the last 20 steps the tanh RNN’s training loss averages above 1.2, the LSTM’s below 0.1', async () => {
+    const index = lesson6.parts.findIndex((p) => p.title === 'Side by side');
+    const live = lessonConfig(lesson6, settingsAt(lesson6, index));
+    // the live model there is the LSTM the learner trained; Compare's B changes only the cell
+    expect(live).toMatchObject({ task: 'memory', cell: 'lstm', sequenceLength: 41, seed: 1 });
+    const lastTwenty = async (config: TrainConfig) => (await runClaims(config, { steps: LESSON6_COMPARE_STEPS })).losses.slice(-20);
+    const [lstm, tanh] = [await lastTwenty(live), await lastTwenty({ ...live, cell: 'rnn-tanh' })];
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean(tanh)).toBeGreaterThan(LESSON6_COMPARE_LOSS.tanhAbove);
+    expect(mean(lstm)).toBeLessThan(LESSON6_COMPARE_LOSS.lstmBelow);
+    expect(Math.log(4)).toBeCloseTo(1.39, 2);
   }, 120_000);
 });

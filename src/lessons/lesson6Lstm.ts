@@ -11,6 +11,12 @@ import type { Answer, Lesson, LiveState, Measured } from './types';
 /** The training steps each experiment asks for at least. */
 export const LESSON6_MIN_STEPS = 200;
 
+/** The steps the side-by-side comparison (tanh RNN against LSTM) is run for. */
+export const LESSON6_COMPARE_STEPS = 200;
+
+/** What the side-by-side card says of the mean of the last 20 of those steps' training losses (lesson6.claims.test.ts). */
+export const LESSON6_COMPARE_LOSS = { tanhAbove: 1.2, lstmBelow: 0.1 } as const;
+
 /** Held-out accuracy, in %, that counts as remembering; and chance (one of four symbols). */
 const REMEMBERS = 90;
 const CHANCE = 25;
@@ -55,7 +61,7 @@ function revealBoth(answer: Answer, lstm: Measured, byExperiment: Readonly<Recor
   const outcome = OUTCOMES[String(answer)] ?? OUTCOMES.lstm;
   const tanh = byExperiment['train-tanh'] ?? {};
   return {
-    verdict: `You predicted “${outcome.label}”. Held out, the tanh RNN names ${percent(tanh.accuracy)}% of first symbols right (step ${tanh.step ?? '—'}); the LSTM ${percent(lstm.accuracy)}% (step ${lstm.step}).`,
+    verdict: `You predicted “${outcome.label}”. On this one seed, held out, the tanh RNN names ${percent(tanh.accuracy)}% of first symbols right (step ${tanh.step ?? '—'}); the LSTM ${percent(lstm.accuracy)}% (step ${lstm.step}).`,
     why: 'The tanh RNN rewrites all of $h$ through a tanh at every step, and 40 random symbols bury the first. The LSTM adds to its cell state instead: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$.',
     marks: [
       { label: 'chance', value: CHANCE, kind: 'reference' as const },
@@ -126,8 +132,17 @@ A tanh RNN has to carry the symbol through 40 updates of $h_t = \\tanh(W_{ih}x_t
       prediction: 'who-remembers',
       experiment: 'train-lstm',
       title: 'What happened',
-      text: 'The bars are held-out accuracies on a log scale: your guess and the measured value for each cell, and chance.',
+      text: 'The bars are held-out accuracies from 0 to 100%, one seed each: your guess and the measured value for each cell, and chance.',
       reveal: revealBoth,
+    },
+    {
+      kind: 'pointer',
+      title: 'Side by side',
+      views: ['compare'],
+      pointer: { lessonTarget: 'compare' },
+      text: `Switching the cell replaced the tanh RNN's run. To see both curves at once, use the outlined **Compare** panel: set **Change** to Cell, **to** RNN (tanh), **Steps** to ${LESSON6_COMPARE_STEPS}, and press **Run comparison**. A is the live LSTM, B the tanh RNN: same seed, same batches, each in its own worker.
+
+On this seed, over the last 20 of ${LESSON6_COMPARE_STEPS} steps the tanh RNN's training loss averages above ${LESSON6_COMPARE_LOSS.tanhAbove}, near $\ln 4 \approx 1.39$ (guessing one of four), while the LSTM's averages below ${LESSON6_COMPARE_LOSS.lstmBelow}. One seed: another may differ in detail.`,
     },
     {
       kind: 'pointer',

@@ -13,7 +13,9 @@ import type { Task } from '../tasks/task';
 import { gateRows, rowsAboveAfterFirst } from '../test/gateRows';
 import { lessonConfig, settingsAt } from './index';
 import { recurrentParameterCount } from './lesson2HiddenState';
-import { LESSON7_COUNTS, LESSON7_MIN_STEPS, lesson7 } from './lesson7Gru';
+import { runClaims } from '../test/runClaims';
+import { MEMORY_INPUT_WIDTH } from '../tasks/memory';
+import { LESSON7_COUNTS, LESSON7_LSTM_ACCURACY, LESSON7_MIN_STEPS, lesson7 } from './lesson7Gru';
 
 /** The config a learner has at the part with this id (settingsAfter of the experiments before it included). */
 function configAtPart(id: string): TrainConfig {
@@ -95,4 +97,12 @@ describe('lesson 7: the GRU on remember (lag 40, seed 1)', () => {
       trainer.dispose();
     }
   }, 120_000);
+
+  it('the reveal’s LSTM bar: the LSTM it starts from, trained 200 steps on the same seed, names 97.7% of held-out first symbols; the input is a one-hot of 5 (4 symbols and the marker)', async () => {
+    const lstm = configAtPart('gru-as-well');
+    expect(lstm).toMatchObject({ cell: 'lstm', seed: 1 });
+    const run = await runClaims(lstm, { steps: LESSON7_MIN_STEPS, evaluateAt: [LESSON7_MIN_STEPS] });
+    expect(Number((run.heldOut[LESSON7_MIN_STEPS].accuracy * 100).toFixed(1))).toBe(LESSON7_LSTM_ACCURACY);
+    expect(MEMORY_INPUT_WIDTH).toBe(5);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
  * accuracy and what the cards say about z on these settings.
  */
 import { CELL_LABELS } from '../shared/config';
+import { HORIZON_STEPS } from '../shared/horizon';
 import { PRESETS } from '../shared/presets';
 import { recurrentParameterCount } from './lesson2HiddenState';
 import type { Lesson, LiveState } from './types';
@@ -17,6 +18,9 @@ export const LESSON7_MIN_STEPS = 200;
 export const LESSON7_COUNTS = { lstm: 1472, gru: 1104 } as const;
 
 const CHANCE = 25;
+
+/** The LSTM's held-out accuracy (%) at step 200 on these settings and seed (lesson 6's run), drawn beside the GRU's. */
+export const LESSON7_LSTM_ACCURACY = 97.7;
 
 /** The prediction's options, each with the band of held-out accuracy (%) it stands for. */
 const BANDS: Record<string, { label: string; range: [number, number] }> = {
@@ -56,7 +60,7 @@ export const lesson7: Lesson = {
       kind: 'setup',
       title: 'One gate fewer',
       views: ['metric'],
-      text: `Lesson 6's task again: name the marked first symbol of 41, after 40 random ones. The live model is an LSTM, as at the end of lesson 6.
+      text: `Lesson 6's task again: name the marked first symbol of 41, after 40 random ones. Each step's input $x_t$ is 5 numbers, a **one-hot** code: one slot per symbol A–D and a fifth for the start marker, so the first step is two 1s and every later step a single 1. Training sequences also start with some **blank steps** (all five 0) so the lag varies; held-out ones never do. The live model is an LSTM, as at the end of lesson 6.
 
 A **GRU** (gated recurrent unit) does without the cell state and merges the forget and input gates into one **update gate** $z$. It has three blocks of weights where the LSTM has four: a reset gate $r$, the update gate $z$ and a candidate $n$. Each block here is $16 \\times 5$ input weights, $16 \\times 16$ recurrent weights and two biases of 16: 368 numbers.`,
       readout: liveCount,
@@ -103,7 +107,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       prediction: 'gru-as-well',
       experiment: 'train-gru',
       title: 'What happened',
-      text: 'Held-out accuracy from 0 to 100%: the GRU, chance, and your guess as the shaded band.',
+      text: `Held-out accuracy from 0 to 100%, one seed: the GRU, the LSTM of lesson 6 at step ${LESSON7_MIN_STEPS} on the same seed, chance, and your guess as the shaded band.`,
       reveal(answer, m) {
         const band = BANDS[String(answer)] ?? BANDS.well;
         return {
@@ -111,6 +115,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
           why: 'One update gate does the work of two: where $z$ is near 1 a unit keeps $h_{t-1}$ and ignores $n_t$, so the GRU holds the symbol in $h$ as the LSTM holds it in $c$.',
           marks: [
             { label: 'chance', value: CHANCE, kind: 'reference' },
+            { label: `LSTM, step ${LESSON7_MIN_STEPS} (one seed)`, value: LESSON7_LSTM_ACCURACY, kind: 'reference' },
             { label: 'GRU, measured', value: m.accuracy, kind: 'result' },
           ],
           guessRange: band.range,
@@ -155,6 +160,22 @@ The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the 
           feedback: 'Nothing in a GRU sets h to 0; the reset gate r only scales hₜ₋₁ inside the candidate n.',
         },
       ],
+    },
+    {
+      kind: 'pointer',
+      title: 'Side by side',
+      views: ['compare'],
+      pointer: { lessonTarget: 'compare' },
+      text: `To see the tanh RNN's curve beside the GRU's, use the outlined **Compare** panel: **Change** Cell **to** RNN (tanh), **Steps** ${LESSON7_MIN_STEPS}, **Run comparison**. A is the live GRU, B the tanh RNN, from the same seed. Try **to** LSTM too.`,
+    },
+    {
+      kind: 'pointer',
+      title: 'How far back can each remember?',
+      views: ['horizon'],
+      pointer: { lessonTarget: 'horizon' },
+      text: `Lag 40 is one point. The outlined panel measures a curve: each cell trained ${HORIZON_STEPS} steps at lags 5, 10, 20 and 40, held-out accuracy against lag, on one seed. Press **Measure the memory horizon** (it runs apart from the live model; **Stop** keeps what is measured).
+
+Predict first: at what lag does the tanh RNN fall to chance? The right chart shows why it is hard for all three at the start: $\\lVert \\partial L / \\partial h_t \\rVert$ before training (dashed) vanishes toward $t = 1$ for every cell.`,
     },
     {
       kind: 'your-turn',
