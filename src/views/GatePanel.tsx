@@ -9,6 +9,7 @@ import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES, gateColorScale, isNonNeg
 import { useAppState, useDeferredAppState } from './storeContext';
 import { gateMaxAbs, layerDirName } from './telemetry';
 import { gateValue, gatesFit, type GateLayout } from '../shared/gateLayout';
+import { heldRows, heldRowsLabel } from './heldRows';
 
 /** A stable symmetric domain: the next power of two above the largest |value| (so colours do not flicker). */
 export function niceMaxAbs(max: number): number {
@@ -43,6 +44,7 @@ export function GatePanel() {
   }));
   const setHover = useAppState((s) => s.setHover);
   const hoveredGateName = useAppState((s) => s.hoveredGateName);
+  const task = useAppState((s) => s.config.task);
   const [layerDir, setLayerDir] = useState(0);
   const layout: GateLayout | undefined = info;
   const fits = gatesFit(gates, layout);
@@ -62,6 +64,9 @@ export function GatePanel() {
   }, [info, cell, domains]);
 
   if (!info) return null;
+  // in `remember`, point at the LSTM's forget-gate rows that stay near 1: they hold the marked symbol
+  const taskIsMemory = task === 'memory' && cell === 'lstm' && fits;
+  const heldLabel = taskIsMemory ? heldRowsLabel(heldRows(gates!, info, ld, 'f')) : undefined;
   const inputLabel = (t: number) => JSON.stringify(info.probeLabels[t] ?? '').slice(1, -1);
   const describe = (name: string) => (c: HeatCell) => `${name} · t = ${c.col + 1} · unit ${c.row} · x_t = ${inputLabel(c.col)} → ${formatCell(c.value)}`;
 
@@ -97,7 +102,15 @@ export function GatePanel() {
             <Heatmap
               key={name}
               label={`${GATE_LABELS[name]} of ${layerDirName(ld, dirs)}: ${info.hiddenSize} units over ${info.steps} time steps`}
-              title={GATE_LABELS[name]}
+              title={
+                name === 'f' && heldLabel ? (
+                  <>
+                    {GATE_LABELS[name]} <span className="held-rows">{heldLabel}</span>
+                  </>
+                ) : (
+                  GATE_LABELS[name]
+                )
+              }
               accent={GATE_COLORS[name]}
               rows={info.hiddenSize}
               cols={info.steps}
