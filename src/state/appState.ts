@@ -18,9 +18,10 @@ import type { RunSlice } from './runSlice';
 import type { Persistence, SavedRunsSlice } from './savedRunsSlice';
 import type { TelemetrySlice } from './telemetrySlice';
 import type { TryItSlice } from './tryItSlice';
+import type { WhatIfSlice } from './whatIfSlice';
 
 /** The whole state: every slice side by side. */
-export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & ModelLinkSlice & OwnDataSlice & TryItSlice & HoverSlice & LessonSlice;
+export type AppState = ConfigSlice & RunSlice & TelemetrySlice & SavedRunsSlice & ModelFileSlice & ModelLinkSlice & OwnDataSlice & TryItSlice & HoverSlice & LessonSlice & WhatIfSlice;
 
 /** The store type. */
 export type AppStore = StoreApi<AppState>;

@@ -17,6 +17,7 @@ import { createSavedRunsSlice } from './savedRunsSlice';
 import { createTelemetrySlice } from './telemetrySlice';
 import { TrainerSession } from './trainerSession';
 import { createTryItSlice } from './tryItSlice';
+import { createWhatIfSlice } from './whatIfSlice';
 import type { TrainerWorker } from './workerClient';
 
 /** The store's types, for readers that know only the store. */
@@ -41,6 +42,7 @@ export function createAppStore(connect: () => TrainerWorker, options: StoreOptio
       ...createTryItSlice(session)(...slice),
       ...createHoverSlice(...slice),
       ...createLessonSlice(session, options)(...slice),
+      ...createWhatIfSlice(session)(...slice),
     };
   });
 }

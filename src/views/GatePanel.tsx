@@ -10,6 +10,7 @@ import { useAppState, useDeferredAppState } from './storeContext';
 import { gateMaxAbs, layerDirName } from './telemetry';
 import { gateValue, gatesFit, type GateLayout } from '../shared/gateLayout';
 import { heldRows, heldRowsLabel } from './heldRows';
+import { OneUnitPanel } from './units/OneUnitPanel';
 
 /** A stable symmetric domain: the next power of two above the largest |value| (so colours do not flicker). */
 export function niceMaxAbs(max: number): number {
@@ -43,6 +44,7 @@ export function GatePanel() {
     dirs: s.runInfo?.bidirectional ? 2 : 1,
   }));
   const setHover = useAppState((s) => s.setHover);
+  const pickUnit = useAppState((s) => s.pickUnit);
   const hoveredGateName = useAppState((s) => s.hoveredGateName);
   const task = useAppState((s) => s.config.task);
   const [layerDir, setLayerDir] = useState(0);
@@ -125,10 +127,12 @@ export function GatePanel() {
               height={Math.min(160, Math.max(60, info.hiddenSize * 6))}
               highlighted={hoveredGateName === name}
               onHover={(c) => setHover(c ? { gate: name, layerDir: ld, t: c.col, unit: c.row, value: c.value } : undefined)}
+              onPick={(c) => pickUnit({ layerDir: ld, unit: c.row, name })}
             />
           ))}
         </div>
       )}
+      <OneUnitPanel layerDir={ld} />
     </section>
   );
 }

@@ -65,6 +65,8 @@ export interface HeatmapProps {
   /** The readout of a cell, e.g. "t = 5 · unit 2 · x = 0.42 → 0.731". */
   describe: (cell: HeatCell) => string;
   onHover?: (cell: HeatCell | undefined) => void;
+  /** Picks a cell (a click, or Enter on the keyboard's cell): e.g. its row's unit for the one-unit view. */
+  onPick?: (cell: HeatCell) => void;
   /** Highlights the whole map (e.g. its gate is pointed at in the equations). */
   highlighted?: boolean;
   /** Accent colour of the title marker and highlight. */
@@ -141,6 +143,7 @@ export function Heatmap(props: HeatmapProps) {
     const move = moves[event.key];
     if (!move) {
       if (event.key === 'Escape') point(undefined);
+      if (event.key === 'Enter' && props.onPick && current) props.onPick(current);
       return;
     }
     event.preventDefault();
@@ -185,6 +188,10 @@ export function Heatmap(props: HeatmapProps) {
               point(undefined);
             }}
             onKeyDown={onKeyDown}
+            onClick={(e) => {
+              const cell = props.onPick && cellAt(e.clientX, e.clientY);
+              if (cell) props.onPick!(cell);
+            }}
             onFocus={() => {
               // keyboard users start at the first cell; arrows move from there
               if (!cursor && rows > 0 && cols > 0) point({ row: 0, col: 0, value: value(0, 0) });

@@ -4,6 +4,7 @@ import { GATE_NAMES } from '../shared/spec';
 import { useDeferredAppState } from './storeContext';
 import { gateMeans, hiddenNorms, splitRows } from './telemetry';
 import { UnrolledView } from './unrolled/UnrolledView';
+import { WhatIfPanel } from './whatIf/WhatIfPanel';
 import { gatesFit } from '../shared/gateLayout';
 
 /** The diagram with live data. */
@@ -25,6 +26,7 @@ export function UnrolledPanel() {
   );
   if (!info) return null;
   return (
+    <>
     <UnrolledView
       cell={info.cell}
       numLayers={info.numLayers}
@@ -38,5 +40,7 @@ export function UnrolledPanel() {
       gradNorms={gradNorms}
       animateKey={stepAnimation}
     />
+    <WhatIfPanel />
+    </>
   );
 }

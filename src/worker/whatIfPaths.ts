@@ -46,7 +46,7 @@ export function principalPlane(points: ArrayLike<number>, n: number, d: number):
   const axes: Float64Array[] = [];
   const variances: number[] = [];
   for (let component = 0; component < 2; component++) {
-    const { axis, variance } = leadingAxis(cov, d, axes);
+    const { axis, variance } = leadingAxis(cov, d, axes, 1e-12 * total);
     axes.push(axis);
     variances.push(variance);
   }
@@ -54,8 +54,8 @@ export function principalPlane(points: ArrayLike<number>, n: number, d: number):
   return { mean, axes: [axes[0], axes[1]], explained: [share(variances[0]), share(variances[1])] };
 }
 
-/** The covariance's leading eigenvector orthogonal to `found`, and its eigenvalue (power iteration). */
-function leadingAxis(cov: Float64Array, d: number, found: readonly Float64Array[]): { axis: Float64Array; variance: number } {
+/** The covariance's leading eigenvector orthogonal to `found`, and its eigenvalue (power iteration); none at or below `floor`. */
+function leadingAxis(cov: Float64Array, d: number, found: readonly Float64Array[], floor: number): { axis: Float64Array; variance: number } {
   // a start with a little of every direction, so no eigenvector is missed by symmetry
   let v = Float64Array.from({ length: d }, (_, k) => 1 + 0.01 * ((k * 7919) % 13));
   removeFound(v, found);
@@ -69,7 +69,8 @@ function leadingAxis(cov: Float64Array, d: number, found: readonly Float64Array[
     }
     removeFound(w, found);
     const norm = Math.hypot(...w);
-    if (!(norm > 1e-300)) return { axis: new Float64Array(d), variance: 0 };
+    // nothing left but rounding: no axis (rather than a direction made of noise)
+    if (!(norm > Math.max(floor, 1e-300))) return { axis: new Float64Array(d), variance: 0 };
     v = w.map((value) => value / norm);
     const converged = Math.abs(norm - variance) <= 1e-13 * norm;
     variance = norm;

@@ -1,0 +1,139 @@
+/**
+ * One unit at a time (issue #16, part 4): the probe's inputs coloured by the picked unit's activation at each
+ * step, as Karpathy and LSTMVis colour text (a series as coloured points), with a table alternative; and the
+ * units whose activation best tracks a simple feature of the input, each with its correlation and a button to
+ * pick it. A unit is picked here or in a heatmap (click a row, or Enter on it).
+ */
+import { useMemo, useState } from 'react';
+import { scaleLinear } from 'd3';
+import { gatesFit } from '../../shared/gateLayout';
+import { formatCell } from '../Heatmap';
+import { GATE_LABELS, gateColorScale, isNonNegative, UNIT_INTERVAL_GATES } from '../palette';
+import { useAppFields, useDeferredAppState } from '../storeContext';
+import { layerDirName } from '../telemetry';
+import { ValueTable } from '../ValueTable';
+import { probeFeatures, rankUnits, unitActivations } from './unitFeatures';
+import './units.css';
+
+/** The panel for one layer·direction (the one the heatmaps show). */
+export function OneUnitPanel({ layerDir }: { layerDir: number }) {
+  const { info, gates, task, sinePeriod } = useDeferredAppState((s) => ({
+    info: s.runInfo,
+    gates: s.frame?.gates,
+    task: s.config.task,
+    sinePeriod: s.config.sinePeriod,
+  }));
+  const { picked, pickUnit } = useAppFields((s) => ({ picked: s.pickedUnit, pickUnit: s.pickUnit }));
+  const [table, setTable] = useState(false);
+  const fits = !!info && gatesFit(gates, info);
+  const name = picked && info?.recordedNames.includes(picked.name) ? picked.name : 'h';
+  const unit = picked && info && picked.layerDir === layerDir && picked.unit < info.hiddenSize ? picked.unit : undefined;
+
+  const ranked = useMemo(() => {
+    if (!fits || !info) return [];
+    const features = probeFeatures(task, info.probeLabels, info.probeInput, sinePeriod);
+    const activations = Array.from({ length: info.hiddenSize }, (_, u) => unitActivations(gates!, info, layerDir, 'h', u));
+    return rankUnits(activations, features);
+  }, [fits, info, gates, task, sinePeriod, layerDir]);
+
+  if (!info) return null;
+  const dirs = info.bidirectional ? 2 : 1;
+  const values = fits && unit !== undefined ? unitActivations(gates!, info, layerDir, name, unit) : undefined;
+  const maxAbs = values ? Math.max(1e-6, ...values.map(Math.abs)) : 1;
+  const color = gateColorScale(name, UNIT_INTERVAL_GATES.has(name) ? 1 : maxAbs, isNonNegative(name, info.cell));
+  const series = info.inputSize === 1 && !info.vocabSize;
+  return (
+    <section className="one-unit" aria-label="One unit at a time">
+      <h3>One unit at a time</h3>
+      {!fits ? (
+        <p className="panel-empty">Press Step or Train: the units' activations come with the gates.</p>
+      ) : unit === undefined || !values ? (
+        <p className="panel-note">Pick a unit: click a row of a heatmap (or press Enter on it), or pick one of the units below.</p>
+      ) : (
+        <figure className="one-unit-figure">
+          <figcaption>
+            The probe coloured by unit {unit}'s {GATE_LABELS[name] ?? name} in {layerDirName(layerDir, dirs)} (blue negative, red positive, white 0).{' '}
+            <button type="button" className="link-button" aria-pressed={table} onClick={() => setTable((v) => !v)}>
+              {table ? 'Hide table' : 'Table'}
+            </button>{' '}
+            <button type="button" className="link-button" onClick={() => pickUnit(undefined)}>
+              Clear the unit
+            </button>
+          </figcaption>
+          {series ? (
+            <SeriesColouring inputs={Array.from(info.probeInput)} values={values} color={color} unit={unit} />
+          ) : (
+            <p className={`one-unit-text${task === 'chargen' ? ' one-unit-chars' : ''}`} role="img" aria-label={`The probe's ${info.steps} inputs coloured by unit ${unit}'s activation, from ${formatCell(Math.min(...values))} to ${formatCell(Math.max(...values))}`}>
+              {info.probeLabels.map((label, t) => (
+                <span key={t} style={{ background: color(values[t]), color: Math.abs(values[t]) > 0.6 * maxAbs && !UNIT_INTERVAL_GATES.has(name) ? '#fff' : '#1d2430' }} title={`t = ${t + 1} · ${JSON.stringify(label)} → ${formatCell(values[t])}`}>
+                  {task === 'chargen' ? label : `${label} `}
+                </span>
+              ))}
+            </p>
+          )}
+          {table && (
+            <ValueTable
+              caption={`Unit ${unit}'s ${name} at each step of the probe`}
+              corner="t"
+              rowCount={info.steps}
+              rowHeader={(t) => t + 1}
+              columns={[
+                { key: 'in', header: 'input', cell: (t) => JSON.stringify(info.probeLabels[t]).slice(1, -1) },
+                { key: 'v', header: `unit ${unit}`, cell: (t) => formatCell(values[t]) },
+              ]}
+            />
+          )}
+        </figure>
+      )}
+      {ranked.length > 0 && (
+        <table className="one-unit-ranking">
+          <caption>Units of {layerDirName(layerDir, dirs)} whose h best tracks a feature of the probe's input (Pearson r over its steps)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Unit</th>
+              <th scope="col">Tracks</th>
+              <th scope="col">r</th>
+              <th scope="col">
+                <span className="visually-hidden">Pick</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranked.map((row) => (
+              <tr key={row.unit}>
+                <th scope="row">{row.unit}</th>
+                <td>{row.feature}</td>
+                <td>{row.r.toFixed(2)}</td>
+                <td>
+                  <button type="button" className="link-button" aria-pressed={unit === row.unit} onClick={() => pickUnit({ layerDir, unit: row.unit, name: 'h' })}>
+                    Colour by unit {row.unit}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const W = 560;
+const H = 120;
+const M = { top: 8, right: 8, bottom: 8, left: 8 };
+
+/** A series as points coloured by the unit's activation. */
+function SeriesColouring({ inputs, values, color, unit }: { inputs: number[]; values: number[]; color: (v: number) => string; unit: number }) {
+  const x = scaleLinear().domain([0, Math.max(1, inputs.length - 1)]).range([M.left, W - M.right]);
+  const y = scaleLinear().domain([Math.min(...inputs), Math.max(...inputs) + 1e-9]).range([H - M.bottom, M.top]);
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`The probe's ${inputs.length} values coloured by unit ${unit}'s activation, from ${formatCell(Math.min(...values))} to ${formatCell(Math.max(...values))}`}>
+      <polyline points={inputs.map((v, t) => `${x(t)},${y(v)}`).join(' ')} fill="none" stroke="var(--line)" strokeWidth={1.5} />
+      {inputs.map((v, t) => (
+        <circle key={t} cx={x(t)} cy={y(v)} r={6} fill={color(values[t])} stroke="var(--muted)" strokeWidth={0.5}>
+          <title>{`t = ${t + 1} · x = ${formatCell(v)} → ${formatCell(values[t])}`}</title>
+        </circle>
+      ))}
+    </svg>
+  );
+}
