@@ -12,6 +12,8 @@ import { HorizonPanel } from './views/horizon/HorizonPanel';
 import { GradientHistory } from './views/GradientHistory';
 import { GradNormChart } from './views/GradNormChart';
 import { InsidePanel } from './views/InsidePanel';
+import { JacobianPanel } from './views/jacobian/JacobianPanel';
+import { ConnectivityPanel } from './views/connectivity/ConnectivityPanel';
 import { KeepPanel } from './views/KeepPanel';
 import { LessonCard, LessonsButton } from './views/lessons/LessonCard';
 import { LessonRegion, OutsideLessons } from './views/lessons/LessonStage';
@@ -93,6 +95,11 @@ export function App() {
             <UnrolledPanel />
           </OnScreen>
         </LessonRegion>
+        <LessonRegion view="jacobian">
+          <OnScreen>
+            <JacobianPanel />
+          </OnScreen>
+        </LessonRegion>
         <OnScreen className="charts">
           <LessonRegion view="loss" className="chart-slot">
             <LossChart />
@@ -114,6 +121,11 @@ export function App() {
         <LessonRegion view="inside">
           <OnScreen>
             <InsidePanel />
+          </OnScreen>
+        </LessonRegion>
+        <LessonRegion view="connectivity" className="spaced">
+          <OnScreen>
+            <ConnectivityPanel />
           </OnScreen>
         </LessonRegion>
         <OutsideLessons views={['gradient-flow', 'gradient-history', 'grad-norm', 'spectral']}>

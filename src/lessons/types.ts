@@ -15,6 +15,8 @@ import type { Speed } from '../shared/speed';
 /** The live views a lesson can show, each the `data-lesson-target` of its block on the page (App.tsx). */
 export const VIEW_NAMES = [
   'unrolled',
+  'jacobian',
+  'connectivity',
   'loss',
   'forecast',
   'metric',

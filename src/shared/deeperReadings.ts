@@ -10,7 +10,7 @@ export interface ReadingCadence {
   step: number;
   /** Taken every this many frames while training (1: every frame). */
   everyFrames: number;
-  /** What the reading cost in the worker, ms, and a training step's time then (0 when not training). */
+  /** What the reading cost in the worker, ms, and a training step's time when last measured (0 before training). */
   costMs: number;
   stepMs: number;
 }

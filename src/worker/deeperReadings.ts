@@ -27,17 +27,21 @@ export interface ProbePass {
   weights: ParamValues;
   records: LayerRecords[];
   steps: number;
+  /** The time the forward pass took to run (its dispatch; not the waits for read-backs, when training may run). */
+  forwardMs: number;
 }
 
 /** Runs the probe through the model with the trainer's current weights (eval mode), recording every layer. */
 export async function probePass(trainer: Trainer<Task>): Promise<ProbePass> {
   const { spec } = trainer;
   const weights = await trainer.weights();
+  const started = nowMs();
   const packed = tf.tidy(() => {
     const params = Object.fromEntries(modelParamInfos(spec).map(({ name, shape }) => [name, tf.tensor(weights[name], shape)]));
     const out = modelForward(spec, params, batchTensors(trainer.task.probe).input, { record: true, plan: trainer.plan });
     return packRecords(out.rnn.records!, 0);
   });
+  const forwardMs = nowMs() - started;
   const [layerDirs, names, steps, hidden] = packed.shape;
   const values = (await packed.data()) as Float32Array;
   packed.dispose();
@@ -47,7 +51,7 @@ export async function probePass(trainer: Trainer<Task>): Promise<ProbePass> {
   const records = Array.from({ length: layerDirs }, (_, ld) =>
     Object.fromEntries(recorded.map((name, n) => [name, values.subarray((ld * names + n) * block, (ld * names + n + 1) * block)])),
   );
-  return { spec, weights, records, steps };
+  return { spec, weights, records, steps, forwardMs };
 }
 
 /** The top layer's forward-direction Jacobians along the probe (the decoder's top layer on an encoder–decoder's decoder steps). */
@@ -70,7 +74,7 @@ export function jacobianValues(pass: ProbePass, count = 3): JacobianValues {
   const singularValues = new Float32Array(steps * k);
   const productNorms = new Float32Array(steps);
   // P = J_{T−1} ⋯ J_{t+1} (0-based steps), the identity at the last step; then P ← P · J_t going back
-  let product = new Float64Array(size * size);
+  let product: Float64Array = new Float64Array(size * size);
   for (let j = 0; j < size; j++) product[j * size + j] = 1;
   for (let t = steps - 1; t >= 0; t--) {
     productNorms[t] = topSingularValues(product, size, size, 1)[0];
@@ -134,7 +138,7 @@ export function connectivityValues(pass: ProbePass, score: OutputScore): Connect
   }
   const stack: StackWeights = { cell, hidden: H, numLayers, bidirectional, layers };
   const topRecords = Array.from({ length: dirs }, (_, d) => records[(numLayers - 1) * dirs + d].h);
-  const features = (t: number) => topRecords.flatMap((h) => Array.from(h.subarray(t * H, (t + 1) * H)));
+  const features = (t: number) => topRecords.flatMap((h) => Array.from({ length: H }, (_, j) => h[t * H + j]));
   const outputSteps = spec.readout === 'all' ? Array.from({ length: steps }, (_, t) => t) : [steps - 1];
   const adjoints = outputSteps.map((step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(step)) }));
   const values = Float32Array.from(connectivityMatrix(stack, records, steps, adjoints));
@@ -155,22 +159,28 @@ export class DeeperReadings {
   private everyFrames = 1;
   private framesSince = Infinity;
   private lastStep = -1;
+  /** A training step's time when last measured (0 before training). */
+  private stepMs = 0;
 
   /** The frame's readings, or none when not due (or the same step was read already). */
   async read(trainer: Trainer<Task>, opts: { withEval: boolean; stepsPerSecond: number }): Promise<{ jacobian?: JacobianReading; connectivity?: ConnectivityReading }> {
     this.framesSince++;
     const step = trainer.step;
     if (step === this.lastStep || (!opts.withEval && this.framesSince < this.everyFrames)) return {};
-    const started = nowMs();
     const pass = await probePass(trainer);
+    // only what runs here counts: while this awaits read-backs the loop may train, and that is not our cost
+    const started = nowMs();
     const jacobian = jacobianValues(pass);
     const connectivity = connectivityValues(pass, outputScoreOf(trainer.task.id, pass.spec.outputSize));
-    const costMs = nowMs() - started;
-    const stepMs = opts.stepsPerSecond > 0 ? 1000 / opts.stepsPerSecond : 0;
-    this.everyFrames = stepMs > 0 ? Math.max(1, Math.ceil(costMs / (READING_BUDGET * stepMs))) : this.everyFrames;
+    const costMs = pass.forwardMs + nowMs() - started;
+    // while not training the last step time (and k) stand: nothing is slowed then, and k is what training gets
+    if (opts.stepsPerSecond > 0) {
+      this.stepMs = 1000 / opts.stepsPerSecond;
+      this.everyFrames = Math.max(1, Math.ceil(costMs / (READING_BUDGET * this.stepMs)));
+    }
     this.framesSince = 0;
     this.lastStep = step;
-    const cadence = { step, everyFrames: this.everyFrames, costMs, stepMs };
+    const cadence = { step, everyFrames: this.everyFrames, costMs, stepMs: this.stepMs };
     return { jacobian: { ...jacobian, ...cadence }, connectivity: connectivity && { ...connectivity, ...cadence } };
   }
 }

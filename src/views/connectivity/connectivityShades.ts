@@ -1,0 +1,23 @@
+/** Pure helpers of the connectivity view: a row of the matrix, its log shading, and the words for its score. */
+import type { ConnectivityReading, ConnectivityScore } from '../../shared/deeperReadings';
+
+/** How many decades below a row's largest value the shading spans (smaller values look blank). */
+export const SHADE_DECADES = 3;
+
+/** Row `row` of the reading's matrix: ‖∂ŷ_t/∂x_k‖ over input steps k. */
+export function connectivityRow(reading: ConnectivityReading, row: number): Float32Array {
+  const steps = reading.values.length / reading.outputSteps.length;
+  return reading.values.subarray(row * steps, (row + 1) * steps);
+}
+
+/** Each value's shade in [0, 1]: log10 of its share of the largest, over SHADE_DECADES decades; 0 for 0. */
+export function logShades(values: ArrayLike<number>): number[] {
+  let max = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) max = Math.max(max, values[k]);
+  return Array.from(values, (v) => (v > 0 && max > 0 ? Math.max(0, 1 + Math.log10(v / max) / SHADE_DECADES) : 0));
+}
+
+/** What a row follows, in words: "P(positive)", "the forecast ŷ", "the predicted class's logit". */
+export function scoreName(score: ConnectivityScore): string {
+  return score === 'positive' ? 'P(positive)' : score === 'value' ? 'the forecast ŷ' : 'the logit of the predicted class';
+}
