@@ -52,7 +52,7 @@ function curveLabel(state: HorizonState): string {
     const points = state.points.filter((p) => p.cell === cell);
     return points.length ? `${CELL_LABELS[cell]}: ${points.map((p) => `${Math.round(p.accuracy * 100)}% at lag ${p.lag}`).join(', ')}` : '';
   }).filter(Boolean);
-  return `Held-out accuracy against lag. ${parts.length ? parts.join('; ') : 'Nothing measured yet.'}`;
+  return `Memory horizon: held-out accuracy against lag. ${parts.length ? parts.join('; ') : 'Nothing measured yet.'}`;
 }
 
 /** The panel. */
@@ -76,7 +76,7 @@ export function HorizonPanel() {
         <progress max={100} value={progress} aria-label="Memory horizon measured">
           {progress}%
         </progress>
-        <span className="horizon-status" role="status">
+        <span className="horizon-status" aria-live="polite" data-testid="horizon-status">
           {state.status === 'idle' && `${(HORIZON_TOTAL_STEPS).toLocaleString('en-US')} training steps in all; the time left is estimated from the speed once it runs.`}
           {state.status === 'running' &&
             `${state.points.length} of 12 runs measured${state.current ? ` · ${CELL_LABELS[state.current.run.cell]} at lag ${state.current.run.lag}, step ${state.current.step} of ${HORIZON_STEPS}` : ''} · ${timeLeft(state)}${state.backend ? ` · ${state.backend}` : ''}`}
@@ -88,7 +88,7 @@ export function HorizonPanel() {
       <div className="charts">
         <div className="chart-slot">
           <LineChart
-            title="Held-out accuracy against lag"
+            title="Accuracy against lag, one seed"
             label={curveLabel(state)}
             series={curveSeries(state)}
             references={[{ y: 25, label: 'chance 25%', color: SERIES_COLORS.reference }, { y: 100, label: '100%', color: SERIES_COLORS.grey }]}
@@ -101,7 +101,7 @@ export function HorizonPanel() {
         <div className="chart-slot">
           <LineChart
             title={`‖∂L/∂h_t‖ at lag ${longest}, before and after training`}
-            label={`Gradient norm per time step on the held-out sequences at lag ${longest}, dashed before training and solid after, for ${state.points.filter((p) => p.profile).length} of 3 cells.`}
+            label={`Memory horizon: gradient norm per time step on the held-out sequences at lag ${longest}, dashed before training and solid after, for ${state.points.filter((p) => p.profile).length} of 3 cells.`}
             series={profileSeries(state)}
             xLabel="time step t"
             yLabel="‖∂L/∂h_t‖"
