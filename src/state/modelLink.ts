@@ -32,11 +32,6 @@ export function encodeModelLink(safetensors: Uint8Array, maxCompressedBytes = MA
   return { fragment: `#${MODEL_LINK_KEY}=${MODEL_LINK_VERSION}.${toBase64Url(compressed)}`, compressedBytes: compressed.length };
 }
 
-/** Whether an address's fragment (`location.hash`) names a model, well formed or not. */
-export function hasModelLink(hash: string): boolean {
-  return new URLSearchParams(hash.replace(/^#/, '')).has(MODEL_LINK_KEY);
-}
-
 /** What is said, after why, when a link's model is refused. */
 const REFUSED = 'Starting with a fresh model and the link\'s settings instead.';
 

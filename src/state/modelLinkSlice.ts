@@ -8,7 +8,7 @@
  */
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage, sentence } from './messages';
-import type { ModelLinkEncoding } from './modelLink';
+import type { ModelLinkEncoding, ModelLinkReading } from './modelLink';
 import type { TrainerSession } from './trainerSession';
 
 /** A link made of the current model: its fragment (or that it was too large), at the step it was made. */
@@ -48,8 +48,14 @@ export function createModelLinkSlice(session: TrainerSession, options: StoreOpti
 
       async openModelLink(hash) {
         if (!hash || hash === '#') return false;
-        const { decodeModelLink } = await codec();
-        const read = decodeModelLink(hash);
+        let read: ModelLinkReading;
+        try {
+          read = (await codec()).decodeModelLink(hash);
+        } catch (error) {
+          // the codec's script could not be loaded (the page's server went away)
+          refuse(`The link could not be read: ${errorMessage(error)}`);
+          return true;
+        }
         if (!read) return false;
         if ('error' in read) {
           refuse(read.error);
