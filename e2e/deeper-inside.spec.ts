@@ -1,0 +1,94 @@
+/**
+ * Deeper inside (issue #16 parts 1 and 2), as a learner uses it: train, and watch the step-to-step Jacobian under
+ * the unrolled diagram and the connectivity strip change; read a step with the keyboard, and the same number in
+ * the table alternative.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { currentStep } from './helpers';
+
+/** Trains until the status line passes `step`, then pauses. */
+async function trainPast(page: Page, step: number) {
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThan(step);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status')).toContainText('paused');
+}
+
+/** The step a view's caption says its reading was taken at ("… at step 57; read …"). */
+async function readingStep(figure: Locator): Promise<number> {
+  const match = /at step (\d+);/.exec((await figure.textContent()) ?? '');
+  return match ? Number(match[1]) : -1;
+}
+
+test('the step-to-step Jacobian updates while training and reads the same by keyboard and in its table', async ({ page }) => {
+  await page.goto('/?backend=wasm&cell=rnn-tanh&hidden=8');
+  await expect(page.getByRole('status')).toContainText('ready');
+  const chart = page.getByRole('img', { name: /Singular values of the step-to-step Jacobian/ });
+  const figure = page.locator('figure', { has: chart });
+  await trainPast(page, 10);
+  // the reading of the paused model arrives with the frame of the pause
+  await expect.poll(async () => (await readingStep(figure)) === (await currentStep(page))).toBe(true);
+
+  // keyboard: focus the chart, End goes to the last step
+  await chart.focus();
+  await page.keyboard.press('End');
+  const readout = figure.getByText(/^t = 20 · singular values of J_t/);
+  await expect(readout).toBeVisible();
+  const first = (await readout.textContent())!;
+  expect(first).toMatch(/σ₁ [\d.e+-]+, σ₂ [\d.e+-]+, σ₃ [\d.e+-]+ · ‖I‖ \(the last step: no product\) 1\.00 · ‖∂L\/∂h_t‖ [\d.e+-]+ · tanh′ mean/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(figure.getByText(/^t = 19 · .*‖J_20‖/)).toBeVisible();
+  await page.keyboard.press('End');
+  await chart.blur();
+
+  // train on: a new reading with other values
+  const before = await readingStep(figure);
+  await trainPast(page, before + 30);
+  await expect.poll(() => readingStep(figure)).toBeGreaterThan(before);
+  await chart.focus();
+  await page.keyboard.press('End');
+  const second = (await figure.getByText(/^t = 20 · singular values of J_t/).textContent())!;
+  expect(second).not.toBe(first);
+
+  // the table alternative: step 20's σ₁ is the readout's
+  await figure.getByRole('button', { name: 'Table' }).click();
+  const table = figure.getByRole('table');
+  const header = await table.locator('thead th').allTextContents();
+  const column = header.indexOf('σ1(J_t)');
+  expect(column).toBeGreaterThan(0);
+  const cells = await table.getByRole('row', { name: /^20 / }).locator('td').allTextContents();
+  const sigma = /σ₁ ([\d.e+-]+)/.exec(second)![1];
+  expect(cells[column - 1]).toBe(sigma);
+  expect(Number(sigma)).toBeGreaterThan(0);
+});
+
+test('connectivity: each word of the sentiment probe shaded by its influence on P(positive), updating while training, with a table', async ({ page }) => {
+  await page.goto('/?backend=wasm&task=sentiment&cell=gru&hidden=8');
+  await expect(page.getByRole('status')).toContainText('ready');
+  const strip = page.getByRole('img', { name: /The probe's inputs, each shaded by how much it moves P\(positive\)/ });
+  const figure = page.locator('figure', { has: strip });
+  await trainPast(page, 5);
+  await expect.poll(async () => (await readingStep(figure)) === (await currentStep(page))).toBe(true);
+
+  await strip.focus();
+  await page.keyboard.press('End');
+  const readout = figure.getByText(/^x_\d+ = “.*”: ‖∂\(P\(positive\) at t = \d+\)\/∂x_\d+‖ = /);
+  await expect(readout).toBeVisible();
+  const first = (await readout.textContent())!;
+  await strip.blur();
+
+  const before = await readingStep(figure);
+  await trainPast(page, before + 20);
+  await expect.poll(() => readingStep(figure)).toBeGreaterThan(before);
+  await strip.focus();
+  await page.keyboard.press('End');
+  const second = (await readout.textContent())!;
+  expect(second).not.toBe(first);
+
+  // the table has the last word's value as the readout gives it
+  const [, k, value] = /^x_(\d+) = “.*”: .* = ([\d.e+-]+) /.exec(second)!;
+  await figure.getByRole('button', { name: 'Table' }).click();
+  const cells = await figure.getByRole('table').getByRole('row', { name: new RegExp(`^${k} `) }).locator('td').allTextContents();
+  expect(cells[1]).toBe(value);
+  expect(Number(value)).toBeGreaterThan(0);
+});
