@@ -166,6 +166,7 @@ export function ComparePanel() {
             {/* one chart for both profiles: two half-width charts drew their tick labels too small to read */}
             <LineChart
               title={<>‖∂L/∂h<sub>t</sub>‖ per time step, A and B</>}
+              name="‖∂L/∂hₜ‖ per time step, A and B"
               label={`Gradient norm per time step of the top layer at the latest step: ${runs.map((r) => `${r.label}, ${profileSummary(profile(r))}`).join('; ')}.`}
               series={runs.map((run, side) => ({ name: `${run.label}${run.divergence ? ' (diverged)' : ''}`, points: profile(run), color: COLORS[side] }))}
               xLabel="time step t"

@@ -10,6 +10,8 @@ import type { CellKind } from '../shared/spec';
 import { formatCell } from './Heatmap';
 import { GATE_COLORS, GATE_LABELS } from './palette';
 import './equations.css';
+import { equationsPictureOf } from './save/pagePicture';
+import { SaveMenu } from './save/SaveMenu';
 
 /** A gate value under the pointer: which gate, time step, hidden unit, and its value. */
 export interface GateReading {
@@ -128,6 +130,7 @@ export function Equations({ cell, highlight, reading, onHover }: EquationsProps)
   const lines = EQUATION_LINES[cell];
   return (
     <section className="panel equations" aria-label={`Equations of the ${CELL_LABELS[cell]} cell`}>
+      <SaveMenu name={`Equations of the ${CELL_LABELS[cell]} cell`} className="save-menu-float" picture={(anchor) => equationsPictureOf(anchor, `Equations of the ${CELL_LABELS[cell]} cell`, lines)} />
       <h2>Equations</h2>
       <ul className="equation-lines">
         {lines.map(({ name, tex, words }) => {

@@ -11,6 +11,8 @@ import { HeldOutScores } from './HeldOutScores';
 import { useAppFields } from './storeContext';
 import { traceDomain } from './traceDomain';
 import './baselines.css';
+import { predictionsCsv } from './save/csv';
+import { SaveMenu } from './save/SaveMenu';
 
 const W = 520;
 const H = 240;
@@ -49,6 +51,7 @@ export function ForecastPlot() {
     <figure className="chart">
       <figcaption>
         <span className="chart-title">Forecast vs truth (held out)</span>
+        <SaveMenu name="Forecast vs truth (held out)" csv={trace && { what: 'the held-out predictions', fileName: 'held-out-predictions.csv', build: () => predictionsCsv(trace) }} />
         <span className="legend">
           <span className="legend-item">
             <span className="swatch-line swatch-line-truth" /> truth

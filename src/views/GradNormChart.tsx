@@ -26,6 +26,7 @@ export function GradNormChart() {
   return (
     <LineChart
       title={<>Gradient norm ‖∇<sub>θ</sub>L‖</>}
+      name="Gradient norm ‖∇θL‖"
       label={label}
       series={series}
       references={references}

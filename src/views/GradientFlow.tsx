@@ -32,6 +32,7 @@ export function GradientFlow() {
   return (
     <LineChart
       title={<>‖∂L/∂h<sub>t</sub>‖ per time step</>}
+      name="‖∂L/∂hₜ‖ per time step"
       label={label}
       series={series}
       xLabel="time step t"

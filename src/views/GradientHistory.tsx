@@ -6,6 +6,7 @@ import { formatValue } from './format';
 import { decadeTicks } from './logScale';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { layerDirName } from './telemetry';
+import { gradientHistoryCsv } from './save/csv';
 
 /** log10 range of positive finite values, widened to at least one decade and rounded to whole decades. */
 export function logDomain(values: Iterable<number>): [number, number] {
@@ -69,6 +70,8 @@ export function GradientHistory() {
         <Heatmap
           label={`Gradient norm per time step over training, ${layerDirName(ld, dirs)}: ${samples.length} snapshots from step ${samples[0].step} to ${samples[samples.length - 1].step}`}
           title={<>‖∂L/∂h<sub>t</sub>‖ over training</>}
+          name="‖∂L/∂hₜ‖ over training"
+          csv={{ what: 'the ‖∂L/∂hₜ‖ history', fileName: 'gradient-history.csv', build: () => gradientHistoryCsv(history, rows, steps, dirs === 2) }}
           rows={steps}
           cols={samples.length}
           value={(row, col) => samples[col].values[ld * steps + row]}

@@ -6,6 +6,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { color as parseColor } from 'd3';
 import { ValueTable } from './ValueTable';
+import { heatmapPictureOf } from './save/pagePicture';
+import { SaveMenu, type CsvOffer } from './save/SaveMenu';
 
 /** A cell of the heatmap. */
 export interface HeatCell {
@@ -76,6 +78,9 @@ export interface HeatmapProps {
   /** Column header text in the table alternative. */
   colName?: (col: number) => string;
   rowName?: (row: number) => string;
+  /** The map's name for its Save control (default: the title, when it is text) and the CSV it offers. */
+  name?: string;
+  csv?: CsvOffer;
 }
 
 /** Table alternatives above this many cells show only the first rows. */
@@ -153,6 +158,7 @@ export function Heatmap(props: HeatmapProps) {
     point({ row, col, value: value(row, col) });
   };
 
+  const saveName = props.name ?? (typeof title === 'string' ? title : label);
   const tableRows = Math.min(rows, Math.max(1, Math.floor(TABLE_CELL_LIMIT / Math.max(1, cols))));
 
   return (
@@ -165,6 +171,7 @@ export function Heatmap(props: HeatmapProps) {
         <button type="button" className="link-button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
           {showTable ? 'Hide table' : 'Table'}
         </button>
+        <SaveMenu name={saveName} csv={props.csv} picture={() => heatmapPictureOf(saveName, props, canvasRef.current)} />
       </figcaption>
       <div className="heatmap-body">
         <span className="heatmap-ylabel" aria-hidden="true">

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { decimate } from './decimate';
+import { SaveMenu, type CsvOffer } from './save/SaveMenu';
 
 /** One line. */
 export interface Series {
@@ -42,6 +43,9 @@ export interface LineChartProps {
   legend?: boolean;
   /** Shown under the chart (a readout of its numbers). */
   footer?: ReactNode;
+  /** The chart's name for its Save control (default: the title, when it is text) and the CSV it offers. */
+  name?: string;
+  csv?: CsvOffer;
 }
 
 const W = 520;
@@ -79,7 +83,7 @@ export function spreadLabels(ys: readonly number[], gap = 12, above = 4): number
 }
 
 /** The chart. */
-export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true, footer }: LineChartProps) {
+export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true, footer, name, csv }: LineChartProps) {
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
   const [x0, x1] = xDomain ?? [xs.length ? Math.min(...xs) : 0, xs.length ? Math.max(...xs) : 1];
@@ -102,6 +106,7 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
       <figcaption>
         <span className="chart-title">{title}</span>
         {controls && <span className="chart-controls">{controls}</span>}
+        <SaveMenu name={name ?? (typeof title === 'string' ? title : label)} csv={csv} />
       </figcaption>
       {legend && series.length > 1 && (
         <div className="legend">

@@ -5,6 +5,7 @@ import { LineChart, type Series } from './LineChart';
 import { SERIES_COLORS } from './palette';
 import { useAppState, useDeferredAppState } from './storeContext';
 import { smoothEma } from './telemetry';
+import { lossCsv } from './save/csv';
 
 /** Loss vs step. */
 export function LossChart() {
@@ -44,6 +45,7 @@ export function LossChart() {
   return (
     <LineChart
       title="Loss"
+      csv={{ what: 'the loss history', fileName: 'loss-history.csv', build: () => lossCsv(history) }}
       label={label}
       series={series}
       xLabel="training step"

@@ -9,6 +9,7 @@ import { HeldOutScores } from './HeldOutScores';
 import { LineChart, type Reference } from './LineChart';
 import { SERIES_COLORS } from './palette';
 import { useAppFields, useAppState, useDeferredAppState } from './storeContext';
+import { metricsCsv } from './save/csv';
 
 /** Colours of the baselines' reference lines, in the order the task gives them (the dash marks them too). */
 const REFERENCE_COLORS = [SERIES_COLORS.reference, SERIES_COLORS.blue, SERIES_COLORS.purple];
@@ -39,6 +40,7 @@ export function MetricPlot() {
   return (
     <LineChart
       title={chart.title}
+      csv={{ what: 'the held-out metrics', fileName: 'held-out-metrics.csv', build: () => metricsCsv(history, names) }}
       label={label}
       series={[{ name: metric, points, color: chart.color }]}
       references={references}

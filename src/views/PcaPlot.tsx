@@ -3,6 +3,7 @@ import { scaleLinear } from 'd3';
 import { trajectoryColor } from './palette';
 import { Axis } from './Axis';
 import { useAppState } from './storeContext';
+import { SaveMenu } from './save/SaveMenu';
 
 const W = 520;
 const H = 260;
@@ -34,6 +35,7 @@ export function PcaPlot() {
         <span className="legend">
           t = 1 <span className="swatch swatch-gradient" /> t = {steps}
         </span>
+        <SaveMenu name="Hidden state trajectory (PCA)" />
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label={`PC 1 (${explained[0]} of variance)`} ticks={4} />

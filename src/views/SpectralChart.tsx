@@ -86,6 +86,7 @@ export function SpectralChart() {
     <div>
       <LineChart
         title={<>Largest singular value σ<sub>max</sub>(W<sub>hh</sub>)</>}
+        name="Largest singular value σₘₐₓ(Wₕₕ)"
         label={`Largest singular value of each recurrent weight matrix over training: ${now || 'not measured yet'}.`}
         series={series}
         references={[{ y: 1, label: 'σ = 1', color: SERIES_COLORS.reference }]}

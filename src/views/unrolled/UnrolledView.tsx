@@ -17,6 +17,7 @@ import { layoutDiagram, logIntensities, positiveRange } from './unrolledLayout';
 import { UnrolledReadout } from './UnrolledReadout';
 import { useStepAnimation } from './useStepAnimation';
 import { useViewBoxWidth } from './useViewBoxWidth';
+import { SaveMenu } from '../save/SaveMenu';
 import './unrolled.css';
 
 /** Per layer·direction, per-step readings of the probe example. */
@@ -64,6 +65,7 @@ export function UnrolledView(props: UnrolledViewProps) {
     <figure className="chart unrolled">
       <figcaption>
         <span className="chart-title">Unrolled over time</span>
+        <SaveMenu name="Unrolled over time" />
         <span className="legend">
           {gates.map((g) => (
             <span key={g} className="legend-item">
