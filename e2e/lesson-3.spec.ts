@@ -31,7 +31,7 @@ for (const viewport of [
       await expect(partTitle(page)).toHaveText('Where the outputs are', { timeout: 60_000 });
       await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 3: The four sequence shapes/ })).toHaveAttribute('aria-current', 'step');
       await expect(page.locator('[data-lesson-target="unrolled"]')).toHaveAttribute('data-lesson-pointed', '');
-      const manyToOne = diagram(page, /^LSTM unrolled over 20 time steps, 1 layer; .*one output, at the last step/);
+      const manyToOne = diagram(page, /^RNN \(tanh\) unrolled over 20 time steps, 1 layer; .*one output, at the last step/);
       await expect(manyToOne).toBeVisible();
       await expect.poll(() => onScreen(page, manyToOne, true)).toBe(true);
       await shoot(page, '1-pointer');
@@ -44,7 +44,7 @@ for (const viewport of [
       await predict.selectOption('every');
       await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible();
       await expect(page.getByText('Outputs ŷ in the diagram: 20 of 20 steps.')).toBeVisible();
-      const everyStep = diagram(page, /^LSTM unrolled over 20 time steps, 1 layer; .*an output at every step/);
+      const everyStep = diagram(page, /^RNN \(tanh\) unrolled over 20 time steps, 1 layer; .*an output at every step/);
       await expect.poll(() => onScreen(page, everyStep, true)).toBe(true);
       await shoot(page, '2-experiment-every-step');
       await next(page);
@@ -64,7 +64,7 @@ for (const viewport of [
       await expect.poll(() => onScreen(page, task)).toBe(true);
       await task.selectOption('reverse');
       await expect(page.getByText('Done: press Next to see what happened.')).toBeVisible({ timeout: 60_000 });
-      const encoderDecoder = diagram(page, /^LSTM unrolled over 8 time steps, 1 layer; an encoder over steps 1 to 4 \(no outputs\).*an output at every decoder step/);
+      const encoderDecoder = diagram(page, /^RNN \(tanh\) unrolled over 8 time steps, 1 layer; an encoder over steps 1 to 4 \(no outputs\).*an output at every decoder step/);
       await expect.poll(() => onScreen(page, encoderDecoder, true)).toBe(true);
       await shoot(page, '4-experiment-switch');
       await next(page);
@@ -88,19 +88,25 @@ for (const viewport of [
       await shoot(page, '6-check');
       await next(page);
 
-      // your turn: the card's claim, seen on the live model
-      await expect(partTitle(page)).toHaveText('Your turn');
+      // the card's claim, seen on the live model: a tanh RNN, no gates shown before lesson 6
+      await expect(partTitle(page)).toHaveText('Train it');
       const train = page.getByRole('button', { name: 'Train', exact: true });
       await expect.poll(() => onScreen(page, train)).toBe(true);
       await train.click();
-      await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(400);
+      await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(600);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       const accuracy = page.getByRole('img', { name: /^Held-out accuracy/ });
       await expect.poll(async () => Number(/^Held-out accuracy ([\d.]+)/.exec((await accuracy.getAttribute('aria-label')) ?? '')?.[1] ?? 0)).toBeGreaterThan(0.9);
       // the view that reacts, on screen beside the card
       await expect(page.locator('[data-lesson-target="metric"]')).toHaveAttribute('data-lesson-pointed', '');
       await expect.poll(() => onScreen(page, accuracy, true)).toBe(true);
-      await shoot(page, '7-your-turn');
+      await shoot(page, '7-train');
+      await next(page);
+
+      await expect(partTitle(page)).toHaveText('Your turn');
+      await expect(page.getByLabel('Digits', { exact: true })).toBeVisible();
+      await expect.poll(() => onScreen(page, encoderDecoder, true)).toBe(true);
+      await shoot(page, '8-your-turn');
       expect(errors).toEqual([]);
     });
   });

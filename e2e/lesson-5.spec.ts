@@ -1,6 +1,7 @@
 /**
  * Lesson 5, vanishing and exploding gradients and clipping, walked as a learner walks it, through roles and
- * labels, on a laptop (1280 × 800) and a phone (390 × 844): predict that the unclipped ReLU RNN blows up, train
+ * labels, on a laptop (1280 × 800) and a phone (390 × 844): predict where ‖∂L/∂h_t‖ is largest, Step, and see it
+ * grow back to t = 1; predict that the unclipped ReLU RNN blows up, train
  * it into the divergence banner, Rewind, clip by norm at 0.1 and train again; guess how many orders ‖∂L/∂h_t‖
  * falls over 80 steps, press Step and read it off the gradient-flow chart; answer the check. With
  * LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
@@ -13,10 +14,35 @@ const shoot = shooter('lesson5-');
 
 async function walkExploding(page: Page): Promise<void> {
   await expect(partTitle(page)).toHaveText('One matrix, again and again');
-  await expect(page.locator('[data-lesson-target="spectral"]')).toHaveAttribute('data-lesson-pointed', '');
-  await expect(page.getByRole('img', { name: /Largest singular value/ })).toBeVisible();
+  // σ_max is not given before the learner predicts
+  await expect(page.getByRole('complementary', { name: 'Lesson' })).not.toContainText('σ');
   await expect(page.getByRole('complementary', { name: 'Lesson' }).locator('.katex').first()).toBeVisible();
-  await shoot(page, '01-setup');
+  await shoot(page, '00-setup');
+  await next(page);
+
+  // ask first: where will the gradient be largest after one Step?
+  await expect(partTitle(page)).toHaveText('Your prediction');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.getByRole('radio', { name: 'At t = 20, where the loss is read' }).check();
+  await page.getByRole('button', { name: 'Commit my prediction' }).click();
+  await shoot(page, '01-prediction-largest');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('One backward pass');
+  const firstStep = page.getByRole('button', { name: 'Step', exact: true });
+  await expect.poll(() => onScreen(page, firstStep)).toBe(true);
+  await firstStep.click();
+  await expect(done(page)).toBeVisible();
+  const growing = page.getByRole('img', { name: /^Gradient norm per time step at training step 1, top layer: .* at t = 1 and .* at t = 20\./ });
+  await expect.poll(() => onScreen(page, growing, true)).toBe(true);
+  await shoot(page, '01-experiment-step');
+  await next(page);
+
+  await expect(partTitle(page)).toHaveText('What happened');
+  await expect(page.getByText(/^You predicted “At t = 20, where the loss is read”\. On step 1 ‖∂L\/∂h_t‖ was largest at t = 1: /)).toBeVisible();
+  await expect(page.getByRole('img', { name: /^time step t where ‖∂L\/∂h_t‖ is largest: where the loss is read 20; the live chart 1/ })).toBeVisible();
+  await expect(page.getByText(/the gradient grew at each step back/)).toBeVisible();
+  await shoot(page, '01-reveal-largest');
   await next(page);
 
   await expect(partTitle(page)).toHaveText('Your prediction');
@@ -153,7 +179,7 @@ for (const viewport of [
       await expect(page.getByRole('status')).toContainText('ready', { timeout: 60_000 });
       await walkExploding(page);
       await walkVanishing(page);
-      expect(page.url()).toMatch(/lesson=5&part=12/);
+      expect(page.url()).toMatch(/lesson=5&part=15/);
       expect(errors).toEqual([]);
     });
   });
