@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { interpolateBlues, interpolateViridis } from 'd3';
 import { GATE_NAMES, type CellKind } from '../../shared/spec';
 import { GATE_COLORS, UNIT_INTERVAL_GATES } from '../palette';
-import { recurrentWeightName } from './diagramText';
+import { fittedHalfLabel, recurrentWeightName } from './diagramText';
 import { cellBox, feedLines, fitLabel, OUTPUT_RADIUS, recurrentArrows, weightLabelFontSize, type DiagramLayout } from './unrolledLayout';
 import type { UnrolledReadings } from './UnrolledView';
 
@@ -113,10 +113,10 @@ export function UnrolledDiagram(props: UnrolledDiagramProps) {
         <g className="encoder-decoder">
           <line className="handoff-divider" x1={handoff.x} x2={handoff.x} y1={2} y2={inputY + 18} />
           <text x={handoff.encoderMiddle} y={13} textAnchor="middle" className="half-label">
-            encoder: reads the whole input
+            {fittedHalfLabel('encoder: reads the whole input', 2 * (handoff.x - handoff.encoderMiddle))}
           </text>
           <text x={handoff.decoderMiddle} y={13} textAnchor="middle" className="half-label">
-            decoder: writes, one output per step
+            {fittedHalfLabel('decoder: writes, one output per step', 2 * (handoff.decoderMiddle - handoff.x))}
           </text>
         </g>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagramLabel, recurrentWeightName } from './diagramText';
+import { diagramLabel, fittedHalfLabel, recurrentWeightName } from './diagramText';
 import { layoutDiagram, VIEWBOX_WIDTH, type DiagramShape } from './unrolledLayout';
 
 const label = (cell: 'lstm' | 'gru' | 'rnn-tanh', shape: DiagramShape) => diagramLabel(cell, shape, layoutDiagram(shape, VIEWBOX_WIDTH));
@@ -27,5 +27,13 @@ describe('recurrentWeightName', () => {
     expect(recurrentWeightName(0, 0, 1)).toBe('hh');
     expect(recurrentWeightName(1, 1, 2)).toBe('hh1←');
     expect(recurrentWeightName(0, 0, 1, true)).toBe('hh dec');
+  });
+});
+
+describe('fittedHalfLabel', () => {
+  it('keeps the sentence where it fits, shortens it to its first word, or drops it', () => {
+    expect(fittedHalfLabel('encoder: reads the whole input', 400)).toBe('encoder: reads the whole input');
+    expect(fittedHalfLabel('encoder: reads the whole input', 120)).toBe('encoder');
+    expect(fittedHalfLabel('encoder: reads the whole input', 30)).toBe('');
   });
 });

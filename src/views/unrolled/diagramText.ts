@@ -23,3 +23,16 @@ export function diagramLabel(cell: CellKind, shape: DiagramShape, layout: Diagra
 export function recurrentWeightName(layer: number, direction: number, numLayers: number, decoder = false): string {
   return `hh${numLayers > 1 ? layer : ''}${direction === 1 ? '←' : ''}${decoder ? ' dec' : ''}`;
 }
+
+/** About how wide a 12 px bold label is per character, in the diagram's units. */
+const HALF_LABEL_CHAR_WIDTH = 7;
+
+/**
+ * The label over one half of an encoder–decoder that fits in `width` (the half's width): the full sentence, or
+ * its first word, or nothing, so that the encoder's and the decoder's labels never run into each other (a phone).
+ */
+export function fittedHalfLabel(full: string, width: number): string {
+  if (full.length * HALF_LABEL_CHAR_WIDTH <= width) return full;
+  const short = full.split(':')[0];
+  return short.length * HALF_LABEL_CHAR_WIDTH <= width ? short : '';
+}
