@@ -3,7 +3,9 @@
  * its step, its weights, the same "Try it" — in a fresh browser profile, with no training; a link cut short is
  * refused with the link notice and the page starts clean.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { encodeModelLink } from '../src/state/modelLink';
 import { currentStep, forecastMse } from './helpers';
 
 /** Runs "Try it" with its defaults (a roll-out from held-out step 0) and returns what it says. */
@@ -64,7 +66,7 @@ test('a link copied after training opens the same model in a fresh profile: same
 test('a link cut short is refused with the link notice, and the page starts clean', async ({ page, browser }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByRole('status')).toContainText('ready');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Step 1');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this model').inputValue();
@@ -81,4 +83,26 @@ test('a link cut short is refused with the link notice, and the page starts clea
   await expect(opened.getByText(/Opened the model from the link/)).toHaveCount(0);
   await expect(opened).toHaveURL(/\?backend=wasm$/);
   await fresh.close();
+});
+
+test('a whole link to a model of the wrong shape is refused by the import, with its reason, and the page starts clean', async ({ page }) => {
+  // PyTorch's 2-layer LSTM over 3 features, well formed and checksummed: only the import can tell it does not fit
+  const link = encodeModelLink(new Uint8Array(readFileSync('src/io/fixtures/torch_lstm_2layer.safetensors')));
+  if (!('fragment' in link)) throw new Error('the fixture should fit in a link');
+  await page.goto(`/?backend=wasm${link.fragment}`);
+  const notice = page.getByRole('alert');
+  await expect(notice).toContainText("The link's model was not loaded: The file's model reads input vectors of size 3, but the sine task needs 1.");
+  await expect(notice).toContainText("Starting with a fresh model and the link's settings instead.");
+  await expect(page.getByRole('status')).toContainText('ready');
+  await expect(page.getByLabel('Layers', { exact: true })).toHaveValue('1');
+  await expect(page).toHaveURL(/\?backend=wasm$/);
+});
+
+test('a model too large for a link (character generation, hidden 128) gets a settings-only link, and the page says so', async ({ page }) => {
+  await page.goto('/?backend=wasm&task=chargen');
+  await expect(page.getByRole('status')).toContainText('ready');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText(/^This model is \d+\.\d kB compressed, more than the 64\.0 kB a link can carry, so the link carries the settings and seed only: it opens an untrained model\. Export \.safetensors to share the weights\./)).toBeVisible();
+  const link = await page.getByLabel('Link to this model').inputValue();
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?[^#]*task=chargen[^#]*$/);
 });
