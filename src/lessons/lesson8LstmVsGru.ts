@@ -79,7 +79,7 @@ const OUTCOMES: Record<string, string> = {
 
 /** The GRU's steps that each option stands for, given the LSTM's. */
 function guessBand(answer: string, lstm: number): [number, number] {
-  if (answer === 'lstm') return [lstm + LESSON8_TIE, lstm * 2 + LESSON8_TIE];
+  if (answer === 'lstm') return [lstm + LESSON8_TIE, lstm * 1.5 + LESSON8_TIE];
   if (answer === 'gru') return [0, Math.max(0, lstm - LESSON8_TIE)];
   return [Math.max(0, lstm - LESSON8_TIE), lstm + LESSON8_TIE];
 }
@@ -129,7 +129,7 @@ export const lesson8: Lesson = {
 
 First the price. Each gate block has $H \\times I$ input weights, $H \\times H$ recurrent weights and, in PyTorch, **two** bias vectors $b_{ih}$ and $b_{hh}$ of $H$ each (one would do; PyTorch keeps both, as cuDNN does):
 
-$\\text{LSTM: } 4H(H + I + 2) \\qquad \\text{GRU: } 3H(H + I + 2)$
+$\\begin{aligned} \\text{LSTM: } & 4H(H + I + 2) \\\\ \\text{GRU: } & 3H(H + I + 2) \\end{aligned}$
 
 With $H = 16$ and $I = 5$ that is ${count(LESSON8_COUNTS.lstm)} against ${count(LESSON8_COUNTS.gru)}, and per step the GRU's recurrent layer does three quarters of the LSTM's multiply-adds.`,
     },
