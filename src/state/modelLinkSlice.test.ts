@@ -61,6 +61,12 @@ describe('model-link slice', () => {
     expect(state.saveId).not.toBe('old');
   });
 
+  it('says when the model from the link is untrained', async () => {
+    const { store } = await startWithFakeTrainer();
+    await store.getState().openModelLink(fragmentOf(new TextEncoder().encode('an untrained model')));
+    expect(store.getState().notice).toBe('Opened the model from the link, untrained (step 0): train it, or try it as it is.');
+  });
+
   it('refuses a link cut short with a link notice, before the worker sees it: the fresh run stays', async () => {
     const { store, trainer } = await startWithFakeTrainer();
     const fragment = fragmentOf(new TextEncoder().encode('x'.repeat(500)));

@@ -84,7 +84,7 @@ export function createModelLinkSlice(session: TrainerSession, options: StoreOpti
             resumeOffer: undefined,
             saveId: undefined,
             savedAt: undefined,
-            notice: `Opened the model from the link, trained to step ${step.toLocaleString('en-US')}: try it, or train on.${notes}`,
+            notice: `${step > 0 ? `Opened the model from the link, trained to step ${step.toLocaleString('en-US')}: try it, or train on.` : 'Opened the model from the link, untrained (step 0): train it, or try it as it is.'}${notes}`,
           });
           options.onConfigChange?.(result.config, undefined);
           await api.refresh();
