@@ -1,8 +1,8 @@
 /**
  * The cell's equations as a picture. On the page KaTeX typesets them as HTML with its own fonts, which an SVG
  * file cannot carry without embedding HTML (a foreignObject, which many viewers and slide tools drop). So the
- * picture writes each equation as plain SVG text in Unicode (iₜ = σ(Wᵢᵢ xₜ + bᵢᵢ + Wₕᵢ hₜ₋₁ + bₕᵢ)), in its
- * gate's colour, with the exact LaTeX under it for anyone who typesets slides in LaTeX.
+ * picture writes each equation as plain SVG text (i_t = σ(W_ii x_t + b_ii + W_hi h_t−1 + b_hi) with the subscripts
+ * lowered as <tspan>s), in its gate's colour, with the exact LaTeX under it for anyone who typesets slides in LaTeX.
  */
 import type { EquationLine } from '../Equations';
 import { subscript } from './legend';
@@ -31,12 +31,23 @@ function group(tex: string, k: number): [string, number] {
   return [tex.slice(k + 1), tex.length];
 }
 
+/** A run of an equation's text: plain, or lowered as a subscript, or raised as a superscript. */
+export interface TexRun {
+  text: string;
+  shift?: 'sub' | 'sup';
+}
+
 /**
- * The TeX of an equation as Unicode text: subscripts as subscript characters, \sigma as σ, \odot as ⊙,
- * \operatorname{ReLU} as ReLU, \tilde{h} as h̃, \left( as (. Covers the constructs of Equations.tsx.
+ * The TeX of an equation as runs of text: \sigma as σ, \odot as ⊙, \operatorname{ReLU} as ReLU, \tilde{h} as h̃,
+ * \left( as (, and each _{…} or ^{…} as a run of its own. Covers the constructs of Equations.tsx.
  */
-export function texToUnicode(tex: string): string {
-  let out = '';
+export function texRuns(tex: string): TexRun[] {
+  const runs: TexRun[] = [];
+  const push = (text: string, shift?: TexRun['shift']) => {
+    const last = runs[runs.length - 1];
+    if (last && last.shift === shift) last.text += text;
+    else runs.push({ text, shift });
+  };
   for (let k = 0; k < tex.length; ) {
     const c = tex[k];
     if (c === '\\') {
@@ -44,28 +55,56 @@ export function texToUnicode(tex: string): string {
       k += 1 + name.length;
       if (name === 'operatorname' || name === 'mathrm') {
         const [text, end] = group(tex, k);
-        out += text;
+        push(text);
         k = end;
       } else if (name === 'tilde') {
         const [text, end] = group(tex, k);
-        out += `${texToUnicode(text)}\u0303`;
+        push(`${plain(text)}\u0303`);
         k = end;
       } else {
-        out += SYMBOLS[name] ?? name;
+        push(SYMBOLS[name] ?? name);
       }
     } else if (c === '_' || c === '^') {
       const [text, end] = group(tex, k + 1);
-      const inner = texToUnicode(text).replace(/\s+/g, '');
-      out += c === '_' ? subscript(inner) : `^${inner}`;
+      push(plain(text).replace(/\s+/g, ''), c === '_' ? 'sub' : 'sup');
       k = end;
     } else if (c === '{' || c === '}') {
       k++;
     } else {
-      out += c === '-' ? '−' : c;
+      push(c === '-' ? '−' : c);
       k++;
     }
   }
-  return out.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').trim();
+  return runs
+    .map((run) => (run.shift ? run : { text: run.text.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')') }))
+    .filter((run) => run.text !== '');
+}
+
+/** A TeX fragment's runs as one line of text (a fragment inside a subscript). */
+function plain(tex: string): string {
+  return texRuns(tex)
+    .map((run) => run.text)
+    .join('');
+}
+
+/** The TeX of an equation as Unicode text: subscripts as subscript characters where they all have one (hₜ₋₁), else _{…}. */
+export function texToUnicode(tex: string): string {
+  return texRuns(tex)
+    .map((run) => (run.shift === 'sub' ? subscript(run.text) : run.shift === 'sup' ? `^${run.text}` : run.text))
+    .join('')
+    .trim();
+}
+
+/** An equation's runs as SVG <tspan>s, subscripts lowered and smaller (so every letter has one, f and g too). */
+function runNodes(runs: TexRun[], fontSize: number): SvgNode[] {
+  const shift = fontSize * 0.3;
+  let offset = 0;
+  return runs.map((run) => {
+    const target = run.shift === 'sub' ? shift : run.shift === 'sup' ? -shift * 1.3 : 0;
+    const dy = target - offset;
+    offset = target;
+    return { tag: 'tspan', attrs: { dy: dy ? px(dy) : undefined, 'font-size': run.shift ? px(fontSize * 0.7) : undefined }, children: [run.text] };
+  });
 }
 
 const WIDTH = 640;
@@ -92,7 +131,7 @@ export function equationsPicture({
     const color = gateColors[name] ?? colors.ink;
     return [
       { tag: 'rect', attrs: { x: 0, y: y - 12, width: 4, height: 34, rx: 2, fill: color } },
-      { tag: 'text', attrs: { x: 14, y, 'font-size': 17, fill: colors.ink, 'font-family': "'Cambria Math', 'STIX Two Math', 'Latin Modern Math', serif" }, children: [texToUnicode(tex)] },
+      { tag: 'text', attrs: { x: 14, y, 'font-size': 17, fill: colors.ink, 'font-family': "'Cambria Math', 'STIX Two Math', 'Latin Modern Math', serif" }, children: runNodes(texRuns(tex), 17) },
       { tag: 'text', attrs: { x: WIDTH, y, 'font-size': 12, fill: color, 'text-anchor': 'end' }, children: [gateLabels[name] ?? name] },
       { tag: 'text', attrs: { x: 14, y: y + 17, 'font-size': 10.5, fill: colors.muted, 'font-family': "ui-monospace, 'SFMono-Regular', Menlo, monospace" }, children: [tex] },
     ];
