@@ -43,7 +43,7 @@ async function walkLesson6(page: Page): Promise<void> {
   await next(page);
 
   await expect(partTitle(page)).toHaveText('What happened');
-  await expect(page.getByText(/^You predicted “only the LSTM”\. Held out, the tanh RNN names [\d.]+% of first symbols right \(step \d+\); the LSTM [\d.]+% \(step \d+\)\.$/)).toBeVisible();
+  await expect(page.getByText(/^You predicted “only the LSTM”\. On this one seed, held out, the tanh RNN names [\d.]+% of first symbols right \(step \d+\); the LSTM [\d.]+% \(step \d+\)\.$/)).toBeVisible();
   const chart = page.getByRole('img', { name: /^held-out accuracy, %: chance 25; tanh RNN, your guess 25; tanh RNN, measured [\d.]+; LSTM, your guess 90; LSTM, measured [\d.]+\.$/ });
   await expect(chart).toBeVisible();
   // the live result: the LSTM remembers, the tanh RNN does not
@@ -52,6 +52,19 @@ async function walkLesson6(page: Page): Promise<void> {
   expect(Number(tanh)).toBeLessThan(60);
   expect(Number(lstm)).toBeGreaterThan(90);
   await shoot(page, '5-reveal');
+  await next(page);
+
+  // side by side: the Compare panel runs the live LSTM (A) against the tanh RNN (B) from the same seed
+  await expect(partTitle(page)).toHaveText('Side by side');
+  const compare = page.getByRole('region', { name: 'Compare two runs' });
+  await expect(page.locator('[data-lesson-target="compare"]')).toHaveAttribute('data-lesson-pointed', '');
+  await compare.getByLabel('Change', { exact: true }).selectOption('cell');
+  await compare.getByLabel('to', { exact: true }).selectOption('rnn-tanh');
+  await compare.getByLabel('Steps', { exact: true }).fill('200');
+  await compare.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(compare.getByText(/RNN \(tanh\).*: step 200 · loss/)).toBeVisible({ timeout: 90_000 });
+  await expect(compare.getByRole('img', { name: /^Loss of both runs/ })).toBeVisible();
+  await shoot(page, '5b-side-by-side');
   await next(page);
 
   await expect(partTitle(page)).toHaveText('The LSTM, as PyTorch writes it');
@@ -66,6 +79,8 @@ async function walkLesson6(page: Page): Promise<void> {
   await expect(forget).toHaveAttribute('data-lesson-pointed', '');
   await expect.poll(() => onScreen(page, forget, true)).toBe(true);
   await expect(page.getByText(/^The maps show the LSTM at training step \d+\.$/)).toBeVisible();
+  // the map itself names the rows that hold the symbol
+  await expect(page.getByText(/^◀ units? [\d, and]+: f > 0\.9 after t = 1, (they hold|it holds) the symbol$/)).toBeVisible();
   await shoot(page, '7-forget-gate');
   await next(page);
 
@@ -77,7 +92,7 @@ async function walkLesson6(page: Page): Promise<void> {
   await shoot(page, '8-check');
 
   // a reload keeps the place and the answers: back at the reveal, the prediction and both measurements are there
-  expect(page.url()).toMatch(/lesson=6&part=8/);
+  expect(page.url()).toMatch(/lesson=6&part=9/);
   await page.reload();
   await expect(partTitle(page)).toHaveText('Check', { timeout: 60_000 });
   await expect(page.getByRole('radio', { name: /Forget gates near 1/ })).toBeChecked();
@@ -85,9 +100,10 @@ async function walkLesson6(page: Page): Promise<void> {
   // the reload started the run afresh: the card says so and where to train it again
   await expect(page.getByText(/^This LSTM is not trained yet \(a reload starts the run afresh\)/)).toBeVisible();
   await back(page, 'The LSTM, as PyTorch writes it');
+  await back(page, 'Side by side');
   await back(page, 'What happened');
   await expect(page.getByRole('img', { name: /^held-out accuracy, %: chance 25; tanh RNN, your guess 25; tanh RNN, measured / })).toBeVisible();
-  for (const title of ['The LSTM, as PyTorch writes it', 'The forget gate holds it', 'Check', 'Your turn']) {
+  for (const title of ['Side by side', 'The LSTM, as PyTorch writes it', 'The forget gate holds it', 'Check', 'Your turn']) {
     await next(page);
     await expect(partTitle(page)).toHaveText(title);
   }
@@ -104,7 +120,7 @@ for (const viewport of [
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test('walks lesson 6: which cell remembers, the tanh RNN and the LSTM trained, the reveal, the forget gate, the check', async ({ page }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto('/?backend=wasm');

@@ -44,7 +44,7 @@ async function walkLesson7(page: Page): Promise<void> {
 
   await expect(partTitle(page)).toHaveText('What happened');
   await expect(page.getByText(/^You predicted “between chance and 90%”\. With 1,104 numbers in its recurrent layer, the GRU names [\d.]+% of held-out first symbols right at step \d+\.$/)).toBeVisible();
-  const chart = page.getByRole('img', { name: /^held-out accuracy, %: chance 25; GRU, measured [\d.]+; your guess, from 30 to 90\.$/ });
+  const chart = page.getByRole('img', { name: /^held-out accuracy, %: chance 25; LSTM, step 200 \(one seed\) 97\.7; GRU, measured [\d.]+; your guess, from 30 to 90\.$/ });
   await expect(chart).toBeVisible();
   const [, gru] = /GRU, measured (\d+(?:\.\d+)?)/.exec((await chart.getAttribute('aria-label'))!)!;
   expect(Number(gru)).toBeGreaterThan(90);
@@ -68,6 +68,24 @@ async function walkLesson7(page: Page): Promise<void> {
   await shoot(page, '7-check');
   await next(page);
 
+  await expect(partTitle(page)).toHaveText('Side by side');
+  await expect(page.locator('[data-lesson-target="compare"]')).toHaveAttribute('data-lesson-pointed', '');
+  await expect(page.getByRole('region', { name: 'Compare two runs' }).getByRole('button', { name: 'Run comparison' })).toBeVisible();
+  await shoot(page, '7b-side-by-side');
+  await next(page);
+
+  // the memory horizon: start it, see it progress with a time estimate, stop it; what was measured stays
+  await expect(partTitle(page)).toHaveText('How far back can each remember?');
+  const horizon = page.getByRole('region', { name: 'Memory horizon' });
+  await expect(page.locator('[data-lesson-target="horizon"]')).toHaveAttribute('data-lesson-pointed', '');
+  await horizon.getByRole('button', { name: 'Measure the memory horizon' }).click();
+  await expect(horizon.getByTestId('horizon-status')).toContainText(/left at the speed so far/, { timeout: 60_000 });
+  await expect.poll(async () => Number(await horizon.getByRole('progressbar', { name: 'Memory horizon measured' }).getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(8);
+  await shoot(page, '7c-horizon');
+  await horizon.getByRole('button', { name: 'Stop' }).click();
+  await expect(horizon.getByTestId('horizon-status')).toContainText(/^Stopped: \d+ of 12 runs measured/);
+  await next(page);
+
   await expect(partTitle(page)).toHaveText('Your turn');
   await expect(page.getByText("The live model's recurrent layer (GRU) holds 1,104 numbers.")).toBeVisible();
   const hidden = page.getByLabel('Hidden size', { exact: true });
@@ -86,7 +104,7 @@ for (const viewport of [
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test('walks lesson 7: the GRU’s counts and notation, the prediction, the GRU trained, the reveal, the update gate, the check', async ({ page }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto('/?backend=wasm&lesson=7');
