@@ -175,7 +175,7 @@ The map above it is the **reset gate** $r$: how much of $h_{t-1}$ goes into the 
       pointer: { lessonTarget: 'horizon' },
       text: `Lag 40 is one point. The outlined panel measures a curve: each cell trained ${HORIZON_STEPS} steps at lags 5, 10, 20 and 40, held-out accuracy against lag, on one seed. Press **Measure the memory horizon** (it runs apart from the live model; **Stop** keeps what is measured).
 
-Predict first: at what lag does the tanh RNN fall to chance? The right chart shows why it is hard for all three at the start: $\\lVert \\partial L / \\partial h_t \\rVert$ before training (dashed) vanishes toward $t = 1$ for every cell.`,
+Predict first: at what lag does the tanh RNN fall to chance? The panel's second chart shows why it is hard for all three at the start: $\\lVert \\partial L / \\partial h_t \\rVert$ before training (dashed) vanishes toward $t = 1$ for every cell.`,
     },
     {
       kind: 'your-turn',

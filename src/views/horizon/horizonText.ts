@@ -22,6 +22,6 @@ export const HORIZON_INTRO = `Twelve small runs of the remember task, one seed: 
 /** What to look for once the curve is in (each sentence asserted by worker/horizon.test.ts on this seed). */
 export const HORIZON_READING = [
   'On this seed the tanh RNN remembers over 90% at lag 5 but is near chance (under 40%) from lag 20 on; the LSTM and GRU stay above 90% at every lag.',
-  'Before training, every cell’s ‖∂L/∂h_t‖ falls by more than 7 orders of magnitude from t = 41 back to t = 1: all three start with a vanishing gradient. The gated cells learn from the short lags first, and their gates then keep the path open: after training the GRU’s stays within one order of magnitude across all 41 steps.',
+  'Before training, every cell’s ‖∂L/∂h_t‖ falls by more than 7 orders of magnitude from t = 41 back to t = 1: all three start with a vanishing gradient. Training also shows them shorter lags (blank steps first), where the gradient has less far to go; after training the GRU’s stays within one order of magnitude across all 41 steps.',
   'The LSTM keeps its memory in the cell state c, so its ‖∂L/∂h_t‖ tells only part of its story.',
 ];
