@@ -23,6 +23,11 @@ export interface JacobianReading extends ReadingCadence {
   /** Which layer (0-based), and the size S of the state the Jacobian maps (H, or 2H for an LSTM). */
   layer: number;
   stateSize: number;
+  /**
+   * The first step read (0-based): 0, unless the state is large (an LSTM of 128 units: 256 × 256 Jacobians),
+   * when only the last steps are read and the earlier ones are NaN.
+   */
+  fromStep: number;
   /** How many singular values per step (min(3, S)). */
   count: number;
   /** The `count` largest singular values of each J_t, largest first: (T, count) row-major. */
@@ -44,7 +49,7 @@ export type ConnectivityScore = 'value' | 'positive' | 'predicted';
 
 /** ‖∂ŷ_t/∂x_k‖ for the probe example: one row per output step t, one column per input step k. */
 export interface ConnectivityReading extends ReadingCadence {
-  /** (outputSteps.length, T) row-major. */
+  /** (outputSteps.length, T) row-major: every output step, or the last ones when there are many and they are costly. */
   values: Float32Array;
   /** The input step t each row's output is read at (0-based). */
   outputSteps: number[];

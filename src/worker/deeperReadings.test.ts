@@ -8,7 +8,7 @@ import { directions, type CellKind } from '../shared/spec';
 import { finiteDiffStepJacobian, refForward, type RefMode, type RefParams, type RefSpec } from '../test/reference64';
 import { loadTaskData, TASKS } from '../tasks/registry';
 import type { Task } from '../tasks/task';
-import { connectivityValues, DeeperReadings, jacobianValues, outputScoreOf, probePass } from './deeperReadings';
+import { connectivityValues, DeeperReadings, jacobianValues, outputScoreOf, probePass, stepsWithin } from './deeperReadings';
 import { frameTransferables } from './frameBuilder';
 import { RunSession } from './runSession';
 
@@ -57,7 +57,7 @@ describe('the worker’s Jacobian and connectivity readings against finite diffe
       const T = pass.steps;
       const size = jacobian.stateSize;
       // the product J_{T−1} ⋯ J_{t+1} of the reference's Jacobians, built from the last step back
-      let product = Array.from({ length: size * size }, (_, k) => (k % (size + 1) === 0 ? 1 : 0));
+      let product: number[] = Array.from({ length: size * size }, (_, k) => (k % (size + 1) === 0 ? 1 : 0));
       for (let t = T - 1; t >= 0; t--) {
         const numeric = finiteDiffStepJacobian(spec, params, x, { layer: 1, t, batch: 0 });
         const values = topSingularValues(numeric, size, size, 3);
@@ -175,5 +175,13 @@ describe('frames carry the readings', () => {
     const again = (await session.nextFrame(false))!;
     expect(again.jacobian).toBeUndefined();
     session.dispose();
+  });
+});
+
+describe('stepsWithin: how many steps a reading covers', () => {
+  it('all of a small state’s steps; the last 8 of a 128-unit LSTM’s (S = 256), whose every step costs ~50 M operations', () => {
+    expect(stepsWithin(32)).toBeGreaterThan(1000);
+    expect(stepsWithin(128)).toBe(45);
+    expect(stepsWithin(256)).toBe(8);
   });
 });

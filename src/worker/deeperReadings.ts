@@ -14,7 +14,7 @@ import { modelForward } from '../core/model';
 import { packRecords } from '../core/network';
 import { batchTensors, type Trainer } from '../core/trainer';
 import type { ConnectivityReading, JacobianReading } from '../shared/deeperReadings';
-import { directions, layerSuffix, modelParamInfos, RECORDED_NAMES, type ModelSpec, type ParamValues } from '../shared/spec';
+import { directions, gateCount, layerSuffix, modelParamInfos, RECORDED_NAMES, type ModelSpec, type ParamValues } from '../shared/spec';
 import type { Task } from '../tasks/task';
 
 /** A reading without its cadence (which DeeperReadings adds). */
@@ -71,18 +71,20 @@ export function jacobianValues(pass: ProbePass, count = 3): JacobianValues {
   const stepRecords = stepRecordsOf(cell, records[top * directions(spec.rnn)], { steps, batch: 1, hidden: H }, 0);
   const size = stateSize(cell, H);
   const k = Math.min(count, size);
-  const singularValues = new Float32Array(steps * k);
-  const productNorms = new Float32Array(steps);
+  // the steps read: all, unless the state is so large that it would take long (then the last ones; NaN before)
+  const fromStep = Math.max(0, steps - stepsWithin(size));
+  const singularValues = new Float32Array(steps * k).fill(NaN);
+  const productNorms = new Float32Array(steps).fill(NaN);
   // P = J_{T−1} ⋯ J_{t+1} (0-based steps), the identity at the last step; then P ← P · J_t going back
   let product: Float64Array = new Float64Array(size * size);
   for (let j = 0; j < size; j++) product[j * size + j] = 1;
-  for (let t = steps - 1; t >= 0; t--) {
+  for (let t = steps - 1; t >= fromStep; t--) {
     productNorms[t] = topSingularValues(product, size, size, 1)[0];
     const jac = stepJacobian(t >= encoderSteps && decoder ? decoder : encoder, stepRecords[t]);
     singularValues.set(topSingularValues(jac, size, size, k), t * k);
-    if (t > 0) product = matrixProduct(product, jac, size);
+    if (t > fromStep) product = matrixProduct(product, jac, size);
   }
-  const reading: JacobianValues = { layer: top, stateSize: size, count: k, singularValues, productNorms };
+  const reading: JacobianValues = { layer: top, stateSize: size, count: k, singularValues, productNorms, fromStep };
   if (cell === 'rnn-tanh' || cell === 'rnn-relu') {
     reading.slopeMean = new Float32Array(steps);
     reading.slopeMax = new Float32Array(steps);
@@ -101,6 +103,18 @@ export function jacobianValues(pass: ProbePass, count = 3): JacobianValues {
     reading.recurrentSigmaMax = topSingularValues(encoder.wHh, H, H, 1)[0];
   }
   return reading;
+}
+
+/** The multiply-adds one reading may spend on the Jacobians (~0.3 s in a browser): bounds the steps read. */
+export const JACOBIAN_WORK = 3e8;
+
+/**
+ * How many steps' Jacobians fit in JACOBIAN_WORK for a state of this size: each step costs about 3S³ (the
+ * singular values of J_t, and one more factor of the running product). All steps for small states; for character
+ * generation's 128-unit LSTM (S = 256) the last 8.
+ */
+export function stepsWithin(size: number): number {
+  return Math.max(8, Math.floor(JACOBIAN_WORK / (3 * size ** 3)));
 }
 
 /** A · B for square row-major matrices of size n. */
@@ -139,7 +153,10 @@ export function connectivityValues(pass: ProbePass, score: OutputScore): Connect
   const stack: StackWeights = { cell, hidden: H, numLayers, bidirectional, layers };
   const topRecords = Array.from({ length: dirs }, (_, d) => records[(numLayers - 1) * dirs + d].h);
   const features = (t: number) => topRecords.flatMap((h) => Array.from({ length: H }, (_, j) => h[t * H + j]));
-  const outputSteps = spec.readout === 'all' ? Array.from({ length: steps }, (_, t) => t) : [steps - 1];
+  // every output step (the last ones only, when a backward pass per step over the whole probe would take long)
+  const rowWork = steps * gateCount(cell) * H * (H + Math.max(spec.rnn.inputSize, H * dirs)) * numLayers * dirs;
+  const rows = spec.readout === 'all' ? Math.min(steps, Math.max(8, Math.floor(JACOBIAN_WORK / rowWork))) : 1;
+  const outputSteps = Array.from({ length: rows }, (_, r) => steps - rows + r);
   const adjoints = outputSteps.map((step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(step)) }));
   const values = Float32Array.from(connectivityMatrix(stack, records, steps, adjoints));
   const reading: ConnectivityValues = { values, outputSteps, score };

@@ -117,6 +117,7 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
           <p className="unrolled-caption">
             How much {of} moves when input x<sub>k</sub> moves (for words and characters, their embedded vector): the gradient's length, darker for more, on a log scale
             over {SHADE_DECADES} decades below the largest. An input the output no longer feels has faded: the gradient from it vanished on the way. Read {cadenceText(reading)}.
+            {rowCount > 1 && rowCount < values.length && ` One backward pass per output step: only the last ${rowCount} output steps are read, as more would slow training.`}
           </p>
           {showTable && (
             <div className="heatmap-table-wrap">

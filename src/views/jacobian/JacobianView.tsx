@@ -58,8 +58,9 @@ export function JacobianView(props: JacobianViewProps) {
   const rnn = cell === 'rnn-tanh' || cell === 'rnn-relu';
   const rows: JacobianStep[] = reading && reading.productNorms.length === T ? jacobianSteps(reading, gradNorms) : [];
   const height = rnn ? SLOPE_TOP + SLOPE_HEIGHT + 18 : PRODUCT_TOP + PRODUCT_HEIGHT + 18;
-  const sigmaDomain = decadeDomain(rows.flatMap((r) => r.singularValues));
-  const productDomain = decadeDomain(rows.flatMap((r) => [r.productNorm, r.gradNorm ?? 1]), 8);
+  const readRows = rows.filter((r) => r.read);
+  const sigmaDomain = decadeDomain(readRows.flatMap((r) => r.singularValues));
+  const productDomain = decadeDomain(rows.flatMap((r) => [r.read ? r.productNorm : 1, r.gradNorm ?? 1]), 8);
   const sigmaY = logRows(sigmaDomain, SIGMA_TOP, SIGMA_HEIGHT);
   const productY = logRows(productDomain, PRODUCT_TOP, PRODUCT_HEIGHT);
   const slopeY = scaleLinear().domain([0, 1]).range([SLOPE_TOP + SLOPE_HEIGHT, SLOPE_TOP]);
@@ -69,7 +70,7 @@ export function JacobianView(props: JacobianViewProps) {
   const half = Math.max(3, layout.boxWidth / 2);
   const line = (value: (r: JacobianStep) => number | undefined, y: (v: number) => number) =>
     visible
-      .filter((c) => rows[c.t] && value(rows[c.t]) !== undefined)
+      .filter((c) => rows[c.t] && Number.isFinite(value(rows[c.t])))
       .map((c) => `${c.x},${y(value(rows[c.t])!)}`)
       .join(' ');
   const layerName = `layer ${reading ? reading.layer + 1 : props.numLayers}`;
@@ -132,7 +133,7 @@ export function JacobianView(props: JacobianViewProps) {
             } else if (e.key === 'Escape') setFocus(undefined);
           }}
         >
-          <text className="row-label" x={4} y={SIGMA_TOP + 12}>σ(J<tspan className="sub" dy="3">t</tspan></text>
+          <text className="row-label" x={4} y={SIGMA_TOP + 12}>σ(J<tspan className="sub" dy="3">t</tspan><tspan dy="-3">)</tspan></text>
           <text className="row-label" x={4} y={SIGMA_TOP + 28}>log scale</text>
           <text className="row-label" x={4} y={PRODUCT_TOP + 12}>products</text>
           <text className="row-label" x={4} y={PRODUCT_TOP + 28}>log scale</text>
@@ -153,7 +154,7 @@ export function JacobianView(props: JacobianViewProps) {
           ))}
           {focused && <rect className="jacobian-focus" x={focused.x - layout.columnWidth / 2} y={0} width={layout.columnWidth} height={height - 14} />}
           {visible.map((c) =>
-            rows[c.t]?.singularValues.map((v, k) => <circle key={`${c.t}-${k}`} cx={c.x + (k - 1) * Math.min(7, half / 2)} cy={sigmaY(v)} r={3.2} fill={SIGMA_COLORS[k]} />),
+            rows[c.t]?.read && rows[c.t].singularValues.map((v, k) => <circle key={`${c.t}-${k}`} cx={c.x + (k - 1) * Math.min(7, half / 2)} cy={sigmaY(v)} r={3.2} fill={SIGMA_COLORS[k]} />),
           )}
           <polyline points={line((r) => r.productNorm, productY)} className="jacobian-line" stroke={SERIES_COLORS.purple} />
           <polyline points={line((r) => r.gradNorm, productY)} className="jacobian-line" stroke={SERIES_COLORS.orange} />
@@ -198,7 +199,12 @@ export function JacobianView(props: JacobianViewProps) {
             {reading.recurrentSigmaMax < 1 ? ': below 1, every step shrinks the gradient.' : '; the bars show how much of it the activation lets through.'}
           </>
         )}
-        {reading && <> Layer {reading.layer + 1}{props.bidirectional ? ', forward direction' : ''}, {cadenceText(reading)}.</>}
+        {reading && (
+          <>
+            {' '}Layer {reading.layer + 1}{props.bidirectional ? ', forward direction' : ''}, {cadenceText(reading)}.
+            {reading.fromStep > 0 && ` Only the last ${T - reading.fromStep} steps are read: each costs about 3S³ operations for a ${reading.stateSize}-long state, and more would slow training.`}
+          </>
+        )}
       </p>
       {showTable && rows.length > 0 && (
         <div className="heatmap-table-wrap">
@@ -206,8 +212,8 @@ export function JacobianView(props: JacobianViewProps) {
             caption={`Step-to-step Jacobian of the probe example at step ${reading!.step}`}
             corner="step t"
             columns={[
-              ...rows[0].singularValues.map((_, k) => ({ key: `s${k}`, header: `σ${k + 1}(J_t)`, cell: (r: number) => formatValue(rows[r].singularValues[k]) })),
-              { key: 'product', header: '‖J_T⋯J_{t+1}‖₂', cell: (r: number) => formatValue(rows[r].productNorm) },
+              ...rows[0].singularValues.map((_, k) => ({ key: `s${k}`, header: `σ${k + 1}(J_t)`, cell: (r: number) => (rows[r].read ? formatValue(rows[r].singularValues[k]) : '—') })),
+              { key: 'product', header: '‖J_T⋯J_{t+1}‖₂', cell: (r: number) => (rows[r].read ? formatValue(rows[r].productNorm) : '—') },
               { key: 'grad', header: '‖∂L/∂h_t‖', cell: (r: number) => formatValue(rows[r].gradNorm) },
               ...(rnn
                 ? [

@@ -3,7 +3,7 @@ import type { JacobianReading } from '../../shared/deeperReadings';
 import { decadeDomain, describeStep, jacobianSteps, productName } from './jacobianSteps';
 
 const reading: JacobianReading = {
-  step: 4, everyFrames: 1, costMs: 1, stepMs: 20, layer: 0, stateSize: 2, count: 2,
+  step: 4, everyFrames: 1, costMs: 1, stepMs: 20, layer: 0, stateSize: 2, count: 2, fromStep: 0,
   singularValues: Float32Array.from([0.5, 0.25, 2, 1]),
   productNorms: Float32Array.from([2, 1]),
   slopeMean: Float32Array.from([0.75, 0.5]),
@@ -14,8 +14,11 @@ const reading: JacobianReading = {
 describe('jacobianSteps', () => {
   it('splits the reading by step and pairs it with ‖∂L/∂h_t‖', () => {
     const steps = jacobianSteps(reading, [0.1, 0.2]);
-    expect(steps[1]).toEqual({ t: 1, singularValues: [2, 1], productNorm: 1, gradNorm: expect.closeTo(0.2, 6), slopeMean: 0.5, slopeMax: 0.875 });
+    expect(steps[1]).toEqual({ t: 1, read: true, singularValues: [2, 1], productNorm: 1, gradNorm: expect.closeTo(0.2, 6), slopeMean: 0.5, slopeMax: 0.875 });
     expect(jacobianSteps(reading, [1, 2, 3])[0].gradNorm).toBeUndefined();
+    const partial = jacobianSteps({ ...reading, fromStep: 1 });
+    expect(partial.map((s) => s.read)).toEqual([false, true]);
+    expect(describeStep(partial[0], 'lstm', 2)).toBe('t = 1 · not read: for a state this large only the last steps are');
     expect(describeStep(steps[0], 'rnn-tanh', 2)).toBe('t = 1 · singular values of J_t: σ₁ 0.500, σ₂ 0.250 · ‖J_2‖ 2.00 · ‖∂L/∂h_t‖ 0.100 · tanh′ mean 0.750, max 1.00');
   });
 

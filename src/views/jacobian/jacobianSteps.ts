@@ -5,6 +5,8 @@ import { formatValue } from '../format';
 /** One step's numbers (t is 0-based). */
 export interface JacobianStep {
   t: number;
+  /** Whether this step was read (a large state's reading covers only the last steps). */
+  read: boolean;
   singularValues: number[];
   productNorm: number;
   /** ‖∂L/∂h_t‖ of the same layer, where the frame has it. */
@@ -18,6 +20,7 @@ export function jacobianSteps(reading: JacobianReading, gradNorms?: ArrayLike<nu
   const steps = reading.productNorms.length;
   return Array.from({ length: steps }, (_, t) => ({
     t,
+    read: t >= reading.fromStep,
     singularValues: Array.from(reading.singularValues.subarray(t * reading.count, (t + 1) * reading.count)),
     productNorm: reading.productNorms[t],
     gradNorm: gradNorms && gradNorms.length === steps ? gradNorms[t] : undefined,
@@ -33,6 +36,7 @@ export function slopeName(cell: string): string {
 
 /** The readout of one step, e.g. "t = 5 · σ₁ 0.912, σ₂ 0.403, σ₃ 0.201 · ‖J_T⋯J_{t+1}‖ 0.0410 · ‖∂L/∂h_t‖ 0.00310". */
 export function describeStep(step: JacobianStep, cell: string, steps: number): string {
+  if (!step.read) return `t = ${step.t + 1} · not read: for a state this large only the last steps are`;
   const sigmas = step.singularValues.map((v, k) => `σ${'₁₂₃₄'[k] ?? k + 1} ${formatValue(v)}`).join(', ');
   const parts = [`t = ${step.t + 1}`, `singular values of J_t: ${sigmas}`, `${productName(step.t, steps)} ${formatValue(step.productNorm)}`];
   if (step.gradNorm !== undefined) parts.push(`‖∂L/∂h_t‖ ${formatValue(step.gradNorm)}`);
