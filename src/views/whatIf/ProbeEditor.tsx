@@ -17,26 +17,33 @@ export interface ProbeEditorProps {
   onReset(): void;
 }
 
+/** A value as its field shows it: four significant digits ("0.3751", "-1.046"). */
+function shownValue(value: number | undefined): string {
+  return value === undefined ? '' : String(Number(value.toPrecision(4)));
+}
+
 /** The editor. */
 export function ProbeEditor({ form, edit, busy, resetKey, onRun, onReset }: ProbeEditorProps) {
   const textId = useId();
   const hintId = useId();
   const [text, setText] = useState(edit?.text ?? form.text ?? '');
-  const [values, setValues] = useState<string[]>(() => (edit?.values ?? form.values ?? []).map(String));
+  // each value as the field shows it (rounded); a field left as shown keeps its exact value (see `submit`)
+  const startValues = edit?.values ?? form.values ?? [];
+  const [values, setValues] = useState<string[]>(() => startValues.map(shownValue));
   const [forceStep, setForceStep] = useState(edit?.force ? String(edit.force.step) : '');
   const [forceToken, setForceToken] = useState(edit?.force ? String(edit.force.token) : '0');
 
   // a new run (or a reset) starts from the task's probe again
   useEffect(() => {
     setText(edit?.text ?? form.text ?? '');
-    setValues((edit?.values ?? form.values ?? []).map(String));
+    setValues(startValues.map(shownValue));
     setForceStep(edit?.force ? String(edit.force.step) : '');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resetKey, edit === undefined]);
 
   const submit = () => {
     const force = forceStep === '' ? undefined : { step: Number(forceStep), token: Number(forceToken) };
-    if (form.kind === 'values') onRun({ values: values.map((v) => (v.trim() === '' ? NaN : Number(v))) });
+    if (form.kind === 'values') onRun({ values: values.map((v, t) => (v === shownValue(startValues[t]) ? startValues[t] : v.trim() === '' ? NaN : Number(v))) });
     else onRun({ text, force });
   };
 

@@ -21,7 +21,7 @@ export function largestDifference(difference: ArrayLike<number>): { value: numbe
 
 const W = 560;
 const H = 200;
-const M = { top: 10, right: 12, bottom: 46, left: 56 };
+const M = { top: 10, right: 12, bottom: 46, left: 72 };
 
 /** ‖h_t − h′_t‖ per step, with the first changed step marked. */
 export function DifferenceChart({ result }: { result: WhatIfResult }) {
@@ -44,7 +44,7 @@ export function DifferenceChart({ result }: { result: WhatIfResult }) {
         <span className="chart-title">‖h_t − h′_t‖: how far the edit moves each hidden state</span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-        <Axis scale={y} orient="left" offset={M.left} label="‖h_t − h′_t‖" ticks={4} />
+        <Axis scale={y} orient="left" offset={M.left} label="‖h − h′‖" ticks={4} />
         {first >= 0 && (
           <line className="what-if-first" x1={x(first)! - 1} x2={x(first)! - 1} y1={M.top} y2={H - M.bottom} stroke="var(--muted)" strokeDasharray="4 3" />
         )}
@@ -70,7 +70,7 @@ export function DifferenceChart({ result }: { result: WhatIfResult }) {
 
 const PW = 420;
 const PH = 260;
-const PM = { top: 12, right: 16, bottom: 42, left: 64 };
+const PM = { top: 12, right: 16, bottom: 42, left: 72 };
 
 /** Both paths in the original's principal plane: the probe's solid, the edited copy's dashed. */
 export function PathsPlot({ result }: { result: WhatIfResult }) {
@@ -103,9 +103,7 @@ export function PathsPlot({ result }: { result: WhatIfResult }) {
         <span className="legend">
           {paths.map((p) => (
             <span key={p.name} className="legend-item">
-              <svg width="22" height="8" aria-hidden="true">
-                <line x1="0" x2="22" y1="4" y2="4" stroke={p.color} strokeWidth="2" strokeDasharray={p.dashed ? '4 3' : undefined} />
-              </svg>{' '}
+              <span className="what-if-swatch" aria-hidden="true" style={{ borderTopColor: p.color, borderTopStyle: p.dashed ? 'dashed' : 'solid' }} />{' '}
               {p.name}
             </span>
           ))}
