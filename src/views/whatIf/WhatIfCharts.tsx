@@ -54,7 +54,7 @@ export function DifferenceChart({ result }: { result: WhatIfResult }) {
           </rect>
         ))}
         {difference.map((_, t) =>
-          t % every === 0 || t === first ? (
+          t === first || (t % every === 0 && (first < 0 || Math.abs(t - first) >= Math.max(2, every))) ? (
             <text key={t} x={x(t)! + x.bandwidth() / 2} y={H - M.bottom + 14} className="what-if-tick" textAnchor="middle">
               {t + 1}
             </text>
