@@ -22,8 +22,9 @@ import { modelMetrics, notebookFile } from './runNotebook';
 const RUNS: Array<[string, TrainConfig]> = [
   ['sine', { ...defaultConfigFor('sine'), hiddenSize: 8 }],
   ['sine, a prediction at every step', { ...defaultConfigFor('sine'), hiddenSize: 8, forecastTarget: 'every', cell: 'gru' }],
-  ['CO₂ forecast', { ...defaultConfigFor('co2'), hiddenSize: 8, clipMode: 'norm', clipThreshold: 0.5 }],
+  ['CO₂ forecast (two layers)', { ...defaultConfigFor('co2'), hiddenSize: 8, numLayers: 2, clipMode: 'norm', clipThreshold: 0.5 }],
   ['sentiment', { ...defaultConfigFor('sentiment'), hiddenSize: 8, optimizer: 'rmsprop' }],
+  ['sentiment on the real reviews (bidirectional)', { ...defaultConfigFor('sentiment', 'reviews'), hiddenSize: 8 }],
   ['character generation', { ...defaultConfigFor('chargen'), hiddenSize: 8, sequenceLength: 24, batchSize: 8 }],
   ['reverse digits (encoder–decoder)', { ...defaultConfigFor('reverse'), hiddenSize: 8, optimizer: 'momentum' }],
   ['remember the first symbol', { ...defaultConfigFor('memory'), hiddenSize: 8, cell: 'rnn-tanh', optimizer: 'sgd', clipMode: 'value' }],
@@ -35,6 +36,8 @@ interface Built {
   weights: Uint8Array;
   fileName: string;
   appMetrics: Record<string, number>;
+  /** The app's predictions on the held-out batch (tfjs), flat. */
+  predictions: Float32Array;
   notebook: INotebookContent;
 }
 
@@ -44,10 +47,11 @@ async function build(config: TrainConfig): Promise<Built> {
   for (let k = 0; k < 3; k++) await trainer.trainStep(false);
   const file = encodeExport({ config, spec: trainer.spec, weights: await trainer.weights(), step: trainer.step, taskMetadata: task.metadata }, 'safetensors');
   const appMetrics = await trainer.evaluate();
+  const predictions = await trainer.predict(task.heldOut);
   trainer.dispose();
   const ipynb = notebookFile({ config, task, step: 3, weights: { fileName: file.fileName, bytes: file.bytes }, appMetrics });
   expect(ipynb.fileName).toBe(file.fileName.replace('.safetensors', '.ipynb'));
-  return { config, task, weights: file.bytes, fileName: file.fileName, appMetrics, notebook: JSON.parse(new TextDecoder().decode(ipynb.bytes)) };
+  return { config, task, weights: file.bytes, fileName: file.fileName, appMetrics, predictions, notebook: JSON.parse(new TextDecoder().decode(ipynb.bytes)) };
 }
 
 const codeCells = (notebook: INotebookContent): ICodeCell[] => notebook.cells.filter((cell): cell is ICodeCell => cell.cell_type === 'code');
@@ -58,9 +62,9 @@ const tagOf = (cell: ICodeCell): string => (cell.metadata.tags as string[])[0];
  * Runs the code cells whose tags are in `tags` (in order, one namespace) in python3 inside a fresh folder, then
  * prints the JSON of `outputs` (numpy arrays as nested lists). Returns the parsed JSON, the folder, and stderr.
  */
-function runCells(notebook: INotebookContent, tags: string[], outputs: string[]): { json: Record<string, unknown>; dir: string; stderr: string; status: number | null } {
+function runCells(notebook: INotebookContent, tags: string[], outputs: string[], after: string[] = []): { json: Record<string, unknown>; dir: string; stderr: string; status: number | null } {
   const dir = mkdtempSync(join(tmpdir(), 'unrolled-notebook-'));
-  const cells = codeCells(notebook).filter((cell) => tags.includes(tagOf(cell))).map(text);
+  const cells = [...codeCells(notebook).filter((cell) => tags.includes(tagOf(cell))).map(text), ...after];
   writeFileSync(join(dir, 'cells.json'), JSON.stringify(cells));
   const script = [
     'import json, sys',
@@ -141,6 +145,47 @@ describe.each(RUNS)('the notebook of a %s run', (_name, config) => {
     expect(Object.keys(computed).sort()).toEqual([...expected].sort());
     expect(flat(json.TRAIN_X).length).toBeGreaterThanOrEqual(config.batchSize);
     expect(flat(json.TRAIN_X).every(Number.isFinite)).toBe(true);
+  });
+
+  it.runIf(config.task === 'sine' || config.task === 'co2')("scores the app's own held-out predictions, put through the notebook's forecast and metric code, as the app does", () => {
+    // numpy stands in for the network here: the app's outputs go through the notebook's units and MSE
+    const snippet = [
+      `outputs = np.array(${JSON.stringify(Array.from(built.predictions))}, dtype=np.float32).reshape(len(X_HELD_OUT), -1)[:, -1]`,
+      'error = mse(in_metric_units(forecast_in_units(outputs)))',
+      'scores = {"mse": error, "skillVsPersistence": 1 - error / BASELINES["persistence"]}',
+      'if RMSE_METRIC: scores[RMSE_METRIC] = math.sqrt(error) * VALUE_STD',
+    ].join('\n');
+    const { json, dir, stderr } = runCells(built.notebook, ['weights-name', 'weights', 'metadata', 'data'], ['scores'], [snippet]);
+    dirs.push(dir);
+    expect(stderr).toBe('');
+    const scores = json.scores as Record<string, number>;
+    for (const [name, value] of Object.entries(scores)) expect(Math.abs(value - built.appMetrics[name]), name).toBeLessThan(1e-6 * Math.max(1, Math.abs(value)));
+    expect(Object.keys(scores).length).toBe(config.task === 'co2' ? 3 : 2);
+  });
+
+  it.runIf(config.task !== 'sine' && config.task !== 'co2')("holds the targets the app scores: its own held-out logits against the notebook's labels give the app's metrics", () => {
+    const logits = `np.array(${JSON.stringify(Array.from(built.predictions))}, dtype=np.float64)`;
+    const snippet = {
+      sentiment: `scores = {"accuracy": float((${logits}.reshape(len(LABELS), -1).argmax(-1) == LABELS).mean())}`,
+      memory: `scores = {"accuracy": float((${logits}.reshape(len(LABELS), -1).argmax(-1) == LABELS).mean())}`,
+      chargen: [
+        `logits = ${logits}.reshape(*Y_HELD_OUT.shape, -1)`,
+        'log_p = logits - logits.max(-1, keepdims=True)',
+        'log_p = log_p - np.log(np.exp(log_p).sum(-1, keepdims=True))',
+        'nats = -np.take_along_axis(log_p, Y_HELD_OUT[..., None], -1).mean()',
+        'scores = {"bitsPerChar": float(nats / math.log(2)), "accuracy": float((logits.argmax(-1) == Y_HELD_OUT).mean())}',
+      ].join('\n'),
+      reverse: [
+        `right = ${logits}.reshape(*REVERSED.shape, -1).argmax(-1) == REVERSED`,
+        'scores = {"accuracy": float(right.all(axis=1).mean()), "digitAccuracy": float(right.mean())}',
+      ].join('\n'),
+    }[config.task as 'sentiment' | 'memory' | 'chargen' | 'reverse'];
+    const { json, dir, stderr } = runCells(built.notebook, ['weights-name', 'weights', 'metadata', 'data'], ['scores'], [snippet]);
+    dirs.push(dir);
+    expect(stderr).toBe('');
+    const scores = json.scores as Record<string, number>;
+    expect(Object.keys(scores).sort()).toEqual(Object.keys(modelMetrics(built.appMetrics)).sort());
+    for (const [name, value] of Object.entries(scores)) expect(value, name).toBeCloseTo(built.appMetrics[name], 5);
   });
 
   it.skipIf(!!torchMissing)("reproduces the app's held-out metrics in PyTorch to 1e-4, and later cells keep held_out", () => {
