@@ -105,16 +105,19 @@ export function jacobianValues(pass: ProbePass, count = 3): JacobianValues {
   return reading;
 }
 
-/** The multiply-adds one reading may spend on the Jacobians (~0.3 s in a browser): bounds the steps read. */
-export const JACOBIAN_WORK = 3e8;
+/**
+ * The multiply-adds one reading may spend on the Jacobians, and again on connectivity: bounds the steps read. (A
+ * 128-unit LSTM's reading measured 7 s at 3·10⁸ each on this loaded 2-core machine, so ~2 s at 10⁸.)
+ */
+export const JACOBIAN_WORK = 1e8;
 
 /**
  * How many steps' Jacobians fit in JACOBIAN_WORK for a state of this size: each step costs about 3S³ (the
- * singular values of J_t, and one more factor of the running product). All steps for small states; for character
- * generation's 128-unit LSTM (S = 256) the last 8.
+ * singular values of J_t, and one more factor of the running product). All steps for small states (S ≤ 32 up to
+ * 1,000 steps); 15 for S = 128; for character generation's 128-unit LSTM (S = 256) the last 2.
  */
 export function stepsWithin(size: number): number {
-  return Math.max(8, Math.floor(JACOBIAN_WORK / (3 * size ** 3)));
+  return Math.max(2, Math.floor(JACOBIAN_WORK / (3 * size ** 3)));
 }
 
 /** A · B for square row-major matrices of size n. */
@@ -155,7 +158,7 @@ export function connectivityValues(pass: ProbePass, score: OutputScore): Connect
   const features = (t: number) => topRecords.flatMap((h) => Array.from({ length: H }, (_, j) => h[t * H + j]));
   // every output step (the last ones only, when a backward pass per step over the whole probe would take long)
   const rowWork = steps * gateCount(cell) * H * (H + Math.max(spec.rnn.inputSize, H * dirs)) * numLayers * dirs;
-  const rows = spec.readout === 'all' ? Math.min(steps, Math.max(8, Math.floor(JACOBIAN_WORK / rowWork))) : 1;
+  const rows = spec.readout === 'all' ? Math.min(steps, Math.max(2, Math.floor(JACOBIAN_WORK / rowWork))) : 1;
   const outputSteps = Array.from({ length: rows }, (_, r) => steps - rows + r);
   const adjoints = outputSteps.map((step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(step)) }));
   const values = Float32Array.from(connectivityMatrix(stack, records, steps, adjoints));
