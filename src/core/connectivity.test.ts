@@ -6,9 +6,9 @@ import type { CellKind } from '../shared/spec';
 const MODES: Record<CellKind, RefMode> = { 'rnn-tanh': 'RNN_TANH', 'rnn-relu': 'RNN_RELU', lstm: 'LSTM', gru: 'GRU' };
 
 /** A seeded generator of values in (−scale, scale). */
-function seeded(seed: number, scale = 1): () => number {
+function seeded(seed: number): (scale?: number) => number {
   let s = seed;
-  return () => (((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1) * scale;
+  return (scale = 1) => (((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1) * scale;
 }
 
 /** The stack's weights as connectivity.ts reads them, from the reference's parameters. */
