@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDataFile } from '../cli/dataFiles';
 import { Trainer } from '../core/trainer';
@@ -94,7 +95,10 @@ describe('what-if forward', () => {
     const trainer = await trainerOf({ task: 'sentiment', cell: 'lstm', sequenceLength: 16 });
     await trainer.trainStep();
     const before = await trainer.state();
+    const tensors = tf.memory().numTensors;
     await whatIf(trainer, { text: 'the food was not not good but the staff were very friendly' });
+    // every tensor it made is freed
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(await trainer.state()).toEqual(before);
     // and the next training step is the one it would have been
     const twin = await trainerOf({ task: 'sentiment', cell: 'lstm', sequenceLength: 16 });
