@@ -1,6 +1,7 @@
 // Pictures and data out (issue #18 part 3): every chart, heatmap, the unrolled diagram and the equations save as
 // SVG and as PNG (2×) through their Save control; each SVG parses and carries the chart's title, each PNG decodes
-// at twice the SVG's size; the loss history, the ‖∂L/∂h_t‖ history and the held-out predictions download as CSV.
+// at twice the SVG's size; the loss history, the ‖∂L/∂h_t‖ history and the held-out predictions (a classification
+// task: its metrics) download as CSV; the control works from the keyboard.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 
@@ -118,4 +119,38 @@ test('every chart saves as SVG and PNG with its title; the histories and predict
   expect(predictions[0].slice(0, 3)).toEqual(['held_out_step', 'truth', 'prediction']);
   expect(predictions.length - 1).toBe(Number(heldOut![1]));
   expect(predictions.slice(1).every((row) => row.every((field) => Number.isFinite(Number(field))))).toBe(true);
+});
+
+test('a classification task’s metric chart saves from the keyboard, and its held-out metrics download as CSV', async ({ page }, testInfo) => {
+  await page.goto('/?backend=wasm&task=memory&seq-len=6');
+  await expect(statusLine(page)).toContainText('ready');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBeGreaterThan(40);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(statusLine(page)).toContainText('paused');
+
+  const menu = page.getByRole('group', { name: 'Save Held-out accuracy', exact: true });
+  const toggle = menu.getByRole('button', { name: 'Save', exact: true });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  // Escape closes it and gives the focus back
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Save Held-out accuracy as SVG', exact: true })).toBeFocused();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const svg = readFileSync((await file.path())!, 'utf8');
+  expect(await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('svg > title')?.textContent, svg)).toBe('Held-out accuracy');
+  await expect(toggle).toBeFocused();
+
+  const metrics = csvRows((await download(page, 'Held-out accuracy', 'Download CSV of the held-out metrics', testInfo)).bytes);
+  expect(metrics[0]).toContain('accuracy');
+  expect(metrics[0][0]).toBe('step');
+  const steps = metrics.slice(1).map((row) => Number(row[0]));
+  expect(steps.length).toBeGreaterThan(0);
+  expect(steps).toEqual([...steps].sort((a, b) => a - b));
+  expect(metrics.slice(1).every((row) => row.length === metrics[0].length)).toBe(true);
 });

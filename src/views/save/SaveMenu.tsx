@@ -98,7 +98,7 @@ export function SaveMenu({ name, picture, csv, className }: SaveMenuProps) {
         }
       }}
     >
-      <button ref={toggleRef} type="button" className="save-toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((v) => !v)}>
+      <button ref={toggleRef} type="button" className="save-toggle" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={() => setOpen((v) => !v)}>
         Save <span aria-hidden="true">▾</span>
       </button>
       {open && (
