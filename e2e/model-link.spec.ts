@@ -98,11 +98,11 @@ test('a whole link to a model of the wrong shape is refused by the import, with 
   await expect(page).toHaveURL(/\?backend=wasm$/);
 });
 
-test('a model too large for a link (character generation, hidden 128) gets a settings-only link, and the page says so', async ({ page }) => {
-  await page.goto('/?backend=wasm&task=chargen');
+test('a model too large for a link (an LSTM of hidden size 128, ~67,000 weights) gets a settings-only link, and the page says so', async ({ page }) => {
+  await page.goto('/?backend=wasm&hidden=128');
   await expect(page.getByRole('status')).toContainText('ready');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText(/^This model is \d+\.\d kB compressed, more than the 64\.0 kB a link can carry, so the link carries the settings and seed only: it opens an untrained model\. Export \.safetensors to share the weights\./)).toBeVisible();
   const link = await page.getByLabel('Link to this model').inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?[^#]*task=chargen[^#]*$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?[^#]*hidden=128[^#]*$/);
 });
