@@ -28,6 +28,10 @@ describe('model-link slice', () => {
     store.getState().receiveFrame(fakeFrame(1, 42));
     const made = await store.getState().makeModelLink();
     expect(made).toMatchObject({ fragment: expect.stringMatching(/^#model=1\./), step: 42 });
+    // while training, the worker's export may be a few steps past the frame shown: its file name says which
+    const exportModel = trainer.api.exportModel;
+    trainer.api.exportModel = async (format, config) => ({ ...(await exportModel(format, config)), fileName: 'unrolled-sine-lstm-step45.safetensors' });
+    expect(await store.getState().makeModelLink()).toMatchObject({ step: 45 });
     trainer.api.exportModel = async () => ({ fileName: 'big.safetensors', mime: 'application/octet-stream', bytes: crypto.getRandomValues(new Uint8Array(65536)).map((b, i) => b ^ i) });
     expect(await store.getState().makeModelLink()).toMatchObject({ tooLarge: true, step: 42 });
     trainer.api.exportModel = async () => {

@@ -40,7 +40,10 @@ export function createModelLinkSlice(session: TrainerSession, options: StoreOpti
         try {
           const file = await api.exportModel('safetensors', get().config);
           const { encodeModelLink } = await codec();
-          return { ...encodeModelLink(file.bytes), step: get().frame?.step ?? 0 };
+          // the step the worker exported (its file name says it: "…-step123.safetensors"), which training may
+          // have moved past the step the page shows
+          const exported = /-step(\d+)\.safetensors$/.exec(file.fileName);
+          return { ...encodeModelLink(file.bytes), step: exported ? Number(exported[1]) : (get().frame?.step ?? 0) };
         } catch (error) {
           return { error: `The link could not be made: ${errorMessage(error)}` };
         }
