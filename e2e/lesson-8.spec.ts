@@ -1,7 +1,7 @@
 /**
  * Lesson 8, LSTM vs GRU, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and a
  * phone (390 × 844): open it by its link, read the parameter counts, predict which cell reaches 90% sooner,
- * train the LSTM and then the GRU past step 300 at lag 60, read the steps each needed against the guess, the
+ * train the LSTM and then the GRU past step 250 at lag 60, read the steps each needed against the guess, the
  * race on three seeds, the check, and the your-turn with Seed and Speed.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
@@ -11,12 +11,12 @@ import { accuracyChart, done, next, onScreen, partTitle, shooter } from './lesso
 
 const shoot = shooter('lesson8-');
 
-/** Trains from the card's Train button past step 300, watching the accuracy chart, and pauses. */
-async function trainPast300(page: Page): Promise<void> {
+/** Trains from the card's Train button past step 250, watching the accuracy chart, and pauses. */
+async function trainPast250(page: Page): Promise<void> {
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect.poll(() => onScreen(page, train)).toBe(true);
   await train.click();
-  await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(300);
+  await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(250);
   await expect.poll(() => onScreen(page, accuracyChart(page), true)).toBe(true);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(done(page)).toBeVisible();
@@ -41,7 +41,7 @@ async function walkLesson8(page: Page): Promise<void> {
 
   await expect(partTitle(page)).toHaveText('Train the LSTM');
   await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
-  await trainPast300(page);
+  await trainPast250(page);
   await shoot(page, '3-lstm');
   await next(page);
 
@@ -49,8 +49,8 @@ async function walkLesson8(page: Page): Promise<void> {
   const cell = page.getByLabel('Cell', { exact: true });
   await expect.poll(() => onScreen(page, cell)).toBe(true);
   await cell.selectOption('gru');
-  await expect(page.getByText(/^Step 0 of at least 300\./)).toBeVisible({ timeout: 60_000 });
-  await trainPast300(page);
+  await expect(page.getByText(/^Step 0 of at least 250\./)).toBeVisible({ timeout: 60_000 });
+  await trainPast250(page);
   await shoot(page, '4-gru');
   await next(page);
 

@@ -12,6 +12,9 @@ function code(source: string): string {
   return `$\\texttt{${source.replace(/…/g, '...').replace(/_/g, '\\_')}}$`;
 }
 
+/** The PyTorch code in the Keep and share panel (its top is scrolled into sight above a phone's card). */
+const CODE = { label: 'PyTorch code of the current model' };
+
 /** The lesson's hidden size and sequence length (the sine task reads one feature a step). */
 const H = 16;
 const T = 20;
@@ -36,9 +39,9 @@ export const lesson10: Lesson = {
     {
       kind: 'setup',
       title: 'The live model is an nn.LSTM',
-      pointer: { lessonTarget: 'keep' },
+      pointer: CODE,
       readout: liveShapes,
-      text: `The outlined code is written from the live settings: ${code('nn.LSTM(input_size=1, hidden_size=16, num_layers=1, batch_first=True)')}. With **batch_first** the input is (batch, seq, feature); without it, (seq, batch, feature).
+      text: `The outlined code, written from the live settings, builds an ${code('nn.LSTM')} with ${code('input_size=1')}, ${code('hidden_size=16')}, ${code('num_layers=1')} and ${code('batch_first=True')}. With **batch_first** the input is (batch, seq, feature); without it, (seq, batch, feature).
 
 ${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the top layer's $h_t$ at every step: (B, T, H). **h_n** is the last step's $h$ of every layer and direction: (layers·directions, B, H); an LSTM adds $c_n$ of the same shape. Many-to-one reads ${code('out[:, -1]')}.`,
     },
@@ -61,7 +64,7 @@ ${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the t
       title: 'Build it',
       views: ['keep', 'unrolled'],
       controls: ['numLayers', 'bidirectional'],
-      pointer: { lessonTarget: 'keep' },
+      pointer: CODE,
       text: 'Set **Layers** to 2 and tick **Bidirectional**. The model is rebuilt, and the outlined code with it; the diagram shows both layers and both directions.',
       readout: liveShapes,
       done: (s) => s.config.numLayers === 2 && s.config.bidirectional && s.runInfo?.numLayers === 2 && s.runInfo.bidirectional === true,
@@ -94,7 +97,7 @@ ${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the t
     {
       kind: 'pointer',
       title: 'The weights by name',
-      pointer: { lessonTarget: 'keep' },
+      pointer: CODE,
       text: `PyTorch names each layer's weights, and the export uses the same names, so ${code('load_state_dict(..., strict=True)')} in the code takes it as it is. With the four gates stacked, $4H = 64$ rows:
 
 ${code('weight_ih_l0')} (64, 1) · ${code('weight_hh_l0')} (64, 16) · ${code('bias_ih_l0')} (64) · ${code('bias_hh_l0')} (64)
@@ -117,7 +120,7 @@ The backward direction has the same, named ${code('…_l0_reverse')}. Layer 1 re
       kind: 'setup',
       title: 'Dropout between layers',
       controls: ['dropout'],
-      pointer: { lessonTarget: 'keep' },
+      pointer: CODE,
       text: `Set **Dropout** to 0.2 and find ${code('dropout=0.2')} in the code. PyTorch drops, at random, that share of each layer's output **except the last layer's**: here only between layer 0 and layer 1, and only in training (${code('model.eval()')} turns it off).
 
 With one layer there is nothing between layers, so the code writes ${code('dropout=0.0')} then (PyTorch would warn that it does nothing).`,

@@ -14,7 +14,7 @@ import type { TrainConfig } from '../shared/config';
 import type { Task } from '../tasks/task';
 import { lessonConfig, settingsAt } from './index';
 import { recurrentParameterCount } from './lesson2HiddenState';
-import { LESSON8_COUNTS, LESSON8_GOAL, LESSON8_SEEDS, LESSON8_TIE, firstStepAtGoal, lesson8 } from './lesson8LstmVsGru';
+import { LESSON8_COUNTS, LESSON8_GOAL, LESSON8_MIN_STEPS, LESSON8_SEEDS, LESSON8_TIE, firstStepAtGoal, lesson8 } from './lesson8LstmVsGru';
 
 /** The config a learner has at the part with this id (settingsAfter of the experiments before it included). */
 function configAtPart(id: string): TrainConfig {
@@ -96,6 +96,7 @@ describe('lesson 8: LSTM against GRU on remember at lag 60', () => {
     // the page's first reading at the goal is at or after the first crossing, and at most one reading later
     // (a reading every ~20 steps at 20 steps/s, and the LSTM stays up once there: checked on the grid above)
     expect(lstm - (gru + 20)).toBeGreaterThan(LESSON8_TIE);
-    expect(lstm).toBeLessThan(300);
+    // and the LSTM gets there well before the experiment's 250 steps are up, a reading or more to spare
+    expect(lstm).toBeLessThan(LESSON8_MIN_STEPS - 25);
   }, 120_000);
 });

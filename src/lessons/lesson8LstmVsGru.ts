@@ -12,7 +12,7 @@ import { recurrentParameterCount } from './lesson2HiddenState';
 import type { Answer, Lesson, LiveState, Measured } from './types';
 
 /** The training steps each experiment asks for at least. */
-export const LESSON8_MIN_STEPS = 300;
+export const LESSON8_MIN_STEPS = 250;
 
 /** The lag between the marked symbol and the answer (the sequence is one step longer). */
 export const LESSON8_LAG = 60;
@@ -53,7 +53,7 @@ function liveCount(s: LiveState): string {
   return s.runInfo ? `The live model's recurrent layer (${CELL_LABELS[s.runInfo.cell]}) holds ${count(recurrentParameterCount(s.runInfo))} numbers.` : '';
 }
 
-/** An experiment that trains one cell: done once the learner pauses it at step 300 or later. */
+/** An experiment that trains one cell: done once the learner pauses it at step 250 or later. */
 function trainedCell(cell: 'lstm' | 'gru') {
   return {
     done: (s: LiveState) =>
@@ -79,12 +79,12 @@ const OUTCOMES: Record<string, string> = {
 
 /** The GRU's steps that each option stands for, given the LSTM's. */
 function guessBand(answer: string, lstm: number): [number, number] {
-  if (answer === 'lstm') return [lstm + LESSON8_TIE, lstm * 1.5 + LESSON8_TIE];
+  if (answer === 'lstm') return [lstm + LESSON8_TIE, Math.round(lstm * 1.5) + LESSON8_TIE];
   if (answer === 'gru') return [0, Math.max(0, lstm - LESSON8_TIE)];
   return [Math.max(0, lstm - LESSON8_TIE), lstm + LESSON8_TIE];
 }
 
-/** "step 125", or "not within 300 steps". */
+/** "step 125", or "no step up to 250". */
 function when(first: number | undefined, step: number | undefined): string {
   return first !== undefined && Number.isFinite(first) ? `step ${first}` : `no step up to ${step ?? '—'}`;
 }
