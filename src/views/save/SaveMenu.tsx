@@ -32,6 +32,9 @@ export interface SaveMenuProps {
 
 const encoder = new TextEncoder();
 
+/** About how wide the options are (px): where the toggle's right edge is nearer the page's left, they open rightwards. */
+const OPTIONS_WIDTH = 180;
+
 /** The picture of the chart around `anchor`: its own builder's, or its figure's. */
 function makePicture(anchor: HTMLElement, name: string, picture: SaveMenuProps['picture']): Picture {
   if (picture) return picture(anchor);
@@ -44,6 +47,8 @@ function makePicture(anchor: HTMLElement, name: string, picture: SaveMenuProps['
 export function SaveMenu({ name, picture, csv, className }: SaveMenuProps) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
+  // the options open under the toggle, right-aligned, or left-aligned where the toggle sits near the left edge
+  const [alignLeft, setAlignLeft] = useState(false);
   const rootRef = useRef<HTMLSpanElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const listId = useId();
@@ -98,11 +103,21 @@ export function SaveMenu({ name, picture, csv, className }: SaveMenuProps) {
         }
       }}
     >
-      <button ref={toggleRef} type="button" className="save-toggle" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={() => setOpen((v) => !v)}>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="save-toggle"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onClick={() => {
+          setAlignLeft((rootRef.current?.getBoundingClientRect().right ?? Infinity) < OPTIONS_WIDTH);
+          setOpen((v) => !v);
+        }}
+      >
         Save <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <span id={listId} className="save-options">
+        <span id={listId} className={`save-options${alignLeft ? ' save-options-left' : ''}`}>
           <button type="button" aria-label={`Save ${name} as SVG`} onClick={() => void run(saveSvg)}>
             Save as SVG
           </button>

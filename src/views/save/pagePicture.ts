@@ -43,16 +43,21 @@ function svgSize(svg: SVGSVGElement): { width: number; height: number } {
   return { width: rect.width || 300, height: rect.height || 150 };
 }
 
+/** The first element matching `selector` that belongs to `figure` itself, not to a figure nested in it. */
+function own(figure: Element, selector: string): Element | undefined {
+  return Array.from(figure.querySelectorAll(selector)).find((element) => element.parentElement?.closest('figure') === figure);
+}
+
 /**
  * The picture of the chart in `figure` (a <figure> whose first <svg role="img"> is the drawing, with a `.legend`
  * in it or none): the drawing with its styles inlined, under the title and the legend, in the page's colours.
  */
 export function figurePicture(figure: Element, title: string): Picture {
-  const svg = figure.querySelector<SVGSVGElement>('svg[role="img"]');
+  const svg = own(figure, 'svg[role="img"]') as SVGSVGElement | undefined;
   if (!svg) throw new Error(`The chart “${title}” has nothing drawn to save yet.`);
   const body = captureSvg(svg);
   if (!body) throw new Error(`The chart “${title}” is hidden, so there is nothing to save.`);
-  const legendElement = figure.querySelector('.legend');
+  const legendElement = own(figure, '.legend');
   return composePicture({
     title,
     description: svg.getAttribute('aria-label') ?? undefined,
