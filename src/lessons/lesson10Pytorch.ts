@@ -102,7 +102,7 @@ ${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the t
 
 ${code('weight_ih_l0')} (64, 1) · ${code('weight_hh_l0')} (64, 16) · ${code('bias_ih_l0')} (64) · ${code('bias_hh_l0')} (64)
 
-The backward direction has the same, named ${code('…_l0_reverse')}. Layer 1 reads layer 0's output, both directions side by side, so its ${code('weight_ih_l1')} has as many columns as that output is wide.`,
+The backward direction has its own, with ${code('_reverse')} added: ${code('weight_ih_l0_reverse')}, …. Layer 1 reads layer 0's output, both directions side by side, so its ${code('weight_ih_l1')} has as many columns as that output is wide.`,
     },
     {
       kind: 'check',
