@@ -35,6 +35,18 @@ const CHARTS = [
   'Hidden state trajectory (PCA)',
 ];
 
+/** Text some pictures must carry besides their title: their legend and axes, as the page shows them. */
+const LEGEND_AND_AXES: Record<string, string[]> = {
+  'Unrolled over time': ['forget gate f', 'strip ‖∂L/∂hₜ‖, log scale', 'layer 0', 't=20'],
+  Loss: ['loss (raw)', 'loss (smoothed)', 'held-out MSE', 'training step', 'loss (MSE)'],
+  'Forecast vs truth (held out)': ['truth', "this network's forecast", 'repeating the last value', 'held-out time step'],
+  'forget gate f': ['time step t', 'unit', 't=1', 't=20', 'unit 0', '0.5'],
+  'Equations of the LSTM cell': ['forget gate f', 'c_t = f_t \\odot c_{t-1} + i_t \\odot g_t'],
+  'Largest singular value σₘₐₓ(Wₕₕ)': ['W_hf', 'σ = 1', 'training step', 'σ_max'],
+  'Loss, A and B': ['training step'],
+  'Hidden state trajectory (PCA)': ['t = 1', 't = 20', 'PC 1', 'start', 'end'],
+};
+
 /** Opens a chart's Save control and clicks one of its buttons; returns the downloaded file's name and bytes (kept in the test's output). */
 async function download(page: Page, chart: string, button: string, testInfo: TestInfo): Promise<{ name: string; bytes: Buffer }> {
   const toggle = page.getByRole('group', { name: `Save ${chart}`, exact: true }).getByRole('button', { name: 'Save', exact: true });
@@ -83,9 +95,11 @@ test('every chart saves as SVG and PNG with its title; the histories and predict
         height: Number(root.getAttribute('height')),
         variables: text.includes('var(--'),
         classes: root.querySelectorAll('[class], [style]').length,
+        text: root.textContent ?? '',
       };
     }, svg.bytes.toString('utf8'));
     expect(parsed, chart).toMatchObject({ error: false, root: 'svg', title: chart, heading: chart, variables: false, classes: 0 });
+    for (const text of LEGEND_AND_AXES[chart] ?? []) expect(parsed.text, `${chart}: ${text}`).toContain(text);
 
     const png = await download(page, chart, `Save ${chart} as PNG`, testInfo);
     expect(png.name).toBe(svg.name.replace(/\.svg$/, '.png'));
