@@ -25,7 +25,8 @@ export interface ConnectivityViewProps {
 }
 
 /** The colour of a shade in [0, 1]. */
-const shadeColor = (shade: number) => interpolateOranges(0.04 + 0.8 * shade);
+// Oranges up to 0.68: darker than that, the chip's dark text falls below 4.5:1 (axe color-contrast)
+const shadeColor = (shade: number) => interpolateOranges(0.04 + 0.64 * shade);
 
 /** The view. */
 export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityViewProps) {
