@@ -111,6 +111,7 @@ export function SaveMenu({ name, picture, csv, className }: SaveMenuProps) {
         aria-controls={open ? listId : undefined}
         onClick={() => {
           setAlignLeft((rootRef.current?.getBoundingClientRect().right ?? Infinity) < OPTIONS_WIDTH);
+          setError(undefined);
           setOpen((v) => !v);
         }}
       >
