@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { interpolateRdBu } from 'd3';
 import { LineChart } from './LineChart';
 import { formatCell } from './Heatmap';
-import { SERIES_COLORS } from './palette';
+import { SERIES_COLORS, inkOn } from './palette';
 import { useAppState } from './storeContext';
 import { Panel } from './Panel';
 import './tryIt.css';
@@ -74,7 +74,7 @@ export function TryItPanel() {
                     key={k}
                     className={untrained ? 'try-untrained' : undefined}
                     // light text on the dark ends of the scale, so every word stays readable; untrained readouts are grey
-                    style={untrained ? undefined : { background: interpolateRdBu(item.value), color: Math.abs(item.value - 0.5) > 0.3 ? '#fff' : 'var(--ink-on-light)' }}
+                    style={untrained ? undefined : { background: interpolateRdBu(item.value), color: inkOn(interpolateRdBu(item.value)) }}
                     title={readout}
                     aria-label={readout}
                   >

@@ -3,7 +3,7 @@
  * of the heatmaps: sequential for gates that live in [0, 1] and for a ReLU's h (never negative), diverging around 0
  * for signed quantities.
  */
-import { interpolateCividis, interpolateRdBu, interpolateViridis, scaleDiverging, scaleSequential } from 'd3';
+import { color as parseColor, interpolateCividis, interpolateRdBu, interpolateViridis, scaleDiverging, scaleSequential } from 'd3';
 
 /**
  * The charts' series colours: Okabe–Ito (colour-blind safe) as CSS variables, so that one name reads on the light
@@ -95,4 +95,31 @@ const TRAJECTORY_START = 0.25;
 /** The colour of a point along a path, `fraction` 0 (first step) to 1 (last): viridis from TRAJECTORY_START on. */
 export function trajectoryColor(fraction: number): string {
   return interpolateViridis(TRAJECTORY_START + (1 - TRAJECTORY_START) * Math.min(1, Math.max(0, fraction)));
+}
+
+/**
+ * Text on a colour-scale cell, in either theme: black or white. On any colour one of the two has at least
+ * √21 ≈ 4.58:1 (their two ratios multiply to 21), so inkOn always passes WCAG's 4.5:1; a softer dark ink
+ * (#1d2430) does not on cividis's middle grey.
+ */
+export const INK_ON_LIGHT = '#000000';
+export const INK_ON_DARK = '#ffffff';
+
+/** WCAG relative luminance of an sRGB colour (0 black … 1 white); NaN for a colour d3 cannot read. */
+export function relativeLuminance(cssColor: string): number {
+  const rgb = parseColor(cssColor)?.rgb();
+  if (!rgb) return NaN;
+  const linear = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(rgb.r / 255) + 0.7152 * linear(rgb.g / 255) + 0.0722 * linear(rgb.b / 255);
+}
+
+/** WCAG contrast ratio of two colours, 1 … 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The ink (INK_ON_LIGHT or INK_ON_DARK) with the higher contrast on a cell of this background colour. */
+export function inkOn(background: string): string {
+  return contrastRatio(INK_ON_LIGHT, background) >= contrastRatio(INK_ON_DARK, background) ? INK_ON_LIGHT : INK_ON_DARK;
 }

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3';
 import { gatesFit } from '../../shared/gateLayout';
 import { formatCell } from '../Heatmap';
-import { GATE_LABELS, gateColorScale, isNonNegative, UNIT_INTERVAL_GATES } from '../palette';
+import { GATE_LABELS, gateColorScale, inkOn, isNonNegative, UNIT_INTERVAL_GATES } from '../palette';
 import { useAppFields, useDeferredAppState } from '../storeContext';
 import { layerDirName } from '../telemetry';
 import { ValueTable } from '../ValueTable';
@@ -65,7 +65,7 @@ export function OneUnitPanel({ layerDir }: { layerDir: number }) {
           ) : (
             <p className={`one-unit-text${task === 'chargen' ? ' one-unit-chars' : ''}`} role="img" aria-label={`The probe's ${info.steps} inputs coloured by unit ${unit}'s activation, from ${formatCell(Math.min(...values))} to ${formatCell(Math.max(...values))}`}>
               {info.probeLabels.map((label, t) => (
-                <span key={t} style={{ background: color(values[t]), color: Math.abs(values[t]) > 0.6 * maxAbs && !UNIT_INTERVAL_GATES.has(name) ? '#fff' : '#1d2430' }} title={`t = ${t + 1} · ${JSON.stringify(label)} → ${formatCell(values[t])}`}>
+                <span key={t} style={{ background: color(values[t]), color: inkOn(color(values[t])) }} title={`t = ${t + 1} · ${JSON.stringify(label)} → ${formatCell(values[t])}`}>
                   {task === 'chargen' ? label : `${label} `}
                 </span>
               ))}
