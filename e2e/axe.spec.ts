@@ -131,6 +131,19 @@ test.describe('dark colour scheme', () => {
     await expectAccessible(page, 'dark, diverged');
   });
 
+  test('sentiment: the coloured words of Try it and the colouring by one unit pass axe in dark', async ({ page }) => {
+    await openReady(page, '&task=sentiment&cell=gru');
+    await trainPast(page, 40);
+    await page.getByRole('button', { name: 'Pause', exact: true }).first().click();
+    const tryIt = page.getByRole('region', { name: 'Try it' });
+    await tryIt.getByLabel('Type a sentence').fill('the food was not good but the staff were very friendly');
+    await tryIt.getByRole('button', { name: 'Run' }).click();
+    await expect(tryIt.getByRole('figure', { name: 'P(positive) after each word' }).getByRole('listitem')).toHaveCount(11);
+    await page.getByRole('button', { name: /^Colour by unit \d+$/ }).first().click();
+    await expect(page.getByRole('img', { name: /coloured by unit \d+'s activation/ })).toBeVisible();
+    await expectAccessible(page, 'dark, sentiment: Try it and a unit picked');
+  });
+
   test('a lesson to its reveal passes axe in dark', async ({ page }) => {
     await openReady(page, '&lesson=1');
     await expect(partTitle(page)).toHaveText('Data where order matters');
