@@ -2,7 +2,7 @@
  * Lesson 9, applications, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and
  * a phone (390 × 844): the tasks and their shapes with the baselines' table outlined; predict the sentiment
  * network against a bag of words, train it past step 150 and read the reveal; predict the CO₂ forecaster against
- * seasonal naive, switch the task, train it past step 300 and read the reveal; the check; the your-turn.
+ * seasonal naive (the part switches the task), train it past step 300 and read the reveal; the check; the your-turn.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -50,17 +50,17 @@ async function walkLesson9(page: Page): Promise<void> {
   await next(page);
 
   await expect(partTitle(page)).toHaveText('Your prediction: forecasting');
+  // the part sets the task: the forecast and its baselines are there to read before predicting
+  await expect(page.getByRole('table', { name: /^Held-out MSE: this network against the baselines/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: /^Held-out MSE/ }).getByRole('rowheader', { name: 'seasonal naive with drift' })).toBeVisible();
   await page.getByRole('radio', { name: /^Within 10% of seasonal naive/ }).check();
   await page.getByRole('button', { name: 'Commit my prediction' }).click();
   await shoot(page, '5-predict-co2');
   await next(page);
 
   await expect(partTitle(page)).toHaveText('Forecast CO₂');
-  await expect(page.getByText('Set Task to CO₂ at Mauna Loa first.')).toBeVisible();
-  const task = page.getByLabel('Task', { exact: true });
-  await expect.poll(() => onScreen(page, task)).toBe(true);
-  await task.selectOption('co2');
   await expect(page.getByText(/^Step 0 of at least 300\./)).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-lesson-target="forecast"]')).toHaveAttribute('data-lesson-pointed', '');
   await trainPast(page, 300);
   await expect.poll(() => onScreen(page, page.getByRole('img', { name: /Forecast against truth/ }), true)).toBe(true);
   await shoot(page, '6-co2');

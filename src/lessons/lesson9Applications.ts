@@ -36,14 +36,14 @@ function mse(value: number | undefined): string {
   return value !== undefined && Number.isFinite(value) ? value.toPrecision(2) : '—';
 }
 
-/** Trains the task `task` past `minSteps` and pauses; `metric` is the held-out number the reveal needs. */
-function trainedTask(task: 'sentiment' | 'co2', minSteps: number, switchFirst: string) {
+/** Trains the task `task` past `minSteps` and pauses; `metric` is the held-out number the reveal needs. `elsewhere`: the line shown on another task. */
+function trainedTask(task: 'sentiment' | 'co2', minSteps: number, elsewhere: string) {
   const metric = task === 'co2' ? 'mse' : 'accuracy';
   return {
     done: (s: LiveState) =>
       s.config.task === task && s.status === 'paused' && (s.frame?.step ?? 0) >= minSteps && Number.isFinite(s.metrics?.[metric]) && s.runInfo?.baselines !== undefined,
     readout: (s: LiveState) => {
-      if (s.config.task !== task) return switchFirst;
+      if (s.config.task !== task) return elsewhere;
       const step = s.frame?.step ?? 0;
       if (step < minSteps) return `Step ${step} of at least ${minSteps}.`;
       return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
@@ -130,7 +130,7 @@ A network only earns its place if it beats what a practitioner would try first. 
       controls: ['run'],
       pointer: { lessonTarget: 'metric' },
       text: `Press **Train** and watch the outlined chart and the table under it. Press **Pause** at step ${LESSON9_SENTIMENT_STEPS} or more: pausing measures it.`,
-      ...trainedTask('sentiment', LESSON9_SENTIMENT_STEPS, ''),
+      ...trainedTask('sentiment', LESSON9_SENTIMENT_STEPS, 'This part needs the sentiment task: go Back to the start of the lesson.'),
     },
     {
       kind: 'reveal',
@@ -144,8 +144,10 @@ A network only earns its place if it beats what a practitioner would try first. 
       kind: 'prediction',
       id: 'co2-vs-seasonal',
       title: 'Your prediction: forecasting',
-      views: ['metric'],
-      text: `Next, monthly CO₂ at Mauna Loa, 1958–2020: the network reads 20 months of changes and predicts the next month. Two baselines: **repeating the last value**, and **seasonal naive with drift**: the value 12 months before, plus the rise over the past 12 months. Both are hard to beat on a series this regular.`,
+      views: ['forecast'],
+      settings: { task: 'co2' },
+      pointer: { lessonTarget: 'forecast' },
+      text: `Next, monthly CO₂ at Mauna Loa, 1958–2020, now the live task: the network reads 20 months of changes and predicts the next month. Two baselines: **repeating the last value**, and **seasonal naive with drift**: the value 12 months before, plus the rise over the past 12 months. Both are hard to beat on a series this regular.`,
       ask: {
         kind: 'choice',
         question: `After ${LESSON9_CO2_STEPS} training steps, the network's held-out MSE will be…`,
@@ -157,11 +159,10 @@ A network only earns its place if it beats what a practitioner would try first. 
       id: 'train-co2',
       title: 'Forecast CO₂',
       views: ['forecast', 'loss'],
-      controls: ['task', 'run'],
+      controls: ['run'],
       pointer: { lessonTarget: 'forecast' },
-      text: `Set **Task** to CO₂ at Mauna Loa: the model is rebuilt, at step 0. Press **Train**, watch the forecast against the truth, and press **Pause** at step ${LESSON9_CO2_STEPS} or more.`,
-      ...trainedTask('co2', LESSON9_CO2_STEPS, 'Set Task to CO₂ at Mauna Loa first.'),
-      settingsAfter: { task: 'co2' },
+      text: `Press **Train**, watch the outlined forecast against the truth and the table under it, and press **Pause** at step ${LESSON9_CO2_STEPS} or more.`,
+      ...trainedTask('co2', LESSON9_CO2_STEPS, 'This part needs the CO₂ task: go Back one part.'),
     },
     {
       kind: 'reveal',
