@@ -36,8 +36,9 @@ export function StepTargets({ layout, inputs, tabStop, onPoint }: StepTargetsPro
           key={column.t}
           data-column={column.t}
           className="column-hit"
-          // a named, focusable target needs a role that allows a name (axe: aria-prohibited-attr); focus points at the step
-          role="button"
+          // a named, focusable target needs a role that allows a name (axe: aria-prohibited-attr): one of a set of
+          // steps that arrow keys move between, the one holding the tab stop checked, as a radio group's radios are
+          role="radio"
           x={column.x - columnWidth / 2}
           y={0}
           width={columnWidth}
@@ -45,6 +46,7 @@ export function StepTargets({ layout, inputs, tabStop, onPoint }: StepTargetsPro
           rx={6}
           tabIndex={column.t === tabStop ? 0 : -1}
           aria-label={`Time step ${column.t + 1}, input ${inputs[column.t] ?? ''}`}
+          aria-checked={column.t === tabStop}
           onMouseEnter={() => onPoint(column.t)}
           onFocus={() => onPoint(column.t)}
           onKeyDown={(event) => move(event, column.t)}
