@@ -2,7 +2,7 @@
  * Lesson 8, LSTM vs GRU, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and a
  * phone (390 × 844): open it by its link, read the parameter counts, predict which cell reaches 90% sooner,
  * train the LSTM and then the GRU past step 250 at lag 60, read the steps each needed against the guess, the
- * race on three seeds, the check, and the your-turn with Seed and Speed.
+ * race on three seeds and two tasks (neither cell wins everywhere), the check, and the your-turn with Seed and Speed.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -64,15 +64,17 @@ async function walkLesson8(page: Page): Promise<void> {
   await shoot(page, '5-reveal');
   await next(page);
 
-  await expect(partTitle(page)).toHaveText('One seed is one draw');
-  await expect(page.getByText(/seed 1: LSTM 175, GRU 125; seed 2: LSTM 150, GRU 125; seed 3: LSTM 275, GRU 125/)).toBeVisible();
+  await expect(partTitle(page)).toHaveText('Three seeds, two tasks');
+  await expect(page.getByText(/LSTM 175, 150, 275; GRU 125, 125, 125\./)).toBeVisible();
+  await expect(page.getByText(/LSTM 300, 300, 300; GRU 425, 325, 300\./)).toBeVisible();
+  await expect(page.getByText(/^Neither wins everywhere/)).toBeVisible();
   await shoot(page, '6-seeds');
   await next(page);
 
   await expect(partTitle(page)).toHaveText('Check');
   await page.getByRole('radio', { name: /on every task/ }).check();
   await expect(page.getByText(/^Not quite\./)).toBeVisible();
-  await page.getByRole('radio', { name: /another task may turn out otherwise/ }).check();
+  await page.getByRole('radio', { name: /^Neither cell wins everywhere/ }).check();
   await expect(page.getByText(/^Right\./)).toBeVisible();
   await shoot(page, '7-check');
   await next(page);
@@ -91,7 +93,7 @@ for (const viewport of [
   test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
-    test('walks lesson 8: the counts, the prediction, the LSTM and the GRU trained at lag 60, the reveal, three seeds, the check', async ({ page }) => {
+    test('walks lesson 8: the counts, the prediction, the LSTM and the GRU trained at lag 60, the reveal, three seeds and two tasks, the check', async ({ page }) => {
       test.setTimeout(240_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
