@@ -1,10 +1,12 @@
 /**
  * Lesson 10, PyTorch, walked as a learner walks it, through roles and labels, on a laptop (1280 × 800) and a
- * phone (390 × 844): the live model's shapes beside its PyTorch code; type the first dimension of h_n (a number
- * out of range is refused with a message), build the two-layer bidirectional LSTM, read the real shapes against
- * the guess; the weights by name; the check on weight_ih_l1; dropout in the code; a GRU in the your-turn.
+ * phone (390 × 844): the live model's shapes beside its PyTorch code; type the first dimension of h_n (an empty
+ * answer is refused with a message), build the two-layer bidirectional LSTM, read the real shapes against
+ * the guess; the weights by name; the check on weight_ih_l1; dropout in the code; a GRU in the your-turn, exported:
+ * the .safetensors file's header has the names and shapes the cards give.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { done, next, onScreen, partTitle, shooter } from './lessonHelpers';
 
@@ -78,6 +80,18 @@ async function walkLesson10(page: Page): Promise<void> {
   await expect(page.getByText('The live model: input (B, 20, 1) · output (B, 20, 32) · h_n (4, B, 16), B the batch.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Finish', exact: true })).toBeEnabled();
   await shoot(page, '8-your-turn');
+
+  // the export the code loads holds the weights under the names and shapes the cards give (a GRU: 3H = 48 rows)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .safetensors' }).click()]);
+  const bytes = readFileSync(await download.path());
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, { shape?: number[] }>;
+  expect(header['rnn.weight_ih_l0'].shape).toEqual([48, 1]);
+  expect(header['rnn.weight_hh_l0_reverse'].shape).toEqual([48, 16]);
+  expect(header['rnn.weight_ih_l1'].shape).toEqual([48, 32]);
+  expect(header['rnn.weight_ih_l1_reverse'].shape).toEqual([48, 32]);
+  expect(header['head.weight'].shape).toEqual([1, 32]);
+  await expect(code).toContainText(`load_file("${download.suggestedFilename()}")`);
 }
 
 for (const viewport of [
