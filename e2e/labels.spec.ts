@@ -80,7 +80,8 @@ test('the gradient history’s colour bar: powers of ten that do not run into ea
 
 test('the unrolled diagram’s gradient strip has numbers on its scale', async ({ page }) => {
   await open(page);
-  const legend = page.locator('figure.unrolled figcaption');
+  // the figure is named by its caption, which carries the legend
+  const legend = page.getByRole('figure', { name: /^Unrolled over time/ }).locator('figcaption');
   await expect(legend).toContainText('strip ‖∂L/∂ht‖, log scale: after a Step');
   await step(page, 1);
   await expect(legend).toContainText(/log scale: \d/);

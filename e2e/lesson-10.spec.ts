@@ -7,8 +7,8 @@
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { done, next, onScreen, partTitle, shooter } from './lessonHelpers';
+import { expect, type Page } from '@playwright/test';
+import { done, next, onScreen, partTitle, shooter, walkOnEachSize } from './lessonHelpers';
 
 const shoot = shooter('lesson10-');
 
@@ -94,21 +94,8 @@ async function walkLesson10(page: Page): Promise<void> {
   await expect(code).toContainText(`load_file("${download.suggestedFilename()}")`);
 }
 
-for (const viewport of [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]) {
-  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
-
-    test('walks lesson 10: the shapes and the code, h_n typed and built, the weights, the check, dropout, a GRU', async ({ page }) => {
-      test.setTimeout(180_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto('/?backend=wasm&lesson=10');
-      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 10: PyTorch/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
-      await walkLesson10(page);
-      expect(errors).toEqual([]);
-    });
-  });
-}
+walkOnEachSize('walks lesson 10: the shapes and the code, h_n typed and built, the weights, the check, dropout, a GRU', 180_000, async (page) => {
+  await page.goto('/?backend=wasm&lesson=10');
+  await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 10: PyTorch/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
+  await walkLesson10(page);
+});

@@ -5,8 +5,8 @@
  * read the accuracy against the guess, see the update gate outlined, answer the check, count at hidden size 32.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { next, onScreen, partTitle, shooter, trainPast200 } from './lessonHelpers';
+import { expect, type Page } from '@playwright/test';
+import { next, onScreen, partTitle, shooter, trainPast200, walkOnEachSize } from './lessonHelpers';
 
 const shoot = shooter('lesson7-');
 
@@ -96,21 +96,8 @@ async function walkLesson7(page: Page): Promise<void> {
   await shoot(page, '8-your-turn');
 }
 
-for (const viewport of [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]) {
-  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
-
-    test('walks lesson 7: the GRU’s counts and notation, the prediction, the GRU trained, the reveal, the update gate, the check', async ({ page }) => {
-      test.setTimeout(300_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto('/?backend=wasm&lesson=7');
-      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 7: GRU/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
-      await walkLesson7(page);
-      expect(errors).toEqual([]);
-    });
-  });
-}
+walkOnEachSize('walks lesson 7: the GRU’s counts and notation, the prediction, the GRU trained, the reveal, the update gate, the check', 300_000, async (page) => {
+  await page.goto('/?backend=wasm&lesson=7');
+  await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 7: GRU/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
+  await walkLesson7(page);
+});

@@ -5,9 +5,9 @@
  * race on three seeds and two tasks (neither cell wins everywhere), the check, and the your-turn with Seed and Speed.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
-import { accuracyChart, done, next, onScreen, partTitle, shooter } from './lessonHelpers';
+import { accuracyChart, done, next, onScreen, partTitle, shooter, walkOnEachSize } from './lessonHelpers';
 
 const shoot = shooter('lesson8-');
 
@@ -86,21 +86,8 @@ async function walkLesson8(page: Page): Promise<void> {
   await shoot(page, '8-your-turn');
 }
 
-for (const viewport of [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]) {
-  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
-
-    test('walks lesson 8: the counts, the prediction, the LSTM and the GRU trained at lag 60, the reveal, three seeds and two tasks, the check', async ({ page }) => {
-      test.setTimeout(240_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto('/?backend=wasm&lesson=8');
-      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 8: LSTM vs GRU/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
-      await walkLesson8(page);
-      expect(errors).toEqual([]);
-    });
-  });
-}
+walkOnEachSize('walks lesson 8: the counts, the prediction, the LSTM and the GRU trained at lag 60, the reveal, three seeds and two tasks, the check', 240_000, async (page) => {
+  await page.goto('/?backend=wasm&lesson=8');
+  await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 8: LSTM vs GRU/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
+  await walkLesson8(page);
+});

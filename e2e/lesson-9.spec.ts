@@ -5,16 +5,20 @@
  * seasonal naive (the part switches the task), train it past step 300 and read the reveal; the check; the your-turn.
  * With LESSON_SHOTS=DIR set, every part is photographed into DIR (for looking at, not for comparing).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
-import { done, next, onScreen, partTitle, shooter } from './lessonHelpers';
+import { done, next, onScreen, partTitle, shooter, fullSpeed, walkOnEachSize } from './lessonHelpers';
 
 const shoot = shooter('lesson9-');
 
-/** Trains from the card's Train button past `steps`, and pauses. */
+/**
+ * Trains from the card's Train button past `steps` at full speed, and pauses (the claims hold over a range of
+ * steps: sentiment over 90% from 150 to 600, CO₂ under 0.9 × seasonal naive's error from 300 to 1,000).
+ */
 async function trainPast(page: Page, steps: number): Promise<void> {
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect.poll(() => onScreen(page, train)).toBe(true);
+  await fullSpeed(page);
   await train.click();
   await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(steps);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -88,21 +92,8 @@ async function walkLesson9(page: Page): Promise<void> {
   await shoot(page, '9-your-turn');
 }
 
-for (const viewport of [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]) {
-  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
-
-    test('walks lesson 9: the shapes, sentiment against a bag of words, CO₂ against seasonal naive, the check', async ({ page }) => {
-      test.setTimeout(240_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto('/?backend=wasm&lesson=9');
-      await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 9: Applications/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
-      await walkLesson9(page);
-      expect(errors).toEqual([]);
-    });
-  });
-}
+walkOnEachSize('walks lesson 9: the shapes, sentiment against a bag of words, CO₂ against seasonal naive, the check', 240_000, async (page) => {
+  await page.goto('/?backend=wasm&lesson=9');
+  await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: /^Lesson 9: Applications/ })).toHaveAttribute('aria-current', 'step', { timeout: 60_000 });
+  await walkLesson9(page);
+});

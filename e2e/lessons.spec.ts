@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
-import { next, onScreen, partTitle, shooter } from './lessonHelpers';
+import { next, onScreen, partTitle, shooter, walkOnEachSize } from './lessonHelpers';
 
 const shoot = shooter('');
 
@@ -146,31 +146,18 @@ async function walkLesson2(page: Page): Promise<void> {
   await shoot(page, 'lesson2-8-your-turn');
 }
 
-for (const viewport of [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]) {
-  test.describe(`on a ${viewport.name} (${viewport.width} × ${viewport.height})`, () => {
-    test.use({ viewport: { width: viewport.width, height: viewport.height } });
-
-    test('walks lessons 1 and 2: prediction, experiment, reveal, check; a reload keeps the place; leaving keeps the settings', async ({ page }) => {
-      test.setTimeout(180_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await openLessons(page);
-      await walkLesson1(page);
-      await walkLesson2(page);
-      await page.getByRole('button', { name: 'Leave the lesson' }).click();
-      // the full lab, with the lesson's settings in place
-      await expect(page.getByRole('complementary', { name: 'Settings' })).toBeVisible();
-      await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('rnn-tanh');
-      await expect(page.getByLabel('Sequence length', { exact: true })).toHaveValue('40');
-      await expect(page.getByRole('img', { name: /Largest singular value/ })).toBeAttached();
-      expect(page.url()).not.toMatch(/lesson=/);
-      expect(errors).toEqual([]);
-    });
-  });
-}
+walkOnEachSize('walks lessons 1 and 2: prediction, experiment, reveal, check; a reload keeps the place; leaving keeps the settings', 180_000, async (page) => {
+  await openLessons(page);
+  await walkLesson1(page);
+  await walkLesson2(page);
+  await page.getByRole('button', { name: 'Leave the lesson' }).click();
+  // the full lab, with the lesson's settings in place
+  await expect(page.getByRole('complementary', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByLabel('Cell', { exact: true })).toHaveValue('rnn-tanh');
+  await expect(page.getByLabel('Sequence length', { exact: true })).toHaveValue('40');
+  await expect(page.getByRole('img', { name: /Largest singular value/ })).toBeAttached();
+  expect(page.url()).not.toMatch(/lesson=/);
+});
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });

@@ -79,9 +79,9 @@ test('every chart saves as SVG and PNG with its title; the histories and predict
   await page.getByRole('button', { name: 'Run comparison' }).click();
   await expect(page.getByRole('region', { name: 'Compare two runs' }).getByText(/: step 10 · loss/)).toHaveCount(2, { timeout: 45_000 });
 
-  expect(await page.getByRole('button', { name: /^Save .+ as SVG$/ }).count(), 'no menu is open yet').toBe(0);
+  expect(await page.getByRole('button', { name: /^Save as SVG: / }).count(), 'no menu is open yet').toBe(0);
   for (const chart of CHARTS) {
-    const svg = await download(page, chart, `Save ${chart} as SVG`, testInfo);
+    const svg = await download(page, chart, `Save as SVG: ${chart}`, testInfo);
     expect(svg.name).toMatch(/^[a-z0-9-]+\.svg$/);
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
@@ -101,7 +101,7 @@ test('every chart saves as SVG and PNG with its title; the histories and predict
     expect(parsed, chart).toMatchObject({ error: false, root: 'svg', title: chart, heading: chart, variables: false, classes: 0 });
     for (const text of LEGEND_AND_AXES[chart] ?? []) expect(parsed.text, `${chart}: ${text}`).toContain(text);
 
-    const png = await download(page, chart, `Save ${chart} as PNG`, testInfo);
+    const png = await download(page, chart, `Save as PNG: ${chart}`, testInfo);
     expect(png.name).toBe(svg.name.replace(/\.svg$/, '.png'));
     const size = await page.evaluate(async (base64) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -154,7 +154,7 @@ test('a classification task’s metric chart saves from the keyboard, and its he
   await expect(toggle).toBeFocused();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Save Held-out accuracy as SVG', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Save as SVG: Held-out accuracy', exact: true })).toBeFocused();
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const svg = readFileSync((await file.path())!, 'utf8');
   expect(await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('svg > title')?.textContent, svg)).toBe('Held-out accuracy');

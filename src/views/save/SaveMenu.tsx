@@ -1,8 +1,9 @@
 /**
  * The "Save" control of a chart's header: a small disclosure with "Save as SVG", "Save as PNG" (2×) and, where
  * the chart has numbers to give, "Download CSV". Each of those buttons' accessible names carries the chart's
- * name ("Save Loss as SVG"); the always-present toggle is named just "Save", inside a group named for the chart
- * ("Save Loss"), so that a chart called "… per time step" adds no second button whose name contains "Step".
+ * name after the visible text, so that the name contains the label ("Save as SVG: Loss"); the always-present
+ * toggle is named just "Save", inside a group named for the chart ("Save Loss"), so that a chart called "… per
+ * time step" adds no second button whose name contains "Step".
  * The picture is made only when asked, from the chart as it is drawn at that moment.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -119,10 +120,10 @@ export function SaveMenu({ name, picture, csv, className }: SaveMenuProps) {
       </button>
       {open && (
         <span id={listId} className={`save-options${alignLeft ? ' save-options-left' : ''}`}>
-          <button type="button" aria-label={`Save ${name} as SVG`} onClick={() => void run(saveSvg)}>
+          <button type="button" aria-label={`Save as SVG: ${name}`} onClick={() => void run(saveSvg)}>
             Save as SVG
           </button>
-          <button type="button" aria-label={`Save ${name} as PNG`} onClick={() => void run(savePng)}>
+          <button type="button" aria-label={`Save as PNG: ${name}`} onClick={() => void run(savePng)}>
             Save as PNG
           </button>
           {csv && (
