@@ -3,10 +3,11 @@
  * and an accessible name. d3 computes scales and paths; React renders the SVG.
  */
 import type { ReactNode } from 'react';
-import { format, line, scaleLinear, scaleLog } from 'd3';
+import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { decimate } from './decimate';
 import { SaveMenu, type CsvOffer } from './save/SaveMenu';
+import { logTickLabel } from './logScale';
 
 /** One line. */
 export interface Series {
@@ -125,7 +126,7 @@ export function LineChart({ title, label, series, references = [], xLabel, yLabe
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
         {/* every line chart's x is a count of steps (training steps, time steps, steps ahead) */}
         <Axis scale={x} orient="bottom" offset={H - M.bottom} label={xLabel} integers />
-        <Axis scale={y} orient="left" offset={M.left} label={yLabel} ticks={logY ? 4 : 5} format={logY ? format('~g') : undefined} />
+        <Axis scale={y} orient="left" offset={M.left} label={yLabel} ticks={logY ? 4 : 5} format={logY ? logTickLabel : undefined} />
         {shown.map((r, k) => (
           <g key={r.label} className="reference">
             <line x1={M.left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke={r.color} strokeDasharray="6 4" strokeWidth={1.5} />

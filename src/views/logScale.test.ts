@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decadeTicks, powerOfTen } from './logScale';
+import { decadeTicks, logTickLabel, powerOfTen } from './logScale';
 
 describe('powerOfTen', () => {
   it('writes exponents as superscripts', () => {
@@ -30,5 +30,14 @@ describe('decadeTicks', () => {
       [-3, '10⁻³'],
       [-2, '10⁻²'],
     ]);
+  });
+});
+
+describe('logTickLabel', () => {
+  it('writes 0.01 … 1000 plainly and powers of ten beyond', () => {
+    expect([0.01, 0.1, 1, 5, 200, 1000].map(logTickLabel)).toEqual(['0.01', '0.1', '1', '5', '200', '1000']);
+    expect([1e-6, 1e-8, 0.001, 1e4].map(logTickLabel)).toEqual(['10⁻⁶', '10⁻⁸', '10⁻³', '10⁴']);
+    expect(logTickLabel(2e-6)).toBe('2×10⁻⁶');
+    expect(logTickLabel(0.0001 * 5)).toBe('5×10⁻⁴');
   });
 });

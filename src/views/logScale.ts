@@ -22,3 +22,14 @@ export function decadeTicks(lo: number, hi: number): Array<[number, string]> {
   if (hi > lo) ticks.push([hi, powerOfTen(hi)]);
   return ticks;
 }
+
+/**
+ * A log axis's tick label: plain for 0.01 … 1000 ("0.01", "5", "200"), a power of ten beyond ("10⁻⁶", not
+ * "0.000001"); a 1-2-5 tick beyond that range as "2×10⁻⁶".
+ */
+export function logTickLabel(value: number): string {
+  const exponent = Math.floor(Math.log10(value) + 1e-9);
+  if (exponent >= -2 && exponent <= 3) return String(Number(value.toPrecision(6)));
+  const mantissa = Math.round(value / 10 ** exponent);
+  return mantissa === 1 ? powerOfTen(exponent) : `${mantissa}×${powerOfTen(exponent)}`;
+}

@@ -46,6 +46,12 @@ function logRows(domain: [number, number], top: number, height: number) {
   return (value: number) => y(value > 0 ? Math.log10(value) : domain[0]);
 }
 
+/** Label every n-th decade of `domain` (exponents), so that labels stand at least 13 px apart; 10⁰ is one of them. */
+function labelEvery(y: (value: number) => number, domain: [number, number]): number {
+  const spacing = domain[1] > domain[0] ? Math.abs(y(10 ** domain[0]) - y(10 ** (domain[0] + 1))) : Infinity;
+  return spacing === Infinity ? 1 : Math.max(1, Math.ceil(13 / spacing));
+}
+
 /** The view. */
 export function JacobianView(props: JacobianViewProps) {
   const { cell, reading, gradNorms, steps: T } = props;
@@ -145,9 +151,11 @@ export function JacobianView(props: JacobianViewProps) {
               {Array.from({ length: domain[1] - domain[0] + 1 }, (_, k) => domain[0] + k).map((e) => (
                 <g key={e}>
                   <line x1={layout.columns[0]?.x - half} x2={(layout.columns.at(-1)?.x ?? 0) + half} y1={y(10 ** e)} y2={y(10 ** e)} className={e === 0 ? 'jacobian-one' : 'jacobian-grid'} />
-                  <text x={72} y={y(10 ** e) + 4} className="jacobian-tick" textAnchor="end">
-                    {powerOfTen(e)}
-                  </text>
+                  {e % labelEvery(y, domain) === 0 && (
+                    <text x={72} y={y(10 ** e) + 4} className="jacobian-tick" textAnchor="end">
+                      {powerOfTen(e)}
+                    </text>
+                  )}
                 </g>
               ))}
             </g>
