@@ -134,4 +134,29 @@ describe('what-if forward', () => {
     expect(forced.difference![6]).toBeGreaterThan(0);
     expect(forced.edited!.labels[6]).toBe(String(forcedDigit));
   });
+
+  it("edits the memory task's symbols: the unedited probe gives the trainer's answer; changing the marked symbol changes the input from step 1", async () => {
+    const trainer = await trainerOf({ task: 'memory', cell: 'lstm', sequenceLength: 6 });
+    await trainer.trainStep();
+    const plain = await whatIf(trainer);
+    const symbols = plain.form.text!.split(' ');
+    expect(symbols).toHaveLength(6);
+    expect(symbols[0]).toMatch(/^▸[A-D]$/);
+    expect(plain.original.labels).toEqual(symbols);
+    // the readout is the softmax of the trainer's own prediction of the probe
+    const logits = Array.from(await trainer.predict(trainer.task.probe)).slice(0, 4);
+    const exp = logits.map((v) => Math.exp(v - Math.max(...logits)));
+    const shown = Object.fromEntries(plain.original.readout.top!.map((c) => [c.token, c.probability]));
+    exp.forEach((e, k) => expect(shown['ABCD'[k]]).toBeCloseTo(e / exp.reduce((a, b) => a + b), 5));
+    expect((await whatIf(trainer, { text: plain.form.text })).difference!.every((d) => d === 0)).toBe(true);
+
+    const other = symbols[0] === '▸A' ? '▸B' : '▸A';
+    const edited = await whatIf(trainer, { text: [other, ...symbols.slice(1)].join(' ') });
+    expect(edited.firstChangedStep).toBe(0);
+    expect(edited.edited!.labels[0]).toBe(other);
+    expect(edited.difference![0]).toBeGreaterThan(0);
+
+    expect(await runWhatIf(trainer, 1, { text: symbols.slice(1).join(' ') })).toEqual({ error: expect.stringMatching(/6 steps; this is 5/) });
+    expect(await runWhatIf(trainer, 1, { text: ['▸E', ...symbols.slice(1)].join(' ') })).toEqual({ error: expect.stringMatching(/Step 1 reads "▸E"/) });
+  });
 });

@@ -15,6 +15,7 @@ import type { ArrayBatch } from '../core/trainingTask';
 import type { WhatIfEdit, WhatIfPath, WhatIfReadout, WhatIfResult } from '../shared/protocol';
 import { directions } from '../shared/spec';
 import { argmaxAt, softmax } from '../tasks/scores';
+import { MEMORY_SYMBOLS, SYMBOL_NAMES } from '../tasks/memory';
 import { positiveProbabilities } from '../tasks/sentiment';
 import type { Task } from '../tasks/task';
 import { editableKind, editedInput, probeForm, probeLabelsOf } from './whatIfInput';
@@ -79,6 +80,11 @@ export function readoutOf(task: Task, reading: ForwardReading): WhatIfReadout {
       .sort((a, b) => b.probability - a.probability)
       .slice(0, 5);
     return { label: 'Next character after the last step', text: top.map((c) => `${JSON.stringify(c.token).slice(1, -1) || ' '} ${percent(c.probability)}`).join(' · '), top };
+  }
+  if (kind === 'memory') {
+    const probabilities = softmax(Array.from(prediction.subarray(0, MEMORY_SYMBOLS)));
+    const top = probabilities.map((probability, k) => ({ token: SYMBOL_NAMES[k], probability })).sort((a, b) => b.probability - a.probability);
+    return { label: 'The symbol it names', text: top.map((c) => `${c.token} ${percent(c.probability)}`).join(' · '), top };
   }
   if (kind === 'reverse' && reading.decoded) {
     const size = task.modelSpec.outputSize;

@@ -7,17 +7,18 @@
 import type { ArrayBatch } from '../core/trainingTask';
 import type { WhatIfEdit, WhatIfForm } from '../shared/protocol';
 import { charsOf, describeChar } from '../tasks/chargenData';
+import { MEMORY_INPUT_WIDTH, MEMORY_SYMBOLS, SYMBOL_NAMES, memoryStepLabels } from '../tasks/memory';
 import { START_TOKEN, reverseBatch } from '../tasks/reverse';
 import { quotedWords } from '../tasks/sentiment';
 import { PAD_ID, encode, tokenize, vocabularyFromTokens } from '../tasks/sentimentTokens';
 import type { Task } from '../tasks/task';
 
 /** The tasks what-if can edit, and how. */
-export type EditableTask = 'sentiment' | 'chargen' | 'reverse' | 'series';
+export type EditableTask = 'sentiment' | 'chargen' | 'reverse' | 'memory' | 'series';
 
-/** How a task's probe is edited, or undefined for a task what-if does not cover (the memory task). */
+/** How a task's probe is edited, or undefined for a task what-if does not cover. */
 export function editableKind(task: Pick<Task, 'id'>): EditableTask | undefined {
-  if (task.id === 'sentiment' || task.id === 'chargen' || task.id === 'reverse') return task.id;
+  if (task.id === 'sentiment' || task.id === 'chargen' || task.id === 'reverse' || task.id === 'memory') return task.id;
   if (task.id === 'sine' || task.id === 'co2') return 'series';
   return undefined;
 }
@@ -36,7 +37,7 @@ function probeIds(task: Pick<Task, 'probe'>): number[] {
 export function probeForm(task: Task): WhatIfForm {
   const kind = editableKind(task);
   const steps = task.probe.inputShape[1];
-  const vocab = kind && kind !== 'series' ? vocabularyOf(task) : [];
+  const vocab = kind && kind !== 'series' && kind !== 'memory' ? vocabularyOf(task) : [];
   if (kind === 'sentiment') {
     const words = probeIds(task).filter((id) => id !== PAD_ID).map((id) => vocab[id]);
     return { kind: 'text', text: words.join(' '), hint: `Words the network learned; it reads the last ${steps}.`, decoderSteps: 0 };
@@ -47,6 +48,14 @@ export function probeForm(task: Task): WhatIfForm {
   if (kind === 'reverse') {
     const n = task.modelSpec.decoderSteps ?? 0;
     return { kind: 'text', text: probeIds(task).slice(0, n).join(''), hint: `Exactly ${n} digits (0–9).`, decoderSteps: n, decoderTokens: vocab.slice(0, START_TOKEN) };
+  }
+  if (kind === 'memory') {
+    return {
+      kind: 'text',
+      text: memoryStepLabels(task.probe).join(' '),
+      hint: `Exactly ${steps} symbols (${SYMBOL_NAMES.join(', ')}, or · for a blank step), one per step, separated by spaces; ▸ (or >) marks the symbol to remember.`,
+      decoderSteps: 0,
+    };
   }
   const features = task.probe.inputShape[2] ?? 1;
   const reads = task.metadata.reads === 'changes' ? 'the month-to-month changes the network reads (normalised)' : 'the values the network reads';
@@ -68,11 +77,12 @@ export interface EditedInput {
 /** The edited copy of the probe as a batch, or the message saying why the network cannot read it. */
 export function editedInput(task: Task, edit: WhatIfEdit): EditedInput | { error: string } {
   const kind = editableKind(task);
-  if (!kind) return { error: `What-if editing covers sentiment, character generation, reverse digits and the series, not ${task.title.toLowerCase()}.` };
+  if (!kind) return { error: `What-if editing covers sentiment, character generation, reverse digits, the memory task and the series, not ${task.title.toLowerCase()}.` };
   if (kind === 'series') return editedSeries(task, edit.values);
   const text = edit.text ?? '';
   if (kind === 'sentiment') return editedSentence(task, text);
   if (kind === 'chargen') return editedCharacters(task, text);
+  if (kind === 'memory') return editedSymbols(task, text);
   return editedDigits(task, text);
 }
 
@@ -115,6 +125,26 @@ function editedDigits(task: Task, text: string): EditedInput | { error: string }
   return { batch, labels: Array.from(batch.input, (id) => vocab[id]), notes: [] };
 }
 
+/**
+ * The memory task: one symbol per step as its labels write them ("▸C A B …"), each one-hot over the four symbols,
+ * "·" a blank step, "▸" (or ">") the start marker on the step to remember. The count of steps stays the probe's.
+ */
+function editedSymbols(task: Task, text: string): EditedInput | { error: string } {
+  const steps = task.probe.inputShape[1];
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length !== steps) return { error: `The probe has ${steps} steps; this is ${tokens.length}. Give one symbol per step, separated by spaces.` };
+  const input = new Float32Array(steps * MEMORY_INPUT_WIDTH);
+  for (let t = 0; t < steps; t++) {
+    const match = /^([▸>]?)([A-Da-d·.])$/.exec(tokens[t]);
+    if (!match) return { error: `Step ${t + 1} reads "${tokens[t].slice(0, 12)}": use ${SYMBOL_NAMES.join(', ')} or · (blank), with ▸ before the one to remember.` };
+    const symbol = SYMBOL_NAMES.indexOf(match[2].toUpperCase());
+    if (symbol >= 0) input[t * MEMORY_INPUT_WIDTH + symbol] = 1;
+    if (match[1]) input[t * MEMORY_INPUT_WIDTH + MEMORY_SYMBOLS] = 1;
+  }
+  const batch = { ...task.probe, input };
+  return { batch, labels: memoryStepLabels(batch), notes: [] };
+}
+
 /** A series: one finite number per step, read as the probe's values are (its single feature). */
 function editedSeries(task: Task, values: readonly number[] | undefined): EditedInput | { error: string } {
   const [, steps, features = 1] = task.probe.inputShape;
@@ -131,6 +161,7 @@ function editedSeries(task: Task, values: readonly number[] | undefined): Edited
 export function probeLabelsOf(task: Task): string[] {
   const kind = editableKind(task);
   if (kind === 'series') return Array.from(task.probe.input, (v) => v.toFixed(2));
+  if (kind === 'memory') return memoryStepLabels(task.probe);
   const vocab = vocabularyOf(task);
   return probeIds(task).map((id) => vocab[id] ?? '?');
 }
