@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectivityMatrix, outputScoreGradient, type LayerRecords, type OutputScore, type StackWeights } from './connectivity';
+import { connectivityMatrix, encoderDecoderConnectivity, outputScoreGradient, type LayerRecords, type OutputScore, type StackWeights } from './connectivity';
 import { randomRefParams, refForward, type RefMode, type RefParams, type RefSpec } from '../test/reference64';
 import type { CellKind } from '../shared/spec';
 
@@ -31,6 +31,11 @@ function scoreOf(score: OutputScore, w: number[], b: number[], f: number[], pred
   if (score === 'value') return logits[0];
   if (score === 'positive') return 1 / (1 + Math.exp(logits[0] - logits[1]));
   return logits[predicted!] - logits.reduce((a, v) => a + v, 0) / outputs;
+}
+
+/** A reference run's records as the worker lays them out: per layer·direction, name → T × H (batch 0). */
+function recordsOf(gates: ReturnType<typeof refForward>['gates']): LayerRecords[] {
+  return gates.map((layer) => Object.fromEntries(Object.entries(layer).map(([name, v]) => [name, v.map((step) => step[0]).flat()])));
 }
 
 interface Case {
@@ -119,4 +124,64 @@ describe('connectivityMatrix: ‖∂score_t/∂x_k‖ against central difference
     expect(matrix[3]).toBe(0);
     expect(matrix[0]).toBeGreaterThan(0);
   });
+});
+
+describe('encoderDecoderConnectivity: each decoder output against the encoder’s inputs and its own, against central differences of the float64 reference', () => {
+  /** The largest difference between the matrix and the differences, and the largest entry, for a two-layer encoder–decoder. */
+  function check(cell: CellKind): { worst: number; largest: number; matrix: Float64Array; E: number; D: number } {
+    const [E, D, I, H, outputs] = [4, 3, 3, 4, 5];
+    const spec: RefSpec = { mode: MODES[cell], inputSize: I, hiddenSize: H, numLayers: 2, bidirectional: false };
+    const encoderParams = randomRefParams(spec, 31, 0.8);
+    const decoderParams = randomRefParams(spec, 47, 0.8);
+    const rand = seeded(11);
+    const sequence = (steps: number) => Array.from({ length: steps }, () => Array.from({ length: I }, () => rand()));
+    const [encoderInput, decoderInput] = [sequence(E), sequence(D)];
+    const headW = Array.from({ length: outputs * H }, () => rand());
+    const headB = Array.from({ length: outputs }, () => rand(0.3));
+    // the model as PyTorch runs it: the decoder starts from the encoder's final (h, c) of each layer
+    const forward = (xe: number[][], xd: number[][]) => {
+      const encoder = refForward(spec, encoderParams, [xe]);
+      const decoder = refForward(spec, decoderParams, [xd], { h0: encoder.hN, c0: encoder.cN });
+      return { encoder, decoder };
+    };
+    const { encoder, decoder } = forward(encoderInput, decoderInput);
+    // the worker's records: one timeline per layer, the encoder's steps, then the decoder's
+    const [encoderRecords, decoderRecords] = [recordsOf(encoder.gates), recordsOf(decoder.gates)];
+    const records = encoderRecords.map((layer, l) => Object.fromEntries(Object.keys(layer).map((name) => [name, [...(layer[name] as number[]), ...(decoderRecords[l][name] as number[])]])));
+    const adjoints = Array.from({ length: D }, (_, step) => ({ step, ...outputScoreGradient('predicted', headW, headB, decoder.outputs[0][step]) }));
+    const weights = { encoder: stackOf(spec, cell, encoderParams), decoder: stackOf(spec, cell, decoderParams) };
+    const matrix = encoderDecoderConnectivity(weights, records, E, D, adjoints);
+    const eps = 1e-6;
+    let worst = 0;
+    let largest = 0;
+    adjoints.forEach(({ step, predicted }, row) => {
+      for (let k = 0; k < E + D; k++) {
+        let sumSquares = 0;
+        for (let c = 0; c < I; c++) {
+          const at = (delta: number) => {
+            const move = (x: number[][], offset: number) => x.map((v, t) => v.map((value, f) => (t + offset === k && f === c ? value + delta : value)));
+            return scoreOf('predicted', headW, headB, forward(move(encoderInput, 0), move(decoderInput, E)).decoder.outputs[0][step], predicted);
+          };
+          sumSquares += ((at(eps) - at(-eps)) / (2 * eps)) ** 2;
+        }
+        const numeric = Math.sqrt(sumSquares);
+        largest = Math.max(largest, numeric);
+        worst = Math.max(worst, Math.abs(matrix[row * (E + D) + k] - numeric));
+      }
+    });
+    return { worst, largest, matrix, E, D };
+  }
+
+  for (const cell of ['rnn-tanh', 'rnn-relu', 'lstm', 'gru'] as const) {
+    it(`${cell}, two layers: every decoder output against every encoder input and decoder input, within 1e-7`, () => {
+      const { worst, largest, matrix, E, D } = check(cell);
+      expect(largest).toBeGreaterThan(0.01);
+      expect(worst).toBeLessThan(1e-7);
+      // every output reads every encoder input (through the hand-off), and no decoder input after its own step
+      for (let t = 0; t < D; t++) {
+        for (let k = 0; k < E; k++) expect(matrix[t * (E + D) + k]).toBeGreaterThan(0);
+        for (let j = t + 1; j < D; j++) expect(matrix[t * (E + D) + E + j]).toBe(0);
+      }
+    });
+  }
 });

@@ -6,8 +6,10 @@
  *
  * Computed by reverse mode in plain float64 arrays from what a forward pass recorded (the gates and states of
  * every layer), one backward pass per output step: the score's gradient enters the top layer at step t and is
- * carried back through every step and layer (stepBackward) down to the inputs. No tfjs, so the worker calls it
- * on its records and the tests check it against finite differences of the float64 reference.
+ * carried back through every step and layer (stepBackward) down to the inputs. For an encoder–decoder it goes
+ * back through the decoder to its initial state, the encoder's final state, and on through the encoder
+ * (encoderDecoderConnectivity). No tfjs, so the worker calls it on its records and the tests check it against
+ * finite differences of the float64 reference.
  *
  * Cost: per output step, about (steps back) × layers × G·H·(H + I) multiply-adds — for a 32-unit LSTM over 40
  * steps ~0.3 M, for character generation's 128-unit GRU over 128 steps and 128 outputs ~1.5 G: the worker
@@ -122,10 +124,10 @@ export function stepBackward(cell: CellKind, hidden: number, layer: LayerWeights
   return { dInput, dPrev };
 }
 
-/** The records of one layer·direction as steps in the order the direction runs them (from a zero state). */
-function stepsInRunOrder(cell: CellKind, records: LayerRecords, steps: number, hidden: number, reverse: boolean): StepRecord[] {
+/** The records of one layer·direction as steps in the order the direction runs them (from `initial`, else a zero state). */
+function stepsInRunOrder(cell: CellKind, records: LayerRecords, steps: number, hidden: number, reverse: boolean, initial: InitialState = {}): StepRecord[] {
   const shape = { steps, batch: 1, hidden };
-  if (!reverse) return stepRecordsOf(cell, records, shape, 0);
+  if (!reverse) return stepRecordsOf(cell, records, shape, 0, initial);
   const flipped: LayerRecords = {};
   for (const [name, values] of Object.entries(records)) {
     const out = new Float64Array(steps * hidden);
@@ -135,29 +137,46 @@ function stepsInRunOrder(cell: CellKind, records: LayerRecords, steps: number, h
   return stepRecordsOf(cell, flipped, shape, 0);
 }
 
+/** The state a layer·direction starts from (zeros when absent): a decoder's is the encoder's final state. */
+export interface InitialState {
+  h0?: ArrayLike<number>;
+  c0?: ArrayLike<number>;
+}
+
+/** What flows into a stack from the score, besides its outputs' gradients: a decoder's start state, its gradient. */
+export interface StackBackwardOptions {
+  /** Each layer·direction's initial state (one-directional stacks; zeros when absent). */
+  initial?: readonly InitialState[];
+  /** ∂score/∂(each layer·direction's final state), [h; c] for an LSTM (one-directional stacks). */
+  finalStateGrad?: readonly ArrayLike<number>[];
+}
+
 /**
- * The gradient of one score with respect to every input step of layer 0: (T × inputSize of layer 0). `topGrad`
- * is ∂score/∂(the top layer's output) at each step, (T × H·dirs), zero where the score does not read it.
+ * The gradient of one score with respect to every input step of layer 0, (T × inputSize of layer 0), and with
+ * respect to each layer·direction's initial state ([h; c] for an LSTM). `topGrad` is ∂score/∂(the top layer's
+ * output) at each step, (T × H·dirs), zero where the score does not read it.
  */
-export function inputGradients(stack: StackWeights, records: readonly LayerRecords[], steps: number, topGrad: Float64Array): Float64Array {
+export function stackGradients(stack: StackWeights, records: readonly LayerRecords[], steps: number, topGrad: Float64Array, options: StackBackwardOptions = {}): { dInput: Float64Array; dInitial: Float64Array[] } {
   const { cell, hidden: H, numLayers } = stack;
   const dirs = stack.bidirectional ? 2 : 1;
   const size = stateSize(cell, H);
+  const dInitial: Float64Array[] = [];
   let dOutput = topGrad;
   for (let l = numLayers - 1; l >= 0; l--) {
     const inputSize = stack.layers[l * dirs].inputSize;
     const dInput = new Float64Array(steps * inputSize);
     for (let d = 0; d < dirs; d++) {
-      const layer = stack.layers[l * dirs + d];
-      const run = stepsInRunOrder(cell, records[l * dirs + d], steps, H, d === 1);
+      const ld = l * dirs + d;
+      const layer = stack.layers[ld];
+      const run = stepsInRunOrder(cell, records[ld], steps, H, d === 1, options.initial?.[ld]);
       // the time step of the k-th step run, and the last one the gradient reaches (nothing to carry after it)
       const timeOf = (k: number) => (d === 0 ? k : steps - 1 - k);
-      let last = -1;
+      let carry: Float64Array = options.finalStateGrad ? Float64Array.from(options.finalStateGrad[ld]) : new Float64Array(size);
+      let last = carry.some((v) => v !== 0) ? steps - 1 : -1;
       for (let k = 0; k < steps && last < 0; k++) {
         const t = timeOf(steps - 1 - k);
         for (let j = 0; j < H; j++) if (dOutput[t * H * dirs + d * H + j] !== 0) last = steps - 1 - k;
       }
-      let carry: Float64Array = new Float64Array(size);
       for (let k = last; k >= 0; k--) {
         const t = timeOf(k);
         const g = Float64Array.from(carry);
@@ -166,10 +185,25 @@ export function inputGradients(stack: StackWeights, records: readonly LayerRecor
         for (let c = 0; c < inputSize; c++) dInput[t * inputSize + c] += back.dInput[c];
         carry = back.dPrev;
       }
+      dInitial[ld] = carry;
     }
     dOutput = dInput;
   }
-  return dOutput;
+  return { dInput: dOutput, dInitial };
+}
+
+/** The gradient of one score with respect to every input step of layer 0 (stackGradients' first part). */
+export function inputGradients(stack: StackWeights, records: readonly LayerRecords[], steps: number, topGrad: Float64Array): Float64Array {
+  return stackGradients(stack, records, steps, topGrad).dInput;
+}
+
+/** ‖row k‖₂ of a (steps × width) row-major array, for each k, written to `out` from `offset`. */
+function stepNorms(values: Float64Array, steps: number, width: number, out: Float64Array, offset: number): void {
+  for (let k = 0; k < steps; k++) {
+    let sum = 0;
+    for (let c = 0; c < width; c++) sum += values[k * width + c] ** 2;
+    out[offset + k] = Math.sqrt(sum);
+  }
 }
 
 /**
@@ -184,12 +218,50 @@ export function connectivityMatrix(stack: StackWeights, records: readonly LayerR
   adjoints.forEach(({ step, grad }, row) => {
     const topGrad = new Float64Array(steps * width);
     for (let j = 0; j < width; j++) topGrad[step * width + j] = grad[j];
-    const dx = inputGradients(stack, records, steps, topGrad);
-    for (let k = 0; k < steps; k++) {
-      let sum = 0;
-      for (let c = 0; c < inputSize; c++) sum += dx[k * inputSize + c] ** 2;
-      out[row * steps + k] = Math.sqrt(sum);
-    }
+    stepNorms(inputGradients(stack, records, steps, topGrad), steps, inputSize, out, row * steps);
+  });
+  return out;
+}
+
+/** An encoder–decoder's two one-directional stacks (same cell and sizes; the decoder's layer l starts from the encoder's layer l). */
+export interface EncoderDecoderWeights {
+  encoder: StackWeights;
+  decoder: StackWeights;
+}
+
+/** Steps [from, from + count) of each record (T × H, time order). */
+function recordSteps(records: LayerRecords, from: number, count: number, hidden: number): LayerRecords {
+  return Object.fromEntries(Object.entries(records).map(([name, values]) => [name, Array.prototype.slice.call(values, from * hidden, (from + count) * hidden) as number[]]));
+}
+
+/**
+ * Connectivity of an encoder–decoder: one row per adjoint of a decoder output (its `step` counts decoder steps
+ * from 0), one column per input step of the whole timeline, the encoder's E inputs first, then the decoder's D
+ * (teacher-forced) inputs: (adjoints × (E + D)). `records` cover the encoder's steps, then the decoder's, per layer.
+ * The score reaches an encoder input only through the hand-off: back through the decoder to its initial state,
+ * which is the encoder's final state, then back through the encoder.
+ */
+export function encoderDecoderConnectivity(weights: EncoderDecoderWeights, records: readonly LayerRecords[], encoderSteps: number, decoderSteps: number, adjoints: readonly OutputAdjoint[]): Float64Array {
+  const { encoder, decoder } = weights;
+  const H = encoder.hidden;
+  if (encoder.bidirectional || decoder.bidirectional) throw new Error('An encoder–decoder here has one-directional stacks');
+  const last = encoderSteps - 1;
+  const encoderRecords = records.map((layer) => recordSteps(layer, 0, encoderSteps, H));
+  const decoderRecords = records.map((layer) => recordSteps(layer, encoderSteps, decoderSteps, H));
+  // each decoder layer starts from the encoder's same layer's final h (and c): the hand-off
+  const initial = records.map((layer) => {
+    const final = recordSteps(layer, last, 1, H);
+    return { h0: final.h, c0: final.c };
+  });
+  const width = encoderSteps + decoderSteps;
+  const out = new Float64Array(adjoints.length * width);
+  adjoints.forEach(({ step, grad }, row) => {
+    const topGrad = new Float64Array(decoderSteps * H);
+    topGrad.set(Array.from({ length: H }, (_, j) => grad[j]), step * H);
+    const back = stackGradients(decoder, decoderRecords, decoderSteps, topGrad, { initial });
+    const encoderGrad = stackGradients(encoder, encoderRecords, encoderSteps, new Float64Array(encoderSteps * H), { finalStateGrad: back.dInitial });
+    stepNorms(encoderGrad.dInput, encoderSteps, encoder.layers[0].inputSize, out, row * width);
+    stepNorms(back.dInput, decoderSteps, decoder.layers[0].inputSize, out, row * width + encoderSteps);
   });
   return out;
 }

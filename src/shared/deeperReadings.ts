@@ -51,14 +51,14 @@ export type ConnectivityScore = 'value' | 'positive' | 'predicted';
 export interface ConnectivityReading extends ReadingCadence {
   /** (outputSteps.length, T) row-major: every output step, or the last ones when there are many and they are costly. */
   values: Float32Array;
-  /** The input step t each row's output is read at (0-based). */
+  /** The input step t each row's output is read at (0-based); an encoder–decoder's decoder outputs at E + its step. */
   outputSteps: number[];
+  /**
+   * Encoder–decoder only: how many of the T input steps are the encoder's (E); the rest are the decoder's
+   * teacher-forced inputs, and row r is the decoder's output r.
+   */
+  encoderSteps?: number;
   score: ConnectivityScore;
   /** For 'predicted': the class each row's output predicts (index into the head's outputs). */
   predicted?: number[];
 }
-
-/** Why a run has no connectivity reading, when it has none. */
-export const CONNECTIVITY_UNAVAILABLE = {
-  decoder: 'Connectivity is not computed for the encoder–decoder (its outputs read the inputs through the hand-off and its own previous tokens).',
-} as const;

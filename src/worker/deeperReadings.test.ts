@@ -14,14 +14,14 @@ import { RunSession } from './runSession';
 
 const MODES: Record<CellKind, RefMode> = { 'rnn-tanh': 'RNN_TANH', 'rnn-relu': 'RNN_RELU', lstm: 'LSTM', gru: 'GRU' };
 
-/** The trainer's recurrent stack as the float64 reference takes it. */
-async function reference(trainer: Trainer<Task>): Promise<{ spec: RefSpec; params: RefParams; weights: Record<string, Float32Array> }> {
+/** The trainer's recurrent stack (`prefix` 'rnn.', or an encoder–decoder's 'decoder.') as the float64 reference takes it. */
+async function reference(trainer: Trainer<Task>, prefix = 'rnn.'): Promise<{ spec: RefSpec; params: RefParams; weights: Record<string, Float32Array> }> {
   const { rnn } = trainer.spec;
   const weights = await trainer.weights();
   const params: RefParams = {};
   for (const info of trainer.paramNames) {
-    if (!info.startsWith('rnn.')) continue;
-    const name = info.slice(4);
+    if (!info.startsWith(prefix)) continue;
+    const name = info.slice(prefix.length);
     const rows = /weight_hh|weight_ih/.test(name) ? weights[info].length / (name.startsWith('weight_ih_l0') ? rnn.inputSize : name.startsWith('weight_ih') ? rnn.hiddenSize * directions(rnn) : rnn.hiddenSize) : weights[info].length;
     const shape = name.startsWith('bias') ? [rows] : [rows, weights[info].length / rows];
     params[name] = { shape, data: Float64Array.from(weights[info]) };
@@ -76,7 +76,7 @@ describe('the worker’s Jacobian and connectivity readings against finite diffe
       } else expect(jacobian.slopeMean).toBeUndefined();
 
       // connectivity: the predicted class's logit less the mean logit, at the last step
-      const connectivity = connectivityValues(pass, outputScoreOf('memory', trainer.spec.outputSize))!;
+      const connectivity = connectivityValues(pass, outputScoreOf('memory', trainer.spec.outputSize));
       expect(connectivity.score).toBe('predicted');
       expect(connectivity.outputSteps).toEqual([T - 1]);
       const head = weights['head.weight'];
@@ -104,7 +104,7 @@ describe('the worker’s Jacobian and connectivity readings against finite diffe
     const trainer = await smallRun({ task: 'sentiment', cell: 'gru' }, data);
     const { spec, params, weights } = await reference(trainer);
     const x = probeInput(trainer, weights);
-    const connectivity = connectivityValues(await probePass(trainer), outputScoreOf('sentiment', 2))!;
+    const connectivity = connectivityValues(await probePass(trainer), outputScoreOf('sentiment', 2));
     expect(connectivity.score).toBe('positive');
     const T = x[0].length;
     const positive = (input: number[][][]) => {
@@ -126,7 +126,7 @@ describe('the worker’s Jacobian and connectivity readings against finite diffe
 
   it('sine, predicting every step: one row per output step, zero above the diagonal', async () => {
     const trainer = await smallRun({ task: 'sine', cell: 'lstm', sequenceLength: 5, forecastTarget: 'every' });
-    const connectivity = connectivityValues(await probePass(trainer), outputScoreOf('sine', 1))!;
+    const connectivity = connectivityValues(await probePass(trainer), outputScoreOf('sine', 1));
     expect(connectivity.score).toBe('value');
     expect(connectivity.outputSteps).toEqual([0, 1, 2, 3, 4]);
     for (let t = 0; t < 5; t++) {
@@ -135,6 +135,45 @@ describe('the worker’s Jacobian and connectivity readings against finite diffe
     }
     trainer.dispose();
   });
+});
+
+describe('the encoder–decoder’s connectivity against finite differences of the float64 reference (two layers)', () => {
+  for (const cell of ['lstm', 'gru'] as const) {
+    it(`${cell}, reverse digits: each decoder output against the embedded encoder digits and the decoder's own inputs`, async () => {
+      const trainer = await smallRun({ task: 'reverse', cell, reverseDigits: 3 });
+      const encoder = await reference(trainer);
+      const decoder = await reference(trainer, 'decoder.');
+      const { weights } = encoder;
+      const x = probeInput(trainer, weights)[0];
+      const connectivity = connectivityValues(await probePass(trainer), outputScoreOf('reverse', trainer.spec.outputSize));
+      const [E, D] = [3, 3];
+      expect(x).toHaveLength(E + D);
+      expect(connectivity).toMatchObject({ score: 'predicted', encoderSteps: E, outputSteps: [3, 4, 5] });
+      expect(connectivity.values).toHaveLength(D * (E + D));
+      // the decoder's output t, as PyTorch computes it: the decoder starts from the encoder's final (h, c)
+      const head = weights['head.weight'];
+      const outputs = trainer.spec.outputSize;
+      const score = (input: number[][], t: number) => {
+        const run = refForward(encoder.spec, encoder.params, [input.slice(0, E)]);
+        const f = refForward(decoder.spec, decoder.params, [input.slice(E)], { h0: run.hN, c0: run.cN }).outputs[0][t];
+        const logits = Array.from({ length: outputs }, (_, o) => f.reduce((sum, v, c) => sum + head[o * f.length + c] * v, weights['head.bias'][o]));
+        return logits[connectivity.predicted![t]] - logits.reduce((a, b) => a + b, 0) / outputs;
+      };
+      const eps = 1e-6;
+      for (let t = 0; t < D; t++) {
+        for (let k = 0; k < E + D; k++) {
+          let sum = 0;
+          for (let c = 0; c < x[0].length; c++) {
+            const moved = (delta: number) => x.map((v, step) => v.map((value, f) => (step === k && f === c ? value + delta : value)));
+            sum += ((score(moved(eps), t) - score(moved(-eps), t)) / (2 * eps)) ** 2;
+          }
+          expect(connectivity.values[t * (E + D) + k]).toBeCloseTo(Math.sqrt(sum), 4);
+          if (k < E) expect(connectivity.values[t * (E + D) + k]).toBeGreaterThan(1e-6);
+        }
+      }
+      trainer.dispose();
+    });
+  }
 });
 
 describe('DeeperReadings: how often', () => {

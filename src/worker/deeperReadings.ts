@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nowMs } from '../core/clock';
-import { connectivityMatrix, outputScoreGradient, type LayerRecords, type OutputScore, type StackWeights } from '../core/connectivity';
+import { connectivityMatrix, encoderDecoderConnectivity, outputScoreGradient, type LayerRecords, type OutputScore, type StackWeights } from '../core/connectivity';
 import { stateSize, stepJacobian, stepRecordsOf, type RecurrentLayer } from '../core/jacobian';
 import { topSingularValues } from '../core/linalg';
 import { modelForward } from '../core/model';
@@ -139,32 +139,53 @@ export function outputScoreOf(taskId: string, outputSize: number): OutputScore {
   return outputSize === 1 ? 'value' : 'predicted';
 }
 
-/** ‖∂ŷ_t/∂x_k‖ for the probe: one row per output step (the last only when the head reads the last step). Undefined for an encoder–decoder. */
-export function connectivityValues(pass: ProbePass, score: OutputScore): ConnectivityValues | undefined {
-  const { spec, weights, records, steps } = pass;
-  if (spec.readout === 'decoder') return undefined;
-  const { cell, hiddenSize: H, numLayers, bidirectional } = spec.rnn;
-  const dirs = directions(spec.rnn);
+/** A recurrent stack's weights as core/connectivity.ts reads them: `prefix` 'rnn' (the encoder, or the only one) or 'decoder'. */
+function stackWeightsOf(spec: ModelSpec, weights: ParamValues, prefix: 'rnn' | 'decoder'): StackWeights {
+  const { cell, hiddenSize: H, numLayers } = spec.rnn;
+  const bidirectional = prefix === 'rnn' && spec.rnn.bidirectional;
+  const dirs = bidirectional ? 2 : 1;
   const layers = [];
   for (let l = 0; l < numLayers; l++) {
     for (let d = 0; d < dirs; d++) {
       const s = layerSuffix(l, d);
-      const wIh = weights[`rnn.weight_ih${s}`];
-      layers.push({ inputSize: l === 0 ? spec.rnn.inputSize : H * dirs, wIh, wHh: weights[`rnn.weight_hh${s}`], bHh: weights[`rnn.bias_hh${s}`] });
+      layers.push({ inputSize: l === 0 ? spec.rnn.inputSize : H * dirs, wIh: weights[`${prefix}.weight_ih${s}`], wHh: weights[`${prefix}.weight_hh${s}`], bHh: weights[`${prefix}.bias_hh${s}`] });
     }
   }
-  const stack: StackWeights = { cell, hidden: H, numLayers, bidirectional, layers };
+  return { cell, hidden: H, numLayers, bidirectional, layers };
+}
+
+/**
+ * ‖∂ŷ_t/∂x_k‖ for the probe: one row per output step (the last only when the head reads the last step). For an
+ * encoder–decoder one row per decoder output, against the encoder's inputs and then the decoder's own.
+ */
+export function connectivityValues(pass: ProbePass, score: OutputScore): ConnectivityValues {
+  const { spec, weights, records, steps } = pass;
+  const { cell, hiddenSize: H, numLayers } = spec.rnn;
+  const dirs = directions(spec.rnn);
   const topRecords = Array.from({ length: dirs }, (_, d) => records[(numLayers - 1) * dirs + d].h);
   const features = (t: number) => topRecords.flatMap((h) => Array.from({ length: H }, (_, j) => h[t * H + j]));
+  const adjointAt = (step: number, readAt = step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(readAt)) });
+  const finish = (matrix: Float64Array, outputSteps: number[], adjoints: Array<{ predicted?: number }>, extra: Partial<ConnectivityValues> = {}): ConnectivityValues => {
+    const reading: ConnectivityValues = { values: Float32Array.from(matrix), outputSteps, score, ...extra };
+    if (score === 'predicted') reading.predicted = adjoints.map((a) => a.predicted!);
+    return reading;
+  };
+  if (spec.readout === 'decoder') {
+    // a decoder of D steps over an encoder of E: each output is about 2·D·layers·G·H·(H + I) multiply-adds, cheap
+    const decoderSteps = spec.decoderSteps ?? 0;
+    const encoderSteps = steps - decoderSteps;
+    const adjoints = Array.from({ length: decoderSteps }, (_, t) => adjointAt(t, encoderSteps + t));
+    const stacks = { encoder: stackWeightsOf(spec, weights, 'rnn'), decoder: stackWeightsOf(spec, weights, 'decoder') };
+    const matrix = encoderDecoderConnectivity(stacks, records, encoderSteps, decoderSteps, adjoints);
+    return finish(matrix, adjoints.map((a) => encoderSteps + a.step), adjoints, { encoderSteps });
+  }
+  const stack = stackWeightsOf(spec, weights, 'rnn');
   // every output step (the last ones only, when a backward pass per step over the whole probe would take long)
   const rowWork = steps * gateCount(cell) * H * (H + Math.max(spec.rnn.inputSize, H * dirs)) * numLayers * dirs;
   const rows = spec.readout === 'all' ? Math.min(steps, Math.max(2, Math.floor(JACOBIAN_WORK / rowWork))) : 1;
   const outputSteps = Array.from({ length: rows }, (_, r) => steps - rows + r);
-  const adjoints = outputSteps.map((step) => ({ step, ...outputScoreGradient(score, weights['head.weight'], weights['head.bias'], features(step)) }));
-  const values = Float32Array.from(connectivityMatrix(stack, records, steps, adjoints));
-  const reading: ConnectivityValues = { values, outputSteps, score };
-  if (score === 'predicted') reading.predicted = adjoints.map((a) => a.predicted!);
-  return reading;
+  const adjoints = outputSteps.map((step) => adjointAt(step));
+  return finish(connectivityMatrix(stack, records, steps, adjoints), outputSteps, adjoints);
 }
 
 /** A reading costs at most this share of a training step, on average over the frames (else it is taken every k-th frame). */
@@ -201,6 +222,6 @@ export class DeeperReadings {
     this.framesSince = 0;
     this.lastStep = step;
     const cadence = { step, everyFrames: this.everyFrames, costMs, stepMs: this.stepMs };
-    return { jacobian: { ...jacobian, ...cadence }, connectivity: connectivity && { ...connectivity, ...cadence } };
+    return { jacobian: { ...jacobian, ...cadence }, connectivity: { ...connectivity, ...cadence } };
   }
 }

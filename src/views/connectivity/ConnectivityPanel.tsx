@@ -1,5 +1,4 @@
 /** Feeds the connectivity view from the store: the probe's input labels and the latest reading. */
-import { CONNECTIVITY_UNAVAILABLE } from '../../shared/deeperReadings';
 import { useLatestReading } from '../jacobian/latestReading';
 import { useAppState } from '../storeContext';
 import { ConnectivityView } from './ConnectivityView';
@@ -9,5 +8,5 @@ export function ConnectivityPanel() {
   const info = useAppState((s) => s.runInfo);
   const reading = useLatestReading('connectivity');
   if (!info) return null;
-  return <ConnectivityView inputs={info.probeLabels} reading={reading} unavailable={info.readout === 'decoder' ? CONNECTIVITY_UNAVAILABLE.decoder : undefined} />;
+  return <ConnectivityView inputs={info.probeLabels} reading={reading} />;
 }

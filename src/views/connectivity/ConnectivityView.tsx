@@ -13,15 +13,13 @@ import { Heatmap, type HeatScale } from '../Heatmap';
 import { decadeTicks } from '../logScale';
 import { ValueTable } from '../ValueTable';
 import { cadenceText } from '../jacobian/latestReading';
-import { connectivityRow, logShades, scoreName, SHADE_DECADES } from './connectivityShades';
+import { connectivityRow, inputName, logShades, outputName, scoreName, SHADE_DECADES, strongestEncoderInputs } from './connectivityShades';
 import './connectivity.css';
 
 /** Props: the probe's input labels and the latest reading. */
 export interface ConnectivityViewProps {
   inputs: string[];
   reading?: ConnectivityReading;
-  /** Why there is no reading for this run (an encoder–decoder), when that is so. */
-  unavailable?: string;
 }
 
 /** The colour of a shade in [0, 1]. */
@@ -29,7 +27,7 @@ export interface ConnectivityViewProps {
 const shadeColor = (shade: number) => interpolateOranges(0.04 + 0.64 * shade);
 
 /** The view. */
-export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityViewProps) {
+export function ConnectivityView({ inputs, reading }: ConnectivityViewProps) {
   const rowCount = reading?.outputSteps.length ?? 0;
   const [chosenRow, setChosenRow] = useState<number>();
   const [cursor, setCursor] = useState<number>();
@@ -41,9 +39,12 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
   const max = values ? Math.max(...values) : 0;
   const outputStep = reading?.outputSteps[row];
   const score = reading ? scoreName(reading.score) : 'the output';
-  const of = outputStep !== undefined ? `${score} at t = ${outputStep + 1}` : score;
+  const encoderSteps = reading?.encoderSteps;
+  const of = reading && outputStep !== undefined ? `${score} ${encoderSteps !== undefined ? 'of' : 'at'} ${outputName(reading, row)}` : score;
+  const nameOf = (k: number) => (reading ? inputName(reading, k) : `x_${k + 1}`);
   const describe = (k: number) =>
-    `x_${k + 1} = “${inputs[k] ?? '?'}”: ‖∂(${of})/∂x_${k + 1}‖ = ${formatValue(values?.[k])}${max > 0 && values ? ` (${((100 * values[k]) / max).toFixed(0)}% of the largest)` : ''}`;
+    `${nameOf(k)} = “${inputs[k] ?? '?'}”: ‖∂(${of})/∂x_${k + 1}‖ = ${formatValue(values?.[k])}${max > 0 && values ? ` (${((100 * values[k]) / max).toFixed(0)}% of the largest)` : ''}`;
+  const strongest = reading ? strongestEncoderInputs(reading) : undefined;
   const stripLabel = reading
     ? `The probe's inputs, each shaded by how much it moves ${of}: ‖∂ŷ/∂x_k‖ on a log scale over ${SHADE_DECADES} decades. Arrow keys move between inputs.`
     : 'Connectivity: not read yet.';
@@ -57,15 +58,14 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
           {showTable ? 'Hide table' : 'Table'}
         </button>
       </figcaption>
-      {unavailable && <p className="connectivity-note">{unavailable}</p>}
-      {!unavailable && !reading && <p className="connectivity-note">Not read yet: press Train or Step.</p>}
+      {!reading && <p className="connectivity-note">Not read yet: press Train or Step.</p>}
       {reading && values && (
         <>
           {rowCount > 1 && (
             <label className="connectivity-row-choice">
-              Prediction at step{' '}
-              <input type="range" min={1} max={rowCount} value={row + 1} onChange={(e) => setChosenRow(Number(e.target.value) - 1)} aria-valuetext={`t = ${(outputStep ?? 0) + 1}`} />{' '}
-              t = {(outputStep ?? 0) + 1}
+              {encoderSteps !== undefined ? 'Decoder output' : 'Prediction at step'}{' '}
+              <input type="range" min={1} max={rowCount} value={row + 1} onChange={(e) => setChosenRow(Number(e.target.value) - 1)} aria-valuetext={outputName(reading, row)} />{' '}
+              {outputName(reading, row)}
             </label>
           )}
           <div
@@ -84,7 +84,8 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
               setCursor((c) => Math.min(values.length - 1, Math.max(0, (c ?? 0) + moves[e.key])));
             }}
           >
-            {Array.from(values, (_, k) => (
+            {Array.from(values, (_, k) => [
+              k === encoderSteps && <span key="handoff" className="connectivity-handoff" aria-hidden="true" title="the hand-off: the decoder starts here" />,
               <span
                 key={k}
                 className={`connectivity-token${k === cursor ? ' connectivity-token-cursor' : ''}${outputStep !== undefined && k > outputStep && !values[k] ? ' connectivity-token-after' : ''}`}
@@ -92,15 +93,19 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
                 onMouseEnter={() => setCursor(k)}
               >
                 {inputs[k] ?? '?'}
-              </span>
-            ))}
+              </span>,
+            ])}
           </div>
           <p className="connectivity-readout" id={readoutId}>
             {cursor !== undefined ? describe(cursor) : 'Point at an input, or focus the strip and use the arrow keys, to read its value.'}
           </p>
           {matrixScale && (
             <Heatmap
-              label={`Connectivity matrix of the probe example: ‖∂ŷ_t/∂x_k‖ for every output step t (rows) and input step k (columns), log colour scale.`}
+              label={
+                encoderSteps !== undefined
+                  ? `Connectivity matrix of the probe example: ‖∂ŷ/∂x_k‖ for every decoder output (rows) and input step k (columns: the encoder's ${encoderSteps} inputs, then the decoder's), log colour scale.`
+                  : `Connectivity matrix of the probe example: ‖∂ŷ_t/∂x_k‖ for every output step t (rows) and input step k (columns), log colour scale.`
+              }
               title="Every output step against every input step"
               rows={rowCount}
               cols={values.length}
@@ -109,23 +114,33 @@ export function ConnectivityView({ inputs, reading, unavailable }: ConnectivityV
               version={reading}
               xLabel="input step k →"
               yLabel="output t"
-              describe={(cell) => `output t = ${reading.outputSteps[cell.row] + 1} · input k = ${cell.col + 1} (“${inputs[cell.col] ?? '?'}”) · ‖∂ŷ_t/∂x_k‖ = ${formatValue(cell.value)}`}
+              describe={(cell) => `${encoderSteps !== undefined ? outputName(reading, cell.row) : `output t = ${reading.outputSteps[cell.row] + 1}`} · input k = ${cell.col + 1}${encoderSteps !== undefined ? `, ${inputName(reading, cell.col)}` : ''} (“${inputs[cell.col] ?? '?'}”) · ‖∂ŷ_t/∂x_k‖ = ${formatValue(cell.value)}`}
               colName={(c) => `k=${c + 1}`}
-              rowName={(r) => `t=${reading.outputSteps[r] + 1}`}
+              rowName={(r) => (encoderSteps !== undefined ? `output ${r + 1}` : `t=${reading.outputSteps[r] + 1}`)}
               height={Math.min(220, Math.max(60, rowCount * 4))}
             />
           )}
           <p className="unrolled-caption">
             How much {of} moves when input x<sub>k</sub> moves (for words and characters, their embedded vector): the gradient's length, darker for more, on a log scale
             over {SHADE_DECADES} decades below the largest. An input the output no longer feels has faded: the gradient from it vanished on the way. Read {cadenceText(reading)}.
-            {rowCount > 1 && rowCount < values.length && ` One backward pass per output step: only the last ${rowCount} output steps are read, as more would slow training.`}
+            {rowCount > 1 && rowCount < values.length && encoderSteps === undefined && ` One backward pass per output step: only the last ${rowCount} output steps are read, as more would slow training.`}
           </p>
+          {encoderSteps !== undefined && strongest && (
+            <p className="unrolled-caption">
+              Encoder–decoder: the strip shows the encoder's {encoderSteps} inputs, then (after the bar) the decoder's own, the start token and the digits it is fed (teacher
+              forcing). A decoder output reads the encoder's digits only through the hand-off of its final state. Of the encoder's digits, each output's gradient is now
+              longest for: {strongest.map((k, r) => `output ${r + 1} x_${k + 1} (“${inputs[k] ?? '?'}”)`).join(', ')}. Reversing, output 1 writes the last digit and
+              the last output the first, but the gradient's length need not show that anti-diagonal: a late input moves the final state most whichever output reads it. To
+              see which digit an output really writes, replace one in What if.
+            </p>
+          )}
           {showTable && (
             <div className="heatmap-table-wrap">
               <ValueTable
                 caption={`‖∂(${of})/∂x_k‖ for each input of the probe, at step ${reading.step}`}
                 corner="input k"
                 columns={[
+                  ...(encoderSteps !== undefined ? [{ key: 'part', header: 'read by', cell: (k: number) => (k < encoderSteps ? 'encoder' : 'decoder') }] : []),
                   { key: 'input', header: 'x_k', cell: (k: number) => inputs[k] ?? '?' },
                   { key: 'value', header: '‖∂ŷ/∂x_k‖', cell: (k: number) => formatValue(values[k]) },
                   { key: 'share', header: 'share of the largest', cell: (k: number) => (max > 0 ? `${((100 * values[k]) / max).toFixed(0)}%` : '—') },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectivityReading } from '../../shared/deeperReadings';
-import { connectivityRow, logShades, scoreName } from './connectivityShades';
+import { connectivityRow, inputName, logShades, outputName, scoreName, strongestEncoderInputs } from './connectivityShades';
 
 describe('connectivity shades', () => {
   it('takes a row of the matrix and shades it by log share of its largest value over three decades', () => {
@@ -10,5 +10,19 @@ describe('connectivity shades', () => {
     expect(shades.map((s) => +s.toFixed(6))).toEqual([1, +(2 / 3).toFixed(6), +(1 / 3).toFixed(6), 0, 0]);
     expect(logShades([0, 0])).toEqual([0, 0]);
     expect(scoreName('positive')).toBe('P(positive)');
+  });
+
+  it('names an encoder–decoder’s rows by decoder output and its columns by encoder and decoder input, and finds each output’s strongest encoder input', () => {
+    // 3 encoder inputs, then 3 decoder inputs; rows are outputs 1–3 read at steps 3–5
+    const values = Float32Array.from([0.1, 0.2, 0.9, 0.5, 0, 0, 0.1, 0.8, 0.3, 0.5, 0.4, 0, 0.7, 0.1, 0.2, 0.5, 0.4, 0.3]);
+    const reading: ConnectivityReading = { step: 9, everyFrames: 1, costMs: 0, stepMs: 0, values, outputSteps: [3, 4, 5], encoderSteps: 3, score: 'predicted' };
+    expect(outputName(reading, 0)).toBe('output 1');
+    expect([0, 2, 3, 5].map((k) => inputName(reading, k))).toEqual(['encoder x_1', 'encoder x_3', 'decoder input 1', 'decoder input 3']);
+    // the decoder inputs (0.5 in row 0, 0.5 in row 2) are not the encoder's: row 2's strongest encoder input is x_1
+    expect(strongestEncoderInputs(reading)).toEqual([2, 1, 0]);
+    const plain: ConnectivityReading = { ...reading, encoderSteps: undefined };
+    expect(outputName(plain, 1)).toBe('t = 5');
+    expect(inputName(plain, 0)).toBe('x_1');
+    expect(strongestEncoderInputs(plain)).toBeUndefined();
   });
 });

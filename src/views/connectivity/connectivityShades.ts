@@ -21,3 +21,28 @@ export function logShades(values: ArrayLike<number>): number[] {
 export function scoreName(score: ConnectivityScore): string {
   return score === 'positive' ? 'P(positive)' : score === 'value' ? 'the forecast ŷ' : 'the logit of the predicted class';
 }
+
+/** The output a row follows, in words: "t = 12", or for an encoder–decoder "output 2" (its decoder's second). */
+export function outputName(reading: ConnectivityReading, row: number): string {
+  return reading.encoderSteps !== undefined ? `output ${row + 1}` : `t = ${reading.outputSteps[row] + 1}`;
+}
+
+/** An input step in words: "x_3", or for an encoder–decoder "encoder x_3" and "decoder input 2" (its teacher-forced inputs). */
+export function inputName(reading: ConnectivityReading, k: number): string {
+  const encoderSteps = reading.encoderSteps;
+  if (encoderSteps === undefined) return `x_${k + 1}`;
+  return k < encoderSteps ? `encoder x_${k + 1}` : `decoder input ${k - encoderSteps + 1}`;
+}
+
+/**
+ * Encoder–decoder: for each decoder output, the encoder input it depends on most (0-based), as a reversal should
+ * read them: the last input for output 1, …, the first for output E. Undefined for other readings.
+ */
+export function strongestEncoderInputs(reading: ConnectivityReading): number[] | undefined {
+  const encoderSteps = reading.encoderSteps;
+  if (encoderSteps === undefined) return undefined;
+  return reading.outputSteps.map((_, row) => {
+    const values = connectivityRow(reading, row).subarray(0, encoderSteps);
+    return values.indexOf(Math.max(...values));
+  });
+}
