@@ -64,6 +64,11 @@ test('idle, training, paused: no serious or critical violations', async ({ page 
   await page.getByRole('button', { name: 'Pause', exact: true }).first().click();
   await expect(page.getByRole('status').first()).toContainText('paused');
   await expectAccessible(page, 'paused');
+  // what-if's editor open, with a result (issue #16)
+  await page.getByRole('button', { name: 'Edit the probe' }).click();
+  await page.getByRole('button', { name: 'Run what-if' }).click();
+  await expect(page.getByRole('button', { name: 'Close the editor' })).toBeVisible();
+  await expectAccessible(page, 'paused, what-if open');
 });
 
 test('diverged (the explode preset): no serious or critical violations', async ({ page }) => {
@@ -74,13 +79,14 @@ test('diverged (the explode preset): no serious or critical violations', async (
   await expectAccessible(page, 'diverged');
 });
 
-test('lessons 1 and 5: no serious or critical violations', async ({ page }) => {
-  await openReady(page, '&lesson=1');
-  await expect(partTitle(page)).toHaveText('Data where order matters');
-  await expectAccessible(page, 'lesson 1, part 1');
-  await openReady(page, '&lesson=5');
-  await expect(partTitle(page)).toBeVisible();
-  await expectAccessible(page, 'lesson 5, part 1');
+test('every lesson’s first part: no serious or critical violations', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (let lesson = 1; lesson <= 10; lesson++) {
+    await openReady(page, `&lesson=${lesson}`);
+    await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: new RegExp(`^Lesson ${lesson}: `) })).toHaveAttribute('aria-current', 'step');
+    await expect(partTitle(page)).toBeVisible();
+    await expectAccessible(page, `lesson ${lesson}, part 1`);
+  }
 });
 
 test.describe('on a phone', () => {
