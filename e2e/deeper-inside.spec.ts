@@ -92,3 +92,42 @@ test('connectivity: each word of the sentiment probe shaded by its influence on 
   expect(cells[1]).toBe(value);
   expect(Number(value)).toBeGreaterThan(0);
 });
+
+test('connectivity of the encoder–decoder: each decoder output against the encoder’s digits and its own inputs, as a matrix, a strip and a table', async ({ page }) => {
+  // Reverse digits at its defaults (LSTM, 4 digits, seed 1), as src/worker/connectivity.claims.test.ts trains it
+  await page.goto('/?backend=wasm&task=reverse');
+  await expect(page.getByRole('status')).toContainText('ready');
+  const matrix = page.getByRole('img', { name: /Connectivity matrix of the probe example: ‖∂ŷ\/∂x_k‖ for every decoder output \(rows\) .*the encoder's 4 inputs, then the decoder's/ });
+  const figure = page.locator('figure.connectivity-view');
+  await trainPast(page, 3);
+  await expect(matrix).toBeVisible();
+  await expect.poll(async () => (await readingStep(figure)) === (await currentStep(page))).toBe(true);
+
+  // the strip follows one decoder output, chosen with the slider (the last, output 4, at first)
+  const slider = figure.getByRole('slider', { name: /Decoder output/ });
+  await expect(slider).toHaveAttribute('aria-valuetext', 'output 4');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'output 1');
+  const strip = figure.getByRole('img', { name: /The probe's inputs, each shaded by how much it moves the logit of the predicted class of output 1/ });
+  await strip.focus();
+  await page.keyboard.press('Home');
+  await expect(figure.getByText(/^encoder x_1 = “3”: ‖∂\(the logit of the predicted class of output 1\)\/∂x_1‖ = [\d.e+-]+ /)).toBeVisible();
+  // the decoder's first input is its start token; output 1 has read it, not the decoder inputs after it
+  for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowRight');
+  await expect(figure.getByText(/^decoder input 1 = “▸”: .* = [\d.e+-]+ /)).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(figure.getByText(/^decoder input 2 = “\d”: .* = 0\.00?0* /)).toBeVisible();
+
+  // the table says which part reads each input
+  await figure.getByRole('button', { name: 'Table', exact: true }).first().click();
+  const table = figure.getByRole('table', { name: /for each input of the probe/ });
+  await expect(table.getByRole('row', { name: /^4 encoder 1 / })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^5 decoder ▸ / })).toBeVisible();
+
+  // trained past step 100, output 1 (which writes the last digit) has its longest gradient from the last digit,
+  // as the claims test measures from step 100 to 400 (so do the other outputs: the caption says why)
+  await trainPast(page, 100);
+  await expect.poll(async () => (await readingStep(figure)) === (await currentStep(page))).toBe(true);
+  await expect(figure.getByText(/longest for: output 1 x_4 \(“1”\),/)).toBeVisible();
+});
