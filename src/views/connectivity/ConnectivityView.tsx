@@ -106,14 +106,14 @@ export function ConnectivityView({ inputs, reading }: ConnectivityViewProps) {
                   ? `Connectivity matrix of the probe example: ‖∂ŷ/∂x_k‖ for every decoder output (rows) and input step k (columns: the encoder's ${encoderSteps} inputs, then the decoder's), log colour scale.`
                   : `Connectivity matrix of the probe example: ‖∂ŷ_t/∂x_k‖ for every output step t (rows) and input step k (columns), log colour scale.`
               }
-              title="Every output step against every input step"
+              title={encoderSteps !== undefined ? 'Every decoder output against every input step' : 'Every output step against every input step'}
               rows={rowCount}
               cols={values.length}
               value={(r, c) => reading.values[r * values.length + c]}
               scale={matrixScale}
               version={reading}
               xLabel="input step k →"
-              yLabel="output t"
+              yLabel={encoderSteps !== undefined ? 'output' : 'output t'}
               describe={(cell) => `${encoderSteps !== undefined ? outputName(reading, cell.row) : `output t = ${reading.outputSteps[cell.row] + 1}`} · input k = ${cell.col + 1}${encoderSteps !== undefined ? `, ${inputName(reading, cell.col)}` : ''} (“${inputs[cell.col] ?? '?'}”) · ‖∂ŷ_t/∂x_k‖ = ${formatValue(cell.value)}`}
               colName={(c) => `k=${c + 1}`}
               rowName={(r) => (encoderSteps !== undefined ? `output ${r + 1}` : `t=${reading.outputSteps[r] + 1}`)}
@@ -122,7 +122,9 @@ export function ConnectivityView({ inputs, reading }: ConnectivityViewProps) {
           )}
           <p className="unrolled-caption">
             How much {of} moves when input x<sub>k</sub> moves (for words and characters, their embedded vector): the gradient's length, darker for more, on a log scale
-            over {SHADE_DECADES} decades below the largest. An input the output no longer feels has faded: the gradient from it vanished on the way. Read {cadenceText(reading)}.
+            over {SHADE_DECADES} decades below the largest. An input the output no longer feels has faded: the gradient from it vanished on the way. A faint input need not be forgotten, though: a gradient
+            sees small changes only, and an LSTM can hold a symbol in a cell state so large that tanh is flat there, so a small change does nothing while replacing the
+            symbol flips the prediction (try it in What if). Read {cadenceText(reading)}.
             {rowCount > 1 && rowCount < values.length && encoderSteps === undefined && ` One backward pass per output step: only the last ${rowCount} output steps are read, as more would slow training.`}
           </p>
           {encoderSteps !== undefined && strongest && (
