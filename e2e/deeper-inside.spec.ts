@@ -126,8 +126,11 @@ test('connectivity of the encoder–decoder: each decoder output against the enc
   await expect(table.getByRole('row', { name: /^5 decoder ▸ / })).toBeVisible();
 
   // trained past step 100, output 1 (which writes the last digit) has its longest gradient from the last digit,
-  // as the claims test measures from step 100 to 400 (so do the other outputs: the caption says why)
+  // as the claims test measures from step 100 to 400 (so do the other outputs: the caption says why) ...
   await trainPast(page, 100);
   await expect.poll(async () => (await readingStep(figure)) === (await currentStep(page))).toBe(true);
   await expect(figure.getByText(/longest for: output 1 x_4 \(“1”\),/)).toBeVisible();
+  // ... while replacing a digit shows the reversal's anti-diagonal: x_1 changes output 4 most, x_4 output 1
+  await expect(figure.getByRole('img', { name: /What replacing an encoder digit changes/ })).toBeVisible();
+  await expect(figure.getByText(/x_1 \(“3”\) → output 4 \(\d+%\), x_2 \(“1”\) → output 3 \(\d+%\), x_3 \(“4”\) → output 2 \(\d+%\), x_4 \(“1”\) → output 1 \(\d+%\)/)).toBeVisible();
 });

@@ -58,6 +58,11 @@ export interface ConnectivityReading extends ReadingCadence {
    * teacher-forced inputs, and row r is the decoder's output r.
    */
   encoderSteps?: number;
+  /**
+   * Encoder–decoder only: what replacing encoder input k by each other token the decoder writes changes, (D, E)
+   * row-major: the share of replacements that change the token output t writes (greedy decoding, the weights of `step`).
+   */
+  replacement?: Float32Array;
   score: ConnectivityScore;
   /** For 'predicted': the class each row's output predicts (index into the head's outputs). */
   predicted?: number[];

@@ -8,7 +8,8 @@ import { directions, type CellKind } from '../shared/spec';
 import { finiteDiffStepJacobian, refForward, type RefMode, type RefParams, type RefSpec } from '../test/reference64';
 import { loadTaskData, TASKS } from '../tasks/registry';
 import type { Task } from '../tasks/task';
-import { connectivityValues, DeeperReadings, jacobianValues, outputScoreOf, probePass, stepsWithin } from './deeperReadings';
+import { connectivityValues, DeeperReadings, jacobianValues, outputScoreOf, probePass, replacementShares, stepsWithin } from './deeperReadings';
+import { predictedDigits, reverseBatch } from '../tasks/reverse';
 import { frameTransferables } from './frameBuilder';
 import { RunSession } from './runSession';
 
@@ -174,6 +175,32 @@ describe('the encoder–decoder’s connectivity against finite differences of t
       trainer.dispose();
     });
   }
+});
+
+describe('the encoder–decoder’s replacements: what putting another digit at x_k changes', () => {
+  it('equals decoding each edited probe on its own (greedy, as held out): the share of the 9 other digits that change each output', async () => {
+    const trainer = await smallRun({ task: 'reverse', cell: 'gru', reverseDigits: 3, hiddenSize: 8, numLayers: 1, learningRate: 0.02 });
+    for (let s = 0; s < 60; s++) await trainer.trainStep();
+    const shares = await replacementShares(await probePass(trainer), trainer.task.probe, trainer.plan);
+    const probe = [3, 1, 4];
+    const written = async (digits: number[]) => predictedDigits(await trainer.predict(reverseBatch([digits])), 3)[0];
+    const original = await written(probe);
+    const expected = new Array<number>(9).fill(0);
+    for (let k = 0; k < 3; k++) {
+      for (let digit = 0; digit < 10; digit++) {
+        if (digit === probe[k]) continue;
+        const out = await written(probe.map((d, i) => (i === k ? digit : d)));
+        out.forEach((w, t) => (expected[t * 3 + k] += w !== original[t] ? 1 / 9 : 0));
+      }
+    }
+    expect(Array.from(shares)).toHaveLength(9);
+    Array.from(shares).forEach((share, i) => expect(share).toBeCloseTo(expected[i], 5));
+    expect(expected.some((v) => v > 0)).toBe(true); // not a trivial case: some replacement changes some output
+    // the reading of a frame carries them
+    const reading = await new DeeperReadings().read(trainer, { withEval: true, stepsPerSecond: 0 });
+    expect(Array.from(reading.connectivity!.replacement!)).toEqual(Array.from(shares));
+    trainer.dispose();
+  });
 });
 
 describe('DeeperReadings: how often', () => {

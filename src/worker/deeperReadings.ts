@@ -13,6 +13,8 @@ import { topSingularValues } from '../core/linalg';
 import { modelForward } from '../core/model';
 import { packRecords } from '../core/network';
 import { batchTensors, type Trainer } from '../core/trainer';
+import type { ArrayBatch } from '../core/trainingTask';
+import type { ExecutionPlan } from '../core/kernels/executionPlan';
 import type { ConnectivityReading, JacobianReading } from '../shared/deeperReadings';
 import { directions, gateCount, layerSuffix, modelParamInfos, RECORDED_NAMES, type ModelSpec, type ParamValues } from '../shared/spec';
 import type { Task } from '../tasks/task';
@@ -188,6 +190,46 @@ export function connectivityValues(pass: ProbePass, score: OutputScore): Connect
   return finish(connectivityMatrix(stack, records, steps, adjoints), outputSteps, adjoints);
 }
 
+/**
+ * Encoder–decoder only: the finite counterpart of its connectivity, what replacing one encoder token does. For each
+ * decoder output t and encoder step k, the share of the other tokens the decoder can write (ids below the head's
+ * outputs: Reverse digits' digits) that, put at x_k of the probe, change the token output t writes, decoding
+ * greedily as on held-out data: (D × E) row-major. One forward pass of E·(outputs − 1) edited copies of the probe,
+ * with the pass's weights.
+ */
+export async function replacementShares(pass: ProbePass, probe: ArrayBatch, plan: ExecutionPlan): Promise<Float32Array> {
+  const { spec, weights, steps } = pass;
+  const tokens = spec.outputSize;
+  const decoderSteps = spec.decoderSteps ?? 0;
+  const encoderSteps = steps - decoderSteps;
+  const original = Int32Array.from(probe.input.subarray(0, steps));
+  const edits: Array<{ k: number; token: number }> = [];
+  for (let k = 0; k < encoderSteps; k++) for (let token = 0; token < tokens; token++) if (token !== original[k]) edits.push({ k, token });
+  const input = new Int32Array((edits.length + 1) * steps);
+  input.set(original);
+  edits.forEach(({ k, token }, e) => {
+    input.set(original, (e + 1) * steps);
+    input[(e + 1) * steps + k] = token;
+  });
+  const logits = tf.tidy(() => {
+    const params = Object.fromEntries(modelParamInfos(spec).map(({ name, shape }) => [name, tf.tensor(weights[name], shape)]));
+    return modelForward(spec, params, tf.tensor2d(input, [edits.length + 1, steps], 'int32'), { greedy: true, plan }).prediction;
+  });
+  const values = (await logits.data()) as Float32Array;
+  logits.dispose();
+  const written = (row: number, t: number) => {
+    const at = (row * decoderSteps + t) * tokens;
+    let best = 0;
+    for (let o = 1; o < tokens; o++) if (values[at + o] > values[at + best]) best = o;
+    return best;
+  };
+  const shares = new Float32Array(decoderSteps * encoderSteps);
+  edits.forEach(({ k }, e) => {
+    for (let t = 0; t < decoderSteps; t++) if (written(e + 1, t) !== written(0, t)) shares[t * encoderSteps + k] += 1 / (tokens - 1);
+  });
+  return shares;
+}
+
 /** A reading costs at most this share of a training step, on average over the frames (else it is taken every k-th frame). */
 export const READING_BUDGET = 0.1;
 
@@ -213,7 +255,12 @@ export class DeeperReadings {
     const started = nowMs();
     const jacobian = jacobianValues(pass);
     const connectivity = connectivityValues(pass, outputScoreOf(trainer.task.id, pass.spec.outputSize));
-    const costMs = pass.forwardMs + nowMs() - started;
+    let costMs = pass.forwardMs + nowMs() - started;
+    if (pass.spec.readout === 'decoder') {
+      const replaced = nowMs();
+      connectivity.replacement = await replacementShares(pass, trainer.task.probe, trainer.plan);
+      costMs += nowMs() - replaced;
+    }
     // while not training the last step time (and k) stand: nothing is slowed then, and k is what training gets
     if (opts.stepsPerSecond > 0) {
       this.stepMs = 1000 / opts.stepsPerSecond;

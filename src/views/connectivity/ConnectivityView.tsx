@@ -14,6 +14,7 @@ import { decadeTicks } from '../logScale';
 import { ValueTable } from '../ValueTable';
 import { cadenceText } from '../jacobian/latestReading';
 import { connectivityRow, inputName, logShades, outputName, scoreName, SHADE_DECADES, strongestEncoderInputs } from './connectivityShades';
+import { ReplacementView } from './ReplacementView';
 import './connectivity.css';
 
 /** Props: the probe's input labels and the latest reading. */
@@ -132,10 +133,11 @@ export function ConnectivityView({ inputs, reading }: ConnectivityViewProps) {
               Encoder–decoder: the strip shows the encoder's {encoderSteps} inputs, then (after the bar) the decoder's own, the start token and the digits it is fed (teacher
               forcing). A decoder output reads the encoder's digits only through the hand-off of its final state. Of the encoder's digits, each output's gradient is now
               longest for: {strongest.map((k, r) => `output ${r + 1} x_${k + 1} (“${inputs[k] ?? '?'}”)`).join(', ')}. Reversing, output 1 writes the last digit and
-              the last output the first, but the gradient's length need not show that anti-diagonal: a late input moves the final state most whichever output reads it. To
-              see which digit an output really writes, replace one in What if.
+              the last output the first, but the gradient's length need not show that anti-diagonal: a late input moves the final state most whichever output reads it.
+              Replacing a digit outright shows which output reads it:
             </p>
           )}
+          {encoderSteps !== undefined && <ReplacementView inputs={inputs} reading={reading} />}
           {showTable && (
             <div className="heatmap-table-wrap">
               <ValueTable

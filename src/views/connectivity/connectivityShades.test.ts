@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectivityReading } from '../../shared/deeperReadings';
-import { connectivityRow, inputName, logShades, outputName, scoreName, strongestEncoderInputs } from './connectivityShades';
+import { connectivityRow, inputName, logShades, mostChangedOutputs, outputName, scoreName, strongestEncoderInputs } from './connectivityShades';
 
 describe('connectivity shades', () => {
   it('takes a row of the matrix and shades it by log share of its largest value over three decades', () => {
@@ -24,5 +24,14 @@ describe('connectivity shades', () => {
     expect(outputName(plain, 1)).toBe('t = 5');
     expect(inputName(plain, 0)).toBe('x_1');
     expect(strongestEncoderInputs(plain)).toBeUndefined();
+  });
+
+  it('finds, for each encoder input, the decoder output its replacements change most', () => {
+    // (3 outputs × 3 encoder inputs): replacing x_1 changes output 3 most, x_2 output 2, x_3 output 1
+    const replacement = Float32Array.from([0, 0.1, 0.9, 0.2, 1, 0, 0.8, 0.3, 0.1]);
+    const reading: ConnectivityReading = { step: 9, everyFrames: 1, costMs: 0, stepMs: 0, values: new Float32Array(18), outputSteps: [3, 4, 5], encoderSteps: 3, replacement, score: 'predicted' };
+    expect(mostChangedOutputs(reading)?.map((m) => m.output)).toEqual([2, 1, 0]);
+    expect(mostChangedOutputs(reading)?.map((m) => m.share)).toEqual([replacement[6], 1, replacement[2]]);
+    expect(mostChangedOutputs({ ...reading, replacement: undefined })).toBeUndefined();
   });
 });

@@ -46,3 +46,18 @@ export function strongestEncoderInputs(reading: ConnectivityReading): number[] |
     return values.indexOf(Math.max(...values));
   });
 }
+
+/**
+ * Encoder–decoder: for each encoder input k, the decoder output that replacing it changes most (0-based) and that
+ * share of replacements; a reversal reads the anti-diagonal (x_1 → the last output). Undefined without replacements.
+ */
+export function mostChangedOutputs(reading: ConnectivityReading): Array<{ output: number; share: number }> | undefined {
+  const { replacement, encoderSteps } = reading;
+  if (!replacement || encoderSteps === undefined) return undefined;
+  const outputs = replacement.length / encoderSteps;
+  return Array.from({ length: encoderSteps }, (_, k) => {
+    let output = 0;
+    for (let t = 1; t < outputs; t++) if (replacement[t * encoderSteps + k] > replacement[output * encoderSteps + k]) output = t;
+    return { output, share: replacement[output * encoderSteps + k] };
+  });
+}
