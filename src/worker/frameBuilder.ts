@@ -112,6 +112,7 @@ export function frameTransferables(frame: TelemetryFrame): ArrayBuffer[] {
     frame.jacobian?.slopeMean,
     frame.jacobian?.slopeMax,
     frame.connectivity?.values,
+    frame.connectivity?.replacement,
     ...stateArrays(frame.trainerState),
   ];
   return arrays.filter((a): a is Float32Array => !!a).map((a) => a.buffer as ArrayBuffer);
