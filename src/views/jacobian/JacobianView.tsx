@@ -54,7 +54,7 @@ function labelEvery(y: (value: number) => number, domain: [number, number]): num
 
 /** The view. */
 export function JacobianView(props: JacobianViewProps) {
-  const { cell, reading, gradNorms, steps: T } = props;
+  const { cell, reading, gradNorms, steps: T, readout } = props;
   const ref = useRef<HTMLDivElement>(null);
   const width = useViewBoxWidth(ref);
   const layout = layoutDiagram(props, width);
@@ -67,6 +67,7 @@ export function JacobianView(props: JacobianViewProps) {
   const readRows = rows.filter((r) => r.read);
   const sigmaDomain = decadeDomain(readRows.flatMap((r) => r.singularValues));
   const productDomain = decadeDomain(rows.flatMap((r) => [r.read ? r.productNorm : 1, r.gradNorm ?? 1]), 8);
+  const cut = rows.some((r) => [r.read ? r.productNorm : 1, r.gradNorm ?? 1].some((v) => v > 0 && v < 10 ** productDomain[0]));
   const sigmaY = logRows(sigmaDomain, SIGMA_TOP, SIGMA_HEIGHT);
   const productY = logRows(productDomain, PRODUCT_TOP, PRODUCT_HEIGHT);
   const slopeY = scaleLinear().domain([0, 1]).range([SLOPE_TOP + SLOPE_HEIGHT, SLOPE_TOP]);
@@ -79,7 +80,7 @@ export function JacobianView(props: JacobianViewProps) {
       .filter((c) => rows[c.t] && Number.isFinite(value(rows[c.t])))
       .map((c) => `${c.x},${y(value(rows[c.t])!)}`)
       .join(' ');
-  const layerName = `layer ${reading ? reading.layer + 1 : props.numLayers}`;
+  const layerName = `layer ${reading ? reading.layer : props.numLayers - 1}`;
   const label = rows.length
     ? `Singular values of the step-to-step Jacobian of the probe example, ${layerName}${props.bidirectional ? ' (forward direction)' : ''}, and the norm of their running product beside ‖∂L/∂h_t‖, over ${T} steps. Arrow keys move between steps.`
     : 'Step-to-step Jacobian: not read yet (it arrives with the frames once the run starts).';
@@ -110,6 +111,9 @@ export function JacobianView(props: JacobianViewProps) {
           ))}
           <span className="legend-item">
             <span className="swatch" style={{ background: SERIES_COLORS.purple }} /> ‖J<sub>T</sub>⋯J<sub>t+1</sub>‖₂
+          </span>
+          <span className="legend-item">
+            <span className="swatch swatch-dashed" style={{ borderColor: SERIES_COLORS.purple }} /> ∏σ<sub>1</sub> (its bound)
           </span>
           <span className="legend-item">
             <span className="swatch" style={{ background: SERIES_COLORS.orange }} /> ‖∂L/∂h<sub>t</sub>‖
@@ -164,8 +168,22 @@ export function JacobianView(props: JacobianViewProps) {
           {visible.map((c) =>
             rows[c.t]?.read && rows[c.t].singularValues.map((v, k) => <circle key={`${c.t}-${k}`} cx={c.x + (k - 1) * Math.min(7, half / 2)} cy={sigmaY(v)} r={3.2} fill={SIGMA_COLORS[k]} />),
           )}
+          <polyline points={line((r) => (r.sigmaBound !== undefined && r.sigmaBound <= 10 ** productDomain[1] ? r.sigmaBound : undefined), productY)} className="jacobian-line jacobian-bound" stroke={SERIES_COLORS.purple} />
           <polyline points={line((r) => r.productNorm, productY)} className="jacobian-line" stroke={SERIES_COLORS.purple} />
           <polyline points={line((r) => r.gradNorm, productY)} className="jacobian-line" stroke={SERIES_COLORS.orange} />
+          {/* a value below the band's floor is drawn on it; ▾ marks it as cut off, not equal to the floor */}
+          {visible.map((c) =>
+            [
+              { value: rows[c.t]?.read ? rows[c.t].productNorm : undefined, color: SERIES_COLORS.purple, dx: -4 },
+              { value: rows[c.t]?.gradNorm, color: SERIES_COLORS.orange, dx: 4 },
+            ].map(({ value, color, dx }) =>
+              value !== undefined && value > 0 && value < 10 ** productDomain[0] ? (
+                <text key={`${c.t}-${dx}`} x={c.x + dx} y={productY(10 ** productDomain[0]) + 9} textAnchor="middle" className="jacobian-cut" fill={color}>
+                  ▾
+                </text>
+              ) : null,
+            ),
+          )}
           {rnn && (
             <g>
               <text className="row-label" x={4} y={SLOPE_TOP + 14}>{slopeName(cell)}</text>
@@ -198,9 +216,13 @@ export function JacobianView(props: JacobianViewProps) {
         {row ? describeStep(row, cell, T) : rows.length ? 'Point at a step, or focus the chart and use the arrow keys, to read its numbers.' : 'Not read yet: press Train or Step.'}
       </p>
       <p className="unrolled-caption">
-        Each dot is a singular value of J<sub>t</sub>, how much one step stretches a change of the {cell === 'lstm' ? 'state [h; c]' : 'hidden state'}: below the line at 1 it
-        shrinks, above it grows. The gradient reaching step t is the loss's gradient pushed back through J<sub>T</sub>⋯J<sub>t+1</sub>, so when the singular values sit below 1
-        step after step the product (purple) falls exponentially and ‖∂L/∂h<sub>t</sub>‖ (orange) fades with it: the gradient vanishes; above 1 it explodes.
+        Each dot is a singular value of J<sub>t</sub>: how much one step stretches a change of the {cell === 'lstm' ? 'state [h; c]' : 'hidden state'} along
+        one direction (σ<sub>1</sub> the most). The loss's gradient at the last step reaches step t through the product J<sub>T</sub>⋯J<sub>t+1</sub>; its norm (purple) can
+        never pass σ<sub>1</sub>(J<sub>T</sub>)⋯σ<sub>1</sub>(J<sub>t+1</sub>) (dashed). So σ<sub>1</sub> below 1 step after step forces the product, and ‖∂L/∂h<sub>t</sub>‖
+        (orange) with it, to fall exponentially: the gradient vanishes. σ<sub>1</sub> above 1 does not force it to grow: the directions each step stretches
+        need not line up, and the product can still fall. Read vanishing or exploding off the purple line, not the dots.
+        {readout !== 'last' && ' (With a loss at every step, ‖∂L/∂h_t‖ also collects the later steps\' own losses.)'}
+        {cut && ` ▾ marks a value below ${powerOfTen(productDomain[0])}, drawn on the bottom line.`} The bound is left out where it passes the top of the band.
         {rnn && reading?.recurrentSigmaMax !== undefined && (
           <>
             {' '}For this RNN J<sub>t</sub> = diag({slopeName(cell)}) · W<sub>hh</sub>, so σ<sub>1</sub>(J<sub>t</sub>) ≤ max {slopeName(cell)} · σ<sub>max</sub>(W<sub>hh</sub>), and σ<sub>max</sub>(W<sub>hh</sub>) = {formatValue(reading.recurrentSigmaMax)}
@@ -209,7 +231,7 @@ export function JacobianView(props: JacobianViewProps) {
         )}
         {reading && (
           <>
-            {' '}Layer {reading.layer + 1}{props.bidirectional ? ', forward direction' : ''}, {cadenceText(reading)}.
+            {' '}Layer {reading.layer}{props.bidirectional ? ', forward direction' : ''}, {cadenceText(reading)}.
             {reading.fromStep > 0 && ` Only the last ${T - reading.fromStep} steps are read: each costs about 3S³ operations for a ${reading.stateSize}-long state, and more would slow training.`}
           </>
         )}

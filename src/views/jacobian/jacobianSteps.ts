@@ -9,6 +9,11 @@ export interface JacobianStep {
   read: boolean;
   singularValues: number[];
   productNorm: number;
+  /**
+   * σ₁(J_T)⋯σ₁(J_{t+1}), the bound the product's norm can never pass (‖AB‖ ≤ ‖A‖‖B‖); undefined where a step it
+   * needs was not read.
+   */
+  sigmaBound?: number;
   /** ‖∂L/∂h_t‖ of the same layer, where the frame has it. */
   gradNorm?: number;
   slopeMean?: number;
@@ -18,11 +23,19 @@ export interface JacobianStep {
 /** The steps of a reading, with the matching ‖∂L/∂h_t‖ row (T values) when given. */
 export function jacobianSteps(reading: JacobianReading, gradNorms?: ArrayLike<number>): JacobianStep[] {
   const steps = reading.productNorms.length;
+  // the running product of σ₁ from the last step back (1 at the last step: the empty product)
+  const bounds = new Array<number | undefined>(steps);
+  let bound: number | undefined = 1;
+  for (let t = steps - 1; t >= 0; t--) {
+    bounds[t] = bound;
+    bound = bound !== undefined && t >= reading.fromStep ? bound * reading.singularValues[t * reading.count] : undefined;
+  }
   return Array.from({ length: steps }, (_, t) => ({
     t,
     read: t >= reading.fromStep,
     singularValues: Array.from(reading.singularValues.subarray(t * reading.count, (t + 1) * reading.count)),
     productNorm: reading.productNorms[t],
+    sigmaBound: bounds[t],
     gradNorm: gradNorms && gradNorms.length === steps ? gradNorms[t] : undefined,
     slopeMean: reading.slopeMean?.[t],
     slopeMax: reading.slopeMax?.[t],
@@ -39,6 +52,7 @@ export function describeStep(step: JacobianStep, cell: string, steps: number): s
   if (!step.read) return `t = ${step.t + 1} · not read: for a state this large only the last steps are`;
   const sigmas = step.singularValues.map((v, k) => `σ${'₁₂₃₄'[k] ?? k + 1} ${formatValue(v)}`).join(', ');
   const parts = [`t = ${step.t + 1}`, `singular values of J_t: ${sigmas}`, `${productName(step.t, steps)} ${formatValue(step.productNorm)}`];
+  if (step.sigmaBound !== undefined && step.t + 1 < steps) parts.push(`at most ∏σ₁ ${formatValue(step.sigmaBound)}`);
   if (step.gradNorm !== undefined) parts.push(`‖∂L/∂h_t‖ ${formatValue(step.gradNorm)}`);
   if (step.slopeMean !== undefined) parts.push(`${slopeName(cell)} mean ${formatValue(step.slopeMean)}, max ${formatValue(step.slopeMax)}`);
   return parts.join(' · ');
