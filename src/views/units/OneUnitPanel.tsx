@@ -8,11 +8,15 @@ import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3';
 import { gatesFit } from '../../shared/gateLayout';
 import { formatCell } from '../Heatmap';
-import { GATE_LABELS, gateColorScale, inkOn, isNonNegative, UNIT_INTERVAL_GATES } from '../palette';
+import { GATE_LABELS, inkOn } from '../palette';
 import { useAppFields, useDeferredAppState } from '../storeContext';
 import { layerDirName } from '../telemetry';
 import { ValueTable } from '../ValueTable';
+import { chanceLevel, dropInputEchoes } from './chanceLevel';
+import { ScaleLegend } from './ScaleLegend';
+import { RankingTable } from './RankingTable';
 import { probeFeatures, rankUnits, unitActivations } from './unitFeatures';
+import { unitScale } from './unitScale';
 import './units.css';
 
 /** The panel for one layer·direction (the one the heatmaps show). */
@@ -29,18 +33,20 @@ export function OneUnitPanel({ layerDir }: { layerDir: number }) {
   const name = picked && info?.recordedNames.includes(picked.name) ? picked.name : 'h';
   const unit = picked && info && picked.layerDir === layerDir && picked.unit < info.hiddenSize ? picked.unit : undefined;
 
-  const ranked = useMemo(() => {
-    if (!fits || !info) return [];
-    const features = probeFeatures(task, info.probeLabels, info.probeInput, sinePeriod);
+  const ranking = useMemo(() => {
+    if (!fits || !info) return undefined;
+    const { kept, dropped } = dropInputEchoes(probeFeatures(task, info.probeLabels, info.probeInput, sinePeriod));
     const activations = Array.from({ length: info.hiddenSize }, (_, u) => unitActivations(gates!, info, layerDir, 'h', u));
-    return rankUnits(activations, features);
+    const chance = chanceLevel(activations, kept);
+    const ranked = rankUnits(activations, kept, info.hiddenSize);
+    return { chance, dropped, units: info.hiddenSize, features: kept.length, ranked: ranked.slice(0, 8) };
   }, [fits, info, gates, task, sinePeriod, layerDir]);
 
   if (!info) return null;
   const dirs = info.bidirectional ? 2 : 1;
   const values = fits && unit !== undefined ? unitActivations(gates!, info, layerDir, name, unit) : undefined;
-  const maxAbs = values ? Math.max(1e-6, ...values.map(Math.abs)) : 1;
-  const color = gateColorScale(name, UNIT_INTERVAL_GATES.has(name) ? 1 : maxAbs, isNonNegative(name, info.cell));
+  const scale = unitScale(name, info.cell, values ?? []);
+  const color = scale.color;
   const series = info.inputSize === 1 && !info.vocabSize;
   return (
     <section className="one-unit" aria-label="One unit at a time">
@@ -52,7 +58,7 @@ export function OneUnitPanel({ layerDir }: { layerDir: number }) {
       ) : (
         <figure className="one-unit-figure">
           <figcaption>
-            The probe coloured by unit {unit}'s {GATE_LABELS[name] ?? name} in {layerDirName(layerDir, dirs)} (blue negative, red positive, white 0).{' '}
+            The probe coloured by unit {unit}'s {GATE_LABELS[name] ?? name} in {layerDirName(layerDir, dirs)}, {scale.words}: <ScaleLegend scale={scale} />{' '}
             <button type="button" className="link-button" aria-pressed={table} onClick={() => setTable((v) => !v)}>
               {table ? 'Hide table' : 'Table'}
             </button>{' '}
@@ -85,35 +91,7 @@ export function OneUnitPanel({ layerDir }: { layerDir: number }) {
           )}
         </figure>
       )}
-      {ranked.length > 0 && (
-        <table className="one-unit-ranking">
-          <caption>Units of {layerDirName(layerDir, dirs)} whose h best tracks a feature of the probe's input (Pearson r over its steps)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Unit</th>
-              <th scope="col">Tracks</th>
-              <th scope="col">r</th>
-              <th scope="col">
-                <span className="visually-hidden">Pick</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranked.map((row) => (
-              <tr key={row.unit}>
-                <th scope="row">{row.unit}</th>
-                <td>{row.feature}</td>
-                <td>{row.r.toFixed(2)}</td>
-                <td>
-                  <button type="button" className="link-button" aria-pressed={unit === row.unit} onClick={() => pickUnit({ layerDir, unit: row.unit, name: 'h' })}>
-                    Colour by unit {row.unit}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {ranking && <RankingTable ranking={ranking} where={layerDirName(layerDir, dirs)} picked={unit} pick={(u) => pickUnit({ layerDir, unit: u, name: 'h' })} />}
     </section>
   );
 }
