@@ -43,6 +43,44 @@ export const LESSON8_RACES: { memory: Race; reverse: Race } = {
 /** The recurrent layer's size on the lesson's settings (16 units, 5 inputs). */
 export const LESSON8_COUNTS = { lstm: 1472, gru: 1104 } as const;
 
+/** Who won one seed's race by the tie rule: more than LESSON8_TIE steps apart, or a tie (also when one never got there). */
+export type RaceOutcome = 'lstm' | 'gru' | 'tie';
+
+export function raceOutcome(lstm: number, gru: number): RaceOutcome {
+  if (!Number.isFinite(lstm) || !Number.isFinite(gru)) return 'tie';
+  return gru < lstm - LESSON8_TIE ? 'gru' : gru > lstm + LESSON8_TIE ? 'lstm' : 'tie';
+}
+
+/** Each seed's outcome of a race, in the order of its seeds. */
+export function raceOutcomes(race: Race): RaceOutcome[] {
+  return race.seeds.map((_, k) => raceOutcome(race.lstm[k], race.gru[k]));
+}
+
+/** "1", "1 and 3", "1, 2 and 3". */
+function seedList(seeds: readonly number[]): string {
+  return seeds.length < 2 ? seeds.join('') : `${seeds.slice(0, -1).join(', ')} and ${seeds.at(-1)}`;
+}
+
+/** A race by the tie rule: "the GRU on seeds 1 and 3, a tie on seed 2". */
+export function raceSummary(race: Race): string {
+  const outcomes = raceOutcomes(race);
+  const on = (o: RaceOutcome) => race.seeds.filter((_, k) => outcomes[k] === o);
+  const parts: string[] = [];
+  for (const cell of ['gru', 'lstm'] as const) {
+    const seeds = on(cell);
+    if (seeds.length) parts.push(`${cell === 'gru' ? 'the GRU' : 'the LSTM'} on seed${seeds.length > 1 ? 's' : ''} ${seedList(seeds)}`);
+  }
+  const ties = on('tie');
+  if (ties.length) parts.push(`${ties.length > 1 ? 'ties' : 'a tie'} on seed${ties.length > 1 ? 's' : ''} ${seedList(ties)}`);
+  return parts.join(', ');
+}
+
+/** How many seeds of a race `cell` won by the tie rule, in words. */
+function winsOf(race: Race, cell: 'lstm' | 'gru'): string {
+  const n = raceOutcomes(race).filter((o) => o === cell).length;
+  return ['no', 'one', 'two', 'three'][n] ?? String(n);
+}
+
 /** The first held-out reading at or above the goal: its step, or NaN when none has reached it. */
 export function firstStepAtGoal(s: Pick<LiveState, 'metricHistory' | 'metricNames'>, goal = LESSON8_GOAL): number {
   const column = s.metricNames?.indexOf('accuracy') ?? -1;
@@ -101,10 +139,10 @@ function revealRace(answer: Answer, gru: Measured, byExperiment: Readonly<Record
   const lstm = byExperiment['train-lstm'] ?? {};
   const key = String(answer) in OUTCOMES ? String(answer) : 'tie';
   const both = Number.isFinite(lstm.first) && Number.isFinite(gru.first);
-  const won = !both ? 'tie' : gru.first < lstm.first - LESSON8_TIE ? 'gru' : gru.first > lstm.first + LESSON8_TIE ? 'lstm' : 'tie';
+  const won = raceOutcome(lstm.first ?? NaN, gru.first);
   return {
     verdict: `You predicted “${OUTCOMES[key]}”. Held-out accuracy first read 90% at ${when(lstm.first, lstm.step)} for the LSTM and at ${when(gru.first, gru.step)} for the GRU: ${both ? (won === 'tie' ? 'a tie' : `${OUTCOMES[won]} got there first`) : 'one of them never got there'}.`,
-    why: `Both cells hold the symbol behind a gate near “keep” (f in the LSTM, z in the GRU); ${won === 'tie' ? 'on this run neither found its holding units clearly sooner.' : `on this seed ${OUTCOMES[won]}, with ${won === 'gru' ? 'one block fewer' : 'one block more'} to fit, found its holding units sooner.`}`,
+    why: 'Both cells hold the symbol behind a gate near “keep” (f in the LSTM, z in the GRU). The race measures which got there first, not why: the next card shows the order changing with the seed and the task. The page reads held-out accuracy about once a second, so these steps can differ by a few from another run’s and from the Node readings (every 25 steps).',
     marks: [
       { label: 'LSTM, measured', value: lstm.first ?? NaN, kind: 'reference' as const },
       { label: 'GRU, measured', value: gru.first, kind: 'result' as const },
@@ -161,7 +199,7 @@ With $H = 16$ and $I = 5$ that is ${count(LESSON8_COUNTS.lstm)} against ${count(
       title: 'Train the LSTM',
       controls: ['run'],
       pointer: { lessonTarget: 'metric' },
-      text: `The live model is the LSTM. Press **Train**, watch the outlined chart cross 90%, and press **Pause** at step ${LESSON8_MIN_STEPS} or more. The line below notes the first reading at 90% (the chart reads the held-out set about once a second).`,
+      text: `The live model is the LSTM. Press **Train**, watch the outlined chart climb past 0.9 (90%), and press **Pause** at step ${LESSON8_MIN_STEPS} or more. The line below notes the first reading at 90%. The page reads the held-out set about once a second (every ~20 steps at this speed), so its steps differ from run to run by a few; the line below and the status line also update at different moments, so their steps may differ by a few.`,
       ...trainedCell('lstm'),
     },
     {
@@ -170,7 +208,7 @@ With $H = 16$ and $I = 5$ that is ${count(LESSON8_COUNTS.lstm)} against ${count(
       title: 'Now the GRU',
       controls: ['cell', 'run'],
       pointer: { lessonTarget: 'metric' },
-      text: `Set **Cell** to GRU: the model is rebuilt from the same seed, at step 0. Press **Train**, and **Pause** at step ${LESSON8_MIN_STEPS} or more.`,
+      text: `Set **Cell** to GRU: the model is rebuilt from the same seed, at step 0 (the LSTM's curve goes; its first step at 90% is kept for the reveal). Press **Train**, and **Pause** at step ${LESSON8_MIN_STEPS} or more.`,
       ...trainedCell('gru'),
       settingsAfter: { cell: 'gru' },
     },
@@ -192,7 +230,7 @@ With $H = 16$ and $I = 5$ that is ${count(LESSON8_COUNTS.lstm)} against ${count(
 
 **Reverse digits**, the encoder–decoder (whole sequences right): ${raceLine(LESSON8_RACES.reverse)}.
 
-Neither wins everywhere: the GRU won the memory race on every seed; the LSTM won the reversal on two seeds and tied on the third. As the RNN lesson says, it depends on the task, so practitioners try both.
+Counting a tie as within ${LESSON8_TIE} steps: on remember, ${raceSummary(LESSON8_RACES.memory)}; on Reverse digits, ${raceSummary(LESSON8_RACES.reverse)}. Neither wins everywhere. As the RNN lesson says, it depends on the task, so practitioners try both.
 
 Time per step is another matter: fewer multiply-adds need not mean a faster step, since the head, the data and the backend take their share too.`,
     },
@@ -205,7 +243,7 @@ Time per step is another matter: fewer multiply-adds need not mean a faster step
       options: [
         {
           id: 'here',
-          label: 'Neither cell wins everywhere: the GRU got there first on the memory task, the LSTM on reversing digits.',
+          label: `Neither cell wins everywhere: the GRU won ${winsOf(LESSON8_RACES.memory, 'gru')} memory seeds, the LSTM ${winsOf(LESSON8_RACES.reverse, 'lstm')} reversal seed, and the rest were ties.`,
           correct: true,
           feedback: 'A measurement holds for what was measured. On your own task, try both.',
         },
@@ -213,7 +251,7 @@ Time per step is another matter: fewer multiply-adds need not mean a faster step
           id: 'always',
           label: 'The GRU learns faster than the LSTM on every task.',
           correct: false,
-          feedback: 'Reverse digits says otherwise: there the LSTM reached 90% first on two seeds of three.',
+          feedback: `Reverse digits says otherwise: the GRU won ${winsOf(LESSON8_RACES.reverse, 'gru')} seed there (${raceSummary(LESSON8_RACES.reverse)}).`,
         },
         {
           id: 'params',
