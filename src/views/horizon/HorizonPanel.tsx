@@ -11,6 +11,7 @@ import { Panel } from '../Panel';
 import { SERIES_COLORS } from '../palette';
 import { createHorizonStore, fractionDone, type HorizonState } from './horizonStore';
 import { HORIZON_INTRO, HORIZON_READING } from './horizonText';
+import { overlapNote } from './overlaps';
 import './horizon.css';
 
 /** One colour per cell, the same in both charts. */
@@ -63,6 +64,7 @@ export function HorizonPanel() {
   const state = useStore(pageStore);
   const longest = HORIZON_LAGS[HORIZON_LAGS.length - 1];
   const progress = Math.round(fractionDone(state) * 100);
+  const overlap = overlapNote(state.points);
   return (
     <Panel title="Memory horizon: how far back can each cell remember?" label="Memory horizon" className="horizon-panel">
       <p className="horizon-intro">{HORIZON_INTRO}</p>
@@ -100,6 +102,11 @@ export function HorizonPanel() {
             xDomain={[HORIZON_LAGS[0], longest]}
             empty="Press Measure to train the twelve runs."
           />
+          {overlap && (
+            <p className="panel-note horizon-overlap" data-testid="horizon-overlap">
+              {overlap}
+            </p>
+          )}
         </div>
         <div className="chart-slot">
           <LineChart
