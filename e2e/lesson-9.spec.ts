@@ -26,7 +26,7 @@ async function trainPast(page: Page, steps: number): Promise<void> {
 }
 
 async function walkLesson9(page: Page): Promise<void> {
-  await expect(partTitle(page)).toHaveText('Four jobs, four shapes');
+  await expect(partTitle(page)).toHaveText('Four jobs and their shapes');
   await expect(page.getByRole('table', { name: /^Held-out accuracy: this network against the baselines/ })).toBeVisible();
   await expect(page.locator('[data-lesson-target="metric"]')).toHaveAttribute('data-lesson-pointed', '');
   await shoot(page, '1-shapes');
@@ -71,8 +71,8 @@ async function walkLesson9(page: Page): Promise<void> {
   await next(page);
 
   await expect(partTitle(page)).toHaveText('What happened: forecasting');
-  await expect(page.getByText(/^You predicted “within 10% of seasonal naive’s”\. At step \d+ the network's held-out MSE is [\d.e-]+, [\d.]+ times seasonal naive's [\d.e-]+; repeating the last value scores [\d.e-]+\.$/)).toBeVisible();
-  const co2 = page.getByRole('img', { name: /^held-out MSE \(log scale\): repeating the last value [\d.e+-]+; seasonal naive [\d.e+-]+; RNN, measured [\d.e+-]+; your guess, from / });
+  await expect(page.getByText(/^You predicted “within 10% of seasonal naive’s”\. At step \d+ the network's held-out error \(RMSE, one month ahead\) is [\d.]+ ppm, [\d.]+ times seasonal naive's [\d.]+ ppm; repeating the last value: [\d.]+ ppm\.$/)).toBeVisible();
+  const co2 = page.getByRole('img', { name: /^held-out RMSE, ppm: repeating the last value [\d.e+-]+; seasonal naive [\d.e+-]+; RNN, measured [\d.e+-]+; your guess, from / });
   await expect(co2).toBeVisible();
   const ratio = /([\d.]+) times seasonal naive/.exec((await page.getByText(/times seasonal naive/).textContent())!)![1];
   expect(Number(ratio)).toBeLessThan(0.9);
