@@ -71,6 +71,7 @@ async function walkLesson10(page: Page): Promise<void> {
   await dropout.fill('0.2');
   await dropout.press('Enter');
   await expect(code).toContainText('dropout=0.2,');
+  await expect(page.getByText("The code's nn.LSTM( now says dropout=0.2.")).toBeVisible();
   await shoot(page, '7-dropout');
   await next(page);
 

@@ -13,7 +13,7 @@ import type { TrainConfig } from '../shared/config';
 import { pytorchCode } from '../shared/pytorchCode';
 import type { Task } from '../tasks/task';
 import { lessonConfig, settingsAt } from './index';
-import { lesson10 } from './lesson10Pytorch';
+import { dropoutLine, lesson10 } from './lesson10Pytorch';
 
 /** The config a learner has at the part of lesson 10 with this title. */
 function configAt(title: string): TrainConfig {
@@ -89,6 +89,21 @@ describe('lesson 10: the live model as PyTorch sees it', () => {
     expect(two).toMatchObject({ numLayers: 2 });
     expect(code({ ...two, dropout: 0.2 })).toContain('dropout=0.2,');
     expect(code({ ...two, dropout: 0.2, numLayers: 1 })).toContain('dropout=0.0,');
+    // the card's line (shown where a phone's card covers the code) says what the code writes
+    for (const config of [{ ...two, dropout: 0.2 }, { ...two, dropout: 0.2, numLayers: 1 }, { ...two, dropout: 0 }]) {
+      const said = /dropout=([\d.]+)\.$/.exec(dropoutLine({ config }))![1];
+      expect(code(config)).toContain(`dropout=${said},`);
+    }
+    expect(dropoutLine({ config: { ...two, dropout: 0.2 } })).toBe("The code's nn.LSTM( now says dropout=0.2.");
+  });
+
+  it('the cards name the code as it is written: out, state = self.rnn(x, state); bidirectional still reads out[:, -1]; the GRU question gives no answer away', () => {
+    const text = JSON.stringify(lesson10.parts);
+    expect(code(configAt('The live model is an nn.LSTM'))).toContain('out, state = self.rnn(x, state)');
+    expect(text).toContain('out, state = self.rnn(x, state)');
+    expect(configAt('The weights by name')).toMatchObject({ numLayers: 2, bidirectional: true });
+    expect(code(configAt('The weights by name'))).toContain('self.head(out[:, -1])');
+    expect(text).not.toContain('Three gates');
   });
 
   it('your turn: a GRU’s weight_ih_l0 has three gates of rows, (48, 1)', async () => {

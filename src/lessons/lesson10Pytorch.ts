@@ -28,6 +28,12 @@ function liveShapes(s: LiveState): string {
   return `The live model: input (B, ${info.steps}, ${info.inputSize}) · output (B, ${info.steps}, ${dirs * info.hiddenSize}) · ${state} (${info.layerDirs}, B, ${info.hiddenSize}), B the batch.`;
 }
 
+/** "The code's nn.LSTM( now says dropout=0.2.": the dropout line as the code writes it (0.0 with one layer). */
+export function dropoutLine(s: Pick<LiveState, 'config'>): string {
+  const value = s.config.numLayers > 1 ? s.config.dropout : 0;
+  return `The code's ${s.config.cell === 'gru' ? 'nn.GRU' : s.config.cell === 'lstm' ? 'nn.LSTM' : 'nn.RNN'}( now says dropout=${Number.isInteger(value) ? value.toFixed(1) : value}.`;
+}
+
 /** Lesson 10. */
 export const lesson10: Lesson = {
   number: 10,
@@ -43,7 +49,7 @@ export const lesson10: Lesson = {
       readout: liveShapes,
       text: `The outlined code, written from the live settings, builds an ${code('nn.LSTM')} with ${code('input_size=1')}, ${code('hidden_size=16')}, ${code('num_layers=1')} and ${code('batch_first=True')}. With **batch_first** the input is (batch, seq, feature); without it, (seq, batch, feature).
 
-${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the top layer's $h_t$ at every step: (B, T, H). **h_n** is the last step's $h$ of every layer and direction: (layers·directions, B, H); an LSTM adds $c_n$ of the same shape. Many-to-one reads ${code('out[:, -1]')}.`,
+${code('out, state = self.rnn(x, state)')} returns two things (a state of None starts from zeros). **out** is the top layer's $h_t$ at every step: (B, T, H). For an LSTM, **state** is the pair ${code('(h_n, c_n)')}: **h_n** is the last step's $h$ of every layer and direction, (layers·directions, B, H), and $c_n$ has the same shape. Many-to-one reads ${code('out[:, -1]')}.`,
     },
     {
       kind: 'prediction',
@@ -83,7 +89,7 @@ ${code('out, (h_n, c_n) = self.rnn(x)')} returns two things. **output** is the t
         const shown = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? String(value) : '—');
         return {
           verdict: `You said ${shown(Number(answer))}. h_n is (${shown(m.rows)}, B, ${shown(m.hidden)}): layer 0 forward, layer 0 backward, layer 1 forward, layer 1 backward. output is (B, ${T}, ${shown(m.width)}).`,
-          why: 'h_n keeps every layer and direction apart, one row each ($2 \\times 2 = 4$); output is the top layer only, its two directions side by side, so its width doubles to $2H$.',
+          why: `h_n keeps every layer and direction apart, one row each ($2 \\times 2 = 4$); output is the top layer only, its two directions side by side, so its width doubles to $2H$. One catch: the code still reads ${code('out[:, -1]')}, and there the backward half has read only the last input $x_T$; its summary of the whole sequence is at the first step, ${code('out[:, 0, 16:]')}.`,
           marks: [
             { label: 'your guess', value: Number(answer), kind: 'guess' },
             { label: 'h_n, first dimension', value: m.rows, kind: 'result' },
@@ -121,7 +127,8 @@ The backward direction has its own, with ${code('_reverse')} added: ${code('weig
       title: 'Dropout between layers',
       controls: ['dropout'],
       pointer: CODE,
-      text: `Set **Dropout** to 0.2 and find ${code('dropout=0.2')} in the code. PyTorch drops, at random, that share of each layer's output **except the last layer's**: here only between layer 0 and layer 1, and only in training (${code('model.eval()')} turns it off).
+      readout: dropoutLine,
+      text: `Set **Dropout** to 0.2 and find ${code('dropout=0.2')} in the code, among nn.LSTM's arguments (the line below reads it too). PyTorch drops, at random, that share of each layer's output **except the last layer's**: here only between layer 0 and layer 1, and only in training (${code('model.eval()')} turns it off).
 
 With one layer there is nothing between layers, so the code writes ${code('dropout=0.0')} then (PyTorch would warn that it does nothing).`,
     },
@@ -131,7 +138,7 @@ With one layer there is nothing between layers, so the code writes ${code('dropo
       views: ['keep', 'unrolled'],
       controls: ['cell', 'numLayers', 'bidirectional', 'run'],
       readout: liveShapes,
-      text: `Predict, then check: with **Cell** GRU, what shape is ${code('weight_ih_l0')}? (Three gates.) Train a little, press **Export .safetensors**, and run the outlined code in Python (${code('pip install torch safetensors')}): it loads your weights and prints the output for one sequence.`,
+      text: `Predict, then check: with **Cell** GRU, what shape is ${code('weight_ih_l0')}? Train a little, press **Export .safetensors**, and run the outlined code in Python (${code('pip install torch safetensors')}): it loads your weights and prints the output for one sequence.`,
     },
   ],
 };
