@@ -17,7 +17,7 @@ export interface UnitScale {
 export function unitScale(name: string, cell: string, values: readonly number[]): UnitScale {
   const maxAbs = Math.max(1e-6, ...values.map(Math.abs));
   if (UNIT_INTERVAL_GATES.has(name))
-    return { color: gateColorScale(name), domain: [0, 1], words: 'from 0, closed (dark blue), to 1, open (yellow): a gate lies between 0 and 1' };
+    return { color: gateColorScale(name), domain: [0, 1], words: 'from 0, shut (dark blue), to 1, open (yellow); a gate is never negative' };
   const nonNegative = isNonNegative(name, cell);
   const color = gateColorScale(name, maxAbs, nonNegative);
   const m = maxAbs.toPrecision(2);
