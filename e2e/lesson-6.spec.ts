@@ -67,6 +67,8 @@ async function walkLesson6(page: Page): Promise<void> {
   await compare.getByRole('button', { name: 'Run comparison' }).click();
   await expect(compare.getByText(/RNN \(tanh\).*: step 200 · loss/)).toBeVisible({ timeout: 90_000 });
   await expect(compare.getByRole('img', { name: /^Loss of both runs/ })).toBeVisible();
+  // the chart that reacts shows above a phone's card, not only the form
+  await expect.poll(() => onScreen(page, compare.getByRole('img', { name: /^Loss of both runs/ }), true)).toBe(true);
   await shoot(page, '5b-side-by-side');
   await next(page);
 

@@ -78,9 +78,17 @@ async function walkLesson7(page: Page): Promise<void> {
   await expect(partTitle(page)).toHaveText('How far back can each remember?');
   const horizon = page.getByRole('region', { name: 'Memory horizon' });
   await expect(page.locator('[data-lesson-target="horizon"]')).toHaveAttribute('data-lesson-pointed', '');
+  // on a laptop the accuracy curve and the gradient profiles are both on the screen beside the card, whole
+  if (page.viewportSize()!.width > 800) {
+    for (const chart of [/^Memory horizon: held-out accuracy against lag/, /^Memory horizon: gradient norm per time step/]) {
+      await expect(horizon.getByRole('img', { name: chart })).toBeInViewport({ ratio: 1 });
+    }
+  }
   await horizon.getByRole('button', { name: 'Measure the memory horizon' }).click();
   await expect(horizon.getByTestId('horizon-status')).toContainText(/left at the speed so far/, { timeout: 60_000 });
   await expect.poll(async () => Number(await horizon.getByRole('progressbar', { name: 'Memory horizon measured' }).getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(8);
+  // the curve filling in shows above a phone's card, not only the panel's text
+  await expect.poll(() => onScreen(page, horizon.getByRole('img', { name: /^Memory horizon: held-out accuracy against lag/ }), true)).toBe(true);
   await shoot(page, '7c-horizon');
   await horizon.getByRole('button', { name: 'Stop' }).click();
   await expect(horizon.getByTestId('horizon-status')).toContainText(/^Stopped: \d+ of 12 runs measured/);

@@ -14,15 +14,62 @@ export function findTarget(target: Target): Element | null {
   return labelled ?? Array.from(document.querySelectorAll('button, h2, h3, legend, label')).find((e) => e.textContent?.trim() === target.label) ?? null;
 }
 
-/** Scrolls the element's top into the part of the window the lesson card does not cover (a phone's card sits at the bottom). */
-function bringIntoSight(element: Element): void {
+/** The bottom of the part of the window the lesson card does not cover (a phone's card sits at the bottom). */
+function uncoveredBottom(): number {
   const card = document.querySelector('.lesson-card');
-  const cardCovers = card && getComputedStyle(card).position === 'fixed';
-  const bottom = cardCovers ? card.getBoundingClientRect().top : window.innerHeight;
+  return card && getComputedStyle(card).position === 'fixed' ? card.getBoundingClientRect().top : window.innerHeight;
+}
+
+/** Whether the element's top (120 px of it) is in the part of the window the lesson card does not cover. */
+function inSight(element: Element): boolean {
   const { top } = element.getBoundingClientRect();
-  if (top >= 0 && top <= bottom - 120) return;
-  const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-  window.scrollBy({ top: top - 48, behavior: smooth ? 'smooth' : 'auto' });
+  return top >= 0 && top <= uncoveredBottom() - 120;
+}
+
+/** What must show of a pointed view: its first chart (the part that reacts; a panel's form and text come above it), else the view. */
+function chartOf(element: Element): Element {
+  return element.matches('svg[role="img"]') ? element : (element.querySelector('svg[role="img"]') ?? element);
+}
+
+/**
+ * Scrolls the element's top into the part of the window the lesson card does not cover, and further, as far as
+ * its top allows, until its first chart's top shows there too (a panel's text and form can fill a phone's space).
+ */
+function bringIntoSight(element: Element, smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches): void {
+  const { top } = element.getBoundingClientRect();
+  let by = inSight(element) ? 0 : top - 48;
+  const chartBelow = chartOf(element).getBoundingClientRect().top - by - (uncoveredBottom() - 140);
+  if (chartBelow > 0) by = Math.max(by, Math.min(by + chartBelow, top - 8));
+  if (by !== 0) window.scrollBy({ top: by, behavior: smooth ? 'smooth' : 'auto' });
+}
+
+/**
+ * Keeps the pointed view's chart in sight while the page's layout changes under it: a banner appearing above it
+ * (lesson 5's divergence), the phone's card growing over it, a chart appearing in it (the Compare panel's, once the
+ * comparison runs). Only while it was in sight before the change, so that a learner who scrolled away on purpose
+ * is left where they went. Returns the stop.
+ */
+function keepInSight(element: Element): () => void {
+  let wasInSight = inSight(chartOf(element));
+  const onScroll = () => {
+    wasInSight = inSight(chartOf(element));
+  };
+  const observer = new ResizeObserver(() => {
+    const chart = chartOf(element);
+    if (wasInSight && !inSight(chart)) {
+      // as little as brings the chart's top back: what pushed it down (a banner) stays in sight above it where it fits
+      const { top } = chart.getBoundingClientRect();
+      const below = top - (uncoveredBottom() - 140);
+      window.scrollBy({ top: top < 0 ? top - 48 : Math.min(below, top - 48), behavior: 'auto' });
+    }
+    wasInSight = inSight(chartOf(element));
+  });
+  for (const block of document.querySelectorAll('.main, .lesson-card')) observer.observe(block);
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('scroll', onScroll);
+  };
 }
 
 /** Points at `target` while the component is shown with this `key` (the lesson and part). */
@@ -30,11 +77,13 @@ export function useLessonPointer(target: Target | undefined, key: string): void 
   useEffect(() => {
     if (!target) return;
     let element: Element | null = null;
+    let stopKeeping = () => {};
     const mark = (): boolean => {
       element = findTarget(target);
       if (!element || element.closest('[hidden]')) return false;
       element.setAttribute('data-lesson-pointed', '');
       bringIntoSight(element);
+      stopKeeping = keepInSight(element);
       return true;
     };
     let tries = 0;
@@ -45,6 +94,7 @@ export function useLessonPointer(target: Target | undefined, key: string): void 
         }, 250);
     return () => {
       clearInterval(timer);
+      stopKeeping();
       (element as Element | null)?.removeAttribute('data-lesson-pointed');
     };
     // the key names the part: a new part points anew
