@@ -64,5 +64,11 @@ describe('lesson 9: the tasks against their baselines', () => {
     // the "lower" band, [0.3, 0.9] of seasonal naive's RMSE, holds the ratio
     expect(Math.min(...ratios)).toBeGreaterThan(0.3);
     expect(rmse.seasonalNaive).toBeLessThan(rmse.persistence);
+    // the reveal draws what was measured: the network's RMSE and both baselines', in ppm
+    const reveal = lesson9.parts.find((p) => p.kind === 'reveal' && p.experiment === 'train-co2');
+    if (reveal?.kind !== 'reveal') throw new Error('no CO₂ reveal');
+    const last = trained.at(-1)!;
+    const shown = reveal.reveal('lower', { step: 1000, rmse: last.rmsePpm, persistence: rmse.persistence, seasonalNaive: rmse.seasonalNaive });
+    expect(shown.marks.map((m) => m.value)).toEqual([rmse.persistence, rmse.seasonalNaive, last.rmsePpm]);
   }, 60_000);
 });

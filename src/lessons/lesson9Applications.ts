@@ -86,7 +86,7 @@ function revealCo2(answer: Answer, m: Measured) {
     marks: [
       { label: 'repeating the last value', value: m.persistence, kind: 'reference' as const },
       { label: 'seasonal naive', value: m.seasonalNaive, kind: 'reference' as const },
-      { label: 'RNN, measured', value: m.mse, kind: 'result' as const },
+      { label: 'RNN, measured', value: m.rmse, kind: 'result' as const },
     ],
     guessRange: [band.range[0] * m.seasonalNaive, band.range[1] * m.seasonalNaive] as [number, number],
     scaleLabel: 'held-out RMSE, ppm',
