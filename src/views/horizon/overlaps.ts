@@ -45,5 +45,5 @@ export function overlapNote(points: readonly HorizonPoint[]): string {
   const found = overlaps(points);
   if (!found.length) return '';
   const parts = found.map((o) => `${and(o.cells)} ${o.cells.length > 2 ? 'all' : 'both'} at ${o.percent}% at lag${o.lags.length > 1 ? 's' : ''} ${and(o.lags)}`);
-  return `Where lines overlap: ${parts.join('; ')}. The GRU's line is dashed and the LSTM's wider so both stay in sight; the points are the same.`;
+  return `Where lines overlap: ${parts.join('; ')}. The lines there lie on each other (the GRU's, dashed, is drawn over the LSTM's), so one can hide the other: the points are the same.`;
 }
