@@ -39,6 +39,8 @@ export interface LineChartProps {
   logY?: boolean;
   /** Fixed x domain (defaults to the data's extent). */
   xDomain?: [number, number];
+  /** Fixed y domain, for a quantity with natural bounds (an accuracy: 0 to 1); defaults to the data's extent. */
+  yDomain?: [number, number];
   controls?: ReactNode;
   empty?: string;
   legend?: boolean;
@@ -84,13 +86,13 @@ export function spreadLabels(ys: readonly number[], gap = 12, above = 4): number
 }
 
 /** The chart. */
-export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, controls, empty, legend = true, footer, name, csv }: LineChartProps) {
+export function LineChart({ title, label, series, references = [], xLabel, yLabel, logY = false, xDomain, yDomain, controls, empty, legend = true, footer, name, csv }: LineChartProps) {
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
   const [x0, x1] = xDomain ?? [xs.length ? Math.min(...xs) : 0, xs.length ? Math.max(...xs) : 1];
   const x = scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([M.left, W - M.right]);
   const extent = yExtent(series, references, logY);
-  const [y0, y1] = extent ?? (logY ? [1e-3, 1] : [0, 1]);
+  const [y0, y1] = yDomain ?? extent ?? (logY ? [1e-3, 1] : [0, 1]);
   const y = (logY ? scaleLog().domain([y0, y1 > y0 ? y1 : y0 * 10]) : scaleLinear().domain([Math.min(0, y0), y1 > y0 ? y1 : y0 + 1]))
     .range([H - M.bottom, M.top])
     .nice();

@@ -47,6 +47,7 @@ export function MetricPlot() {
       xLabel="training step"
       yLabel={metric === 'accuracy' && names.includes('digitAccuracy') ? 'accuracy (every digit right)' : chart.yLabel}
       xDomain={points.length ? undefined : [0, 1]}
+      yDomain={metric === 'accuracy' ? [0, 1] : undefined}
       empty="Evaluated as you train"
       legend={false}
       footer={<HeldOutScores />}
