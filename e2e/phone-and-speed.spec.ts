@@ -1,7 +1,8 @@
 /**
- * Two journeys: on a phone (390 × 844) the learner trains from the mini bar while the page is scrolled to a view
- * far below, and opens the folded settings by keyboard; and on any screen, slow motion trains about one step a
- * second at speed 1, and a new speed applies without restarting the run.
+ * Two journeys: on a phone (390 × 844) the learner sees one Train at the top of the page (the mini bar waits until
+ * the settings' run buttons scroll away), trains from the mini bar while the page is scrolled to a view far below,
+ * and opens the folded settings by keyboard; and on any screen, slow motion trains about one step a second at
+ * speed 1, and a new speed applies without restarting the run.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { currentStep } from './helpers';
@@ -22,6 +23,13 @@ test.describe('on a phone', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('/?backend=wasm');
     await expect(page.getByRole('status')).toContainText('ready');
+    const bar = page.getByRole('region', { name: 'Run', exact: true });
+
+    // At the top of the page the run buttons are on screen: one Train, and no bar at the foot saying it again.
+    const train = page.getByRole('button', { name: 'Train', exact: true });
+    await expect(train).toHaveCount(1);
+    await expect(train).toBeInViewport();
+    await expect(bar).toBeHidden();
 
     // The settings start folded: the run buttons and the views come first.
     const settings = page.getByRole('button', { name: 'Settings' });
@@ -43,7 +51,6 @@ test.describe('on a phone', () => {
     await page.getByRole('heading', { name: 'Where the hidden state travels' }).scrollIntoViewIfNeeded();
     const scrolledTo = await scrollY(page);
     expect(scrolledTo).toBeGreaterThan(1500);
-    const bar = page.getByRole('region', { name: 'Run', exact: true });
     await expect(bar).toBeInViewport();
     const sparkline = bar.getByRole('img', { name: /^Loss/ });
     await expect(sparkline).toHaveAccessibleName('Loss: no steps yet');
@@ -57,6 +64,12 @@ test.describe('on a phone', () => {
     await expect(bar.getByRole('button', { name: 'Train' })).toBeEnabled();
     // the page stayed down where the learner scrolled it (the views above grow as they fill, so not to the pixel)
     expect(await scrollY(page)).toBeGreaterThanOrEqual(scrolledTo);
+
+    // Back at the top the settings' Train is there again, and the bar goes.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(bar).toBeHidden();
+    await expect(train).toHaveCount(1);
+    await expect(train).toBeInViewport();
     expect(errors).toEqual([]);
   });
 });
