@@ -89,7 +89,7 @@ ${code('out, state = self.rnn(x, state)')} returns two things (a state of None s
         const shown = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? String(value) : '—');
         return {
           verdict: `You said ${shown(Number(answer))}. h_n is (${shown(m.rows)}, B, ${shown(m.hidden)}): layer 0 forward, layer 0 backward, layer 1 forward, layer 1 backward. output is (B, ${T}, ${shown(m.width)}).`,
-          why: `h_n keeps every layer and direction apart, one row each ($2 \\times 2 = 4$); output is the top layer only, its two directions side by side, so its width doubles to $2H$. One catch: the code still reads ${code('out[:, -1]')}, and there the backward half has read only the last input $x_T$; its summary of the whole sequence is at the first step, ${code('out[:, 0, 16:]')}.`,
+          why: `h_n keeps every layer and direction apart ($2 \\times 2 = 4$ rows); output is the top layer's two directions side by side ($2H$ wide). A catch: at ${code('out[:, -1]')} the backward half has read only $x_T$; its whole-sequence summary is ${code('out[:, 0, 16:]')}.`,
           marks: [
             { label: 'your guess', value: Number(answer), kind: 'guess' },
             { label: 'h_n, first dimension', value: m.rows, kind: 'result' },

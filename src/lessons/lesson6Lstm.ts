@@ -142,7 +142,7 @@ A tanh RNN has to carry the symbol through 40 updates of $h_t = \\tanh(W_{ih}x_t
       pointer: { lessonTarget: 'compare' },
       text: `Switching the cell replaced the tanh RNN's run. To see both curves at once, use the outlined **Compare** panel: set **Change** to Cell, **to** RNN (tanh), **Steps** to ${LESSON6_COMPARE_STEPS}, and press **Run comparison**. A is the live LSTM, B the tanh RNN: same seed, same batches, each in its own worker.
 
-On this seed, over the last 20 of ${LESSON6_COMPARE_STEPS} steps the tanh RNN's training loss averages above ${LESSON6_COMPARE_LOSS.tanhAbove}, near $\ln 4 \approx 1.39$ (guessing one of four), while the LSTM's averages below ${LESSON6_COMPARE_LOSS.lstmBelow}. One seed: another may differ in detail.`,
+On this seed, over the last 20 of ${LESSON6_COMPARE_STEPS} steps the tanh RNN's training loss averages above ${LESSON6_COMPARE_LOSS.tanhAbove}, near $\\ln 4 \\approx 1.39$ (guessing one of four), while the LSTM's averages below ${LESSON6_COMPARE_LOSS.lstmBelow}. One seed: another may differ in detail.`,
     },
     {
       kind: 'pointer',

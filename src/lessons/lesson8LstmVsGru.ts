@@ -142,7 +142,7 @@ function revealRace(answer: Answer, gru: Measured, byExperiment: Readonly<Record
   const won = raceOutcome(lstm.first ?? NaN, gru.first);
   return {
     verdict: `You predicted “${OUTCOMES[key]}”. Held-out accuracy first read 90% at ${when(lstm.first, lstm.step)} for the LSTM and at ${when(gru.first, gru.step)} for the GRU: ${both ? (won === 'tie' ? 'a tie' : `${OUTCOMES[won]} got there first`) : 'one of them never got there'}.`,
-    why: 'Both cells hold the symbol behind a gate near “keep” (f in the LSTM, z in the GRU). The race measures which got there first, not why: the next card shows the order changing with the seed and the task. The page reads held-out accuracy about once a second, so these steps can differ by a few from another run’s and from the Node readings (every 25 steps).',
+    why: 'Both cells hold the symbol behind a gate near “keep” (f in the LSTM, z in the GRU). The race says which got there first, not why; the next card shows the order change with seed and task.',
     marks: [
       { label: 'LSTM, measured', value: lstm.first ?? NaN, kind: 'reference' as const },
       { label: 'GRU, measured', value: gru.first, kind: 'result' as const },

@@ -82,7 +82,7 @@ function revealCo2(answer: Answer, m: Measured) {
   const ratio = m.rmse / m.seasonalNaive;
   return {
     verdict: `You predicted “${band.label}”. At step ${m.step} the network's held-out error (RMSE, one month ahead) is ${ppm(m.rmse)}, ${Number.isFinite(ratio) ? `${ratio.toFixed(2)} times` : '—'} seasonal naive's ${ppm(m.seasonalNaive)}; repeating the last value: ${ppm(m.persistence)}.`,
-    why: 'Seasonal naive with drift is given the yearly cycle and the trend by its rule; the RNN had to learn them from 20 months of changes. Repeating the last value ignores both, and the network starts ahead of it by construction (the drift).',
+    why: 'Seasonal naive with drift is given the yearly cycle and the trend by its rule; the RNN learned them from 20 months of changes. Repeating the last value ignores both: the network beats it by construction.',
     marks: [
       { label: 'repeating the last value', value: m.persistence, kind: 'reference' as const },
       { label: 'seasonal naive', value: m.seasonalNaive, kind: 'reference' as const },
