@@ -197,7 +197,7 @@ describe('the encoder–decoder’s replacements: what putting another digit at 
     Array.from(shares).forEach((share, i) => expect(share).toBeCloseTo(expected[i], 5));
     expect(expected.some((v) => v > 0)).toBe(true); // not a trivial case: some replacement changes some output
     // the reading of a frame carries them
-    const reading = await new DeeperReadings().read(trainer, { withEval: true, stepsPerSecond: 0 });
+    const reading = await new DeeperReadings().read(trainer, { stepsPerSecond: 0 });
     expect(Array.from(reading.connectivity!.replacement!)).toEqual(Array.from(shares));
     trainer.dispose();
   });
@@ -207,18 +207,19 @@ describe('DeeperReadings: how often', () => {
   it('reads on a new step, not twice at the same step, and every k-th frame once a reading costs more than a tenth of a step', async () => {
     const trainer = await smallRun({ task: 'memory', cell: 'lstm', sequenceLength: 6 });
     const readings = new DeeperReadings();
-    const first = await readings.read(trainer, { withEval: true, stepsPerSecond: 0 });
+    const first = await readings.read(trainer, { stepsPerSecond: 0 });
     expect(first.jacobian?.step).toBe(3);
     expect(first.connectivity?.values.length).toBe(6);
-    expect(await readings.read(trainer, { withEval: true, stepsPerSecond: 0 })).toEqual({});
+    expect(await readings.read(trainer, { stepsPerSecond: 0 })).toEqual({});
     // training at a (pretend) million steps a second: any reading costs more than a tenth of a step
     await trainer.trainStep();
-    const fast = await readings.read(trainer, { withEval: false, stepsPerSecond: 1e6 });
+    const fast = await readings.read(trainer, { stepsPerSecond: 1e6 });
     expect(fast.jacobian!.everyFrames).toBeGreaterThan(1);
     await trainer.trainStep();
-    expect(await readings.read(trainer, { withEval: false, stepsPerSecond: 1e6 })).toEqual({});
-    // a frame with an evaluation (a pause, a Step) always gets one
-    expect((await readings.read(trainer, { withEval: true, stepsPerSecond: 1e6 })).jacobian?.step).toBe(5);
+    expect(await readings.read(trainer, { stepsPerSecond: 1e6 })).toEqual({});
+    // while training, an evaluation frame waits its turn too; a frame while not training (a pause, a Step) gets one
+    expect(await readings.read(trainer, { stepsPerSecond: 1e6 })).toEqual({});
+    expect((await readings.read(trainer, { stepsPerSecond: 0 })).jacobian?.step).toBe(5);
     trainer.dispose();
   });
 });

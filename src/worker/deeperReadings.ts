@@ -246,10 +246,13 @@ export class DeeperReadings {
   private stepMs = 0;
 
   /** The frame's readings, or none when not due (or the same step was read already). */
-  async read(trainer: Trainer<Task>, opts: { withEval: boolean; stepsPerSecond: number }): Promise<{ jacobian?: JacobianReading; connectivity?: ConnectivityReading }> {
+  async read(trainer: Trainer<Task>, opts: { stepsPerSecond: number }): Promise<{ jacobian?: JacobianReading; connectivity?: ConnectivityReading }> {
     this.framesSince++;
     const step = trainer.step;
-    if (step === this.lastStep || (!opts.withEval && this.framesSince < this.everyFrames)) return {};
+    // while training, every k-th frame only, evaluations included (a forced reading on each of them cost character
+    // generation's LSTM-128 a fifth of its steps); a pause or a Step (not training) always gets one
+    const training = opts.stepsPerSecond > 0;
+    if (step === this.lastStep || (training && this.framesSince < this.everyFrames)) return {};
     const pass = await probePass(trainer);
     // only what runs here counts: while this awaits read-backs the loop may train, and that is not our cost
     const started = nowMs();

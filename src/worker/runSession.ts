@@ -185,7 +185,7 @@ export class RunSession {
       if (this.disposed) return undefined;
       this.sigmaThrottle.done();
     }
-    const deeper = await this.deeper.read(trainer, { withEval, stepsPerSecond: this.state === 'running' ? this.rate.perSecond() : 0 });
+    const deeper = await this.deeper.read(trainer, { stepsPerSecond: this.state === 'running' ? this.rate.perSecond() : 0 });
     if (this.disposed) return undefined;
     const frame = this.frames.build({
       runId: this.runId,
