@@ -1,7 +1,7 @@
 /** The model as a file: export the current one (the view saves it), or import one and train it on. */
 import { MAX_IMPORT_BYTES, type ExportFile, type ExportFormat } from '../shared/protocol';
 import type { PretrainedModel } from '../shared/pretrained';
-import type { AppSlice, StoreOptions } from './appState';
+import type { AppSlice, AppState, StoreOptions } from './appState';
 import { errorMessage, failure, megabytes, sentence, success, type Outcome } from './messages';
 import type { TrainerSession } from './trainerSession';
 import { exportNotebook } from './notebookExport';
@@ -25,6 +25,37 @@ async function fetchFromOwnOrigin(path: string): Promise<Blob> {
   const response = await fetch(`${import.meta.env.BASE_URL}${path}`);
   if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
   return response.blob();
+}
+
+/** A model the worker took in: the step it was trained to, and its notes as one sentence-led string (or ''). */
+export interface OpenedModel {
+  step: number;
+  notes: string;
+}
+
+/**
+ * The one way a model's bytes become the current run (a file, a shipped model, a model link): pause, import in
+ * the worker, and when it loads begin a paused run of it with `changes(opened)` on top, put its settings in the
+ * address and refresh the views. Returns the worker's reason when it refused the model (nothing changed then);
+ * a call that throws is the caller's to report.
+ */
+export async function openModel(
+  session: TrainerSession,
+  get: () => AppState,
+  options: StoreOptions,
+  bytes: Uint8Array,
+  changes: (opened: OpenedModel) => Partial<AppState>,
+): Promise<OpenedModel | { error: string }> {
+  const api = session.api;
+  if (!api) return { error: 'the trainer did not start' };
+  if (get().status === 'running') await get().pause();
+  const result = await api.importModel(bytes, get().config);
+  if ('error' in result) return { error: result.error };
+  const opened = { step: result.runInfo.startStep, notes: result.notes.length ? ` ${result.notes.join(' ')}` : '' };
+  session.beginNewRun({ config: result.config, preset: undefined, runInfo: result.runInfo, status: 'paused', ...changes(opened) });
+  options.onConfigChange?.(result.config, undefined);
+  await api.refresh();
+  return opened;
 }
 
 /** Creates the model-file slice. */
@@ -56,22 +87,8 @@ export function createModelFileSlice(session: TrainerSession, options: StoreOpti
       }
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        if (get().status === 'running') await get().pause();
-        const result = await api.importModel(bytes, get().config);
-        if ('error' in result) {
-          set({ fileMessage: failure(`${file.name} was not loaded: ${sentence(result.error)} The current model and settings are unchanged.`) });
-          return;
-        }
-        const notes = result.notes.length ? ` ${result.notes.join(' ')}` : '';
-        session.beginNewRun({
-          config: result.config,
-          preset: undefined,
-          runInfo: result.runInfo,
-          status: 'paused',
-          fileMessage: success(`Loaded ${file.name}.${notes}`),
-        });
-        options.onConfigChange?.(result.config, undefined);
-        await api.refresh();
+        const opened = await openModel(session, get, options, bytes, ({ notes }) => ({ fileMessage: success(`Loaded ${file.name}.${notes}`) }));
+        if ('error' in opened) set({ fileMessage: failure(`${file.name} was not loaded: ${sentence(opened.error)} The current model and settings are unchanged.`) });
       } catch (error) {
         set({ fileMessage: failure(`${file.name} was not loaded: ${errorMessage(error)}`) });
       }

@@ -9,6 +9,7 @@
 import type { AppSlice, StoreOptions } from './appState';
 import { errorMessage, sentence } from './messages';
 import type { ModelLinkEncoding, ModelLinkReading } from './modelLink';
+import { openModel } from './modelFileSlice';
 import type { TrainerSession } from './trainerSession';
 
 /** A link made of the current model: its fragment (or that it was too large), at the step it was made. */
@@ -64,33 +65,22 @@ export function createModelLinkSlice(session: TrainerSession, options: StoreOpti
           refuse(read.error);
           return true;
         }
-        const api = session.api;
-        if (!api) {
+        if (!session.api) {
           refuse("The link's model could not be opened: the trainer did not start.");
           return true;
         }
         try {
-          if (get().status === 'running') await get().pause();
-          const result = await api.importModel(read.bytes, get().config);
-          if ('error' in result) {
-            refuse(`The link's model was not loaded: ${sentence(result.error)} Starting with a fresh model and the link's settings instead.`);
-            return true;
-          }
-          const step = result.runInfo.startStep;
-          const notes = result.notes.length ? ` ${result.notes.join(' ')}` : '';
-          session.beginNewRun({
-            config: result.config,
-            preset: undefined,
-            runInfo: result.runInfo,
-            status: 'paused',
+          const opened = await openModel(session, get, options, read.bytes, ({ step, notes }) => ({
             // the link's model, not the last autosave, is what the learner opened
             resumeOffer: undefined,
             saveId: undefined,
             savedAt: undefined,
             notice: `${step > 0 ? `Opened the model from the link, trained to step ${step.toLocaleString('en-US')}: try it, or train on.` : 'Opened the model from the link, untrained (step 0): train it, or try it as it is.'}${notes}`,
-          });
-          options.onConfigChange?.(result.config, undefined);
-          await api.refresh();
+          }));
+          if ('error' in opened) {
+            refuse(`The link's model was not loaded: ${sentence(opened.error)} Starting with a fresh model and the link's settings instead.`);
+            return true;
+          }
           await get().saveNow();
         } catch (error) {
           refuse(`The link's model could not be opened: ${errorMessage(error)}`);
