@@ -8,11 +8,11 @@
 import { useId, useRef, useState } from 'react';
 import { scaleLinear } from 'd3';
 import type { JacobianReading } from '../../shared/deeperReadings';
-import type { CellKind, Readout } from '../../shared/spec';
+import type { CellKind } from '../../shared/spec';
 import { formatValue } from '../format';
 import { powerOfTen } from '../logScale';
 import { SERIES_COLORS } from '../palette';
-import { layoutDiagram, type DiagramColumn } from '../unrolled/unrolledLayout';
+import { layoutDiagram, type DiagramColumn, type DiagramShape } from '../unrolled/unrolledLayout';
 import { useViewBoxWidth } from '../unrolled/useViewBoxWidth';
 import { ValueTable } from '../ValueTable';
 import { cadenceText } from './latestReading';
@@ -20,13 +20,8 @@ import { decadeDomain, describeStep, jacobianSteps, slopeName, type JacobianStep
 import './jacobian.css';
 
 /** Props: the network's shape (as the diagram has it), the reading, and ‖∂L/∂h_t‖ of the same layer. */
-export interface JacobianViewProps {
+export interface JacobianViewProps extends DiagramShape {
   cell: CellKind;
-  numLayers: number;
-  bidirectional: boolean;
-  steps: number;
-  readout: Readout;
-  decoderSteps?: number;
   reading?: JacobianReading;
   gradNorms?: ArrayLike<number>;
 }

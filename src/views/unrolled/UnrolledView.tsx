@@ -5,7 +5,7 @@
  * left → right, then BPTT right → left.
  */
 import { useRef, useState } from 'react';
-import { GATE_NAMES, type CellKind, type Readout } from '../../shared/spec';
+import { GATE_NAMES, type CellKind } from '../../shared/spec';
 import { formatValue } from '../format';
 import { GATE_COLORS, GATE_LABELS, UNIT_INTERVAL_GATES } from '../palette';
 import { diagramLabel } from './diagramText';
@@ -13,7 +13,7 @@ import { StepAnimation } from './StepAnimation';
 import { visibleFocus } from './stepFocus';
 import { StepTargets } from './StepTargets';
 import { UnrolledDiagram } from './UnrolledDiagram';
-import { layoutDiagram, logIntensities, positiveRange } from './unrolledLayout';
+import { layoutDiagram, logIntensities, positiveRange, type DiagramShape } from './unrolledLayout';
 import { UnrolledReadout } from './UnrolledReadout';
 import { useStepAnimation } from './useStepAnimation';
 import { useViewBoxWidth } from './useViewBoxWidth';
@@ -31,15 +31,8 @@ export interface UnrolledReadings {
 }
 
 /** Props: the network's shape and, per layer·direction, per-step readings of the probe example. */
-export interface UnrolledViewProps extends UnrolledReadings {
+export interface UnrolledViewProps extends UnrolledReadings, DiagramShape {
   cell: CellKind;
-  numLayers: number;
-  bidirectional: boolean;
-  /** Time steps T (an encoder–decoder's encoder steps, then its decoder steps). */
-  steps: number;
-  readout: Readout;
-  /** Encoder–decoder: how many of the steps (the last ones) are the decoder's. */
-  decoderSteps?: number;
   /** Short labels of the inputs x_t (length T), e.g. "0.42" or a token. */
   inputs: string[];
   /** Changes on each single Step: plays the forward, then the backward pass (not on the first render). */
