@@ -5,6 +5,7 @@
  * set-up and checks every number the text gives.
  */
 import type { Lesson, LiveState, Measured } from './types';
+import { pauseProgress } from './progress';
 
 /** The training steps the experiment asks for at least. */
 export const LESSON1_MIN_STEPS = 100;
@@ -78,11 +79,7 @@ The weights start random, so the forecast is poor for now. Two simple rules give
       pointer: { lessonTarget: 'loss' },
       text: `Press **Train**. Watch the loss fall in the outlined chart and the orange forecast settle onto the grey wave. Press **Pause** once the status line shows step ${LESSON1_MIN_STEPS} or more: pausing measures the held-out error.`,
       done: (s) => s.status === 'paused' && (s.frame?.step ?? 0) >= LESSON1_MIN_STEPS && Number.isFinite(s.metrics?.mse),
-      readout: (s) => {
-        const step = s.frame?.step ?? 0;
-        if (step < LESSON1_MIN_STEPS) return `Step ${step} of at least ${LESSON1_MIN_STEPS}.`;
-        return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
-      },
+      readout: (s) => pauseProgress(s, LESSON1_MIN_STEPS),
       measure: measureForecast,
     },
     {

@@ -7,6 +7,7 @@
  */
 import { PRESETS } from '../shared/presets';
 import type { Answer, Lesson, LiveState, Measured } from './types';
+import { pauseProgress } from './progress';
 
 /** The training steps each experiment asks for at least. */
 export const LESSON6_MIN_STEPS = 200;
@@ -41,9 +42,7 @@ function trainedCell(cell: 'rnn-tanh' | 'lstm') {
       s.config.cell === cell && s.runInfo?.cell === cell && s.status === 'paused' && (s.frame?.step ?? 0) >= LESSON6_MIN_STEPS && Number.isFinite(s.metrics?.accuracy),
     readout: (s: LiveState) => {
       if (s.config.cell !== cell) return cell === 'lstm' ? 'Set Cell to LSTM first.' : '';
-      const step = s.frame?.step ?? 0;
-      if (step < LESSON6_MIN_STEPS) return `Step ${step} of at least ${LESSON6_MIN_STEPS}.`;
-      return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
+      return pauseProgress(s, LESSON6_MIN_STEPS);
     },
     measure: (s: LiveState): Measured => ({ step: s.frame?.step ?? 0, accuracy: (s.metrics?.accuracy ?? NaN) * 100 }),
   };

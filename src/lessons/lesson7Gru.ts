@@ -10,6 +10,7 @@ import { HORIZON_STEPS } from '../shared/horizon';
 import { PRESETS } from '../shared/presets';
 import { recurrentParameterCount } from './lesson2HiddenState';
 import type { Lesson, LiveState } from './types';
+import { pauseProgress } from './progress';
 
 /** The training steps the experiment asks for at least. */
 export const LESSON7_MIN_STEPS = 200;
@@ -95,9 +96,7 @@ A **GRU** (gated recurrent unit) does without the cell state and merges the forg
       done: (s) => s.config.cell === 'gru' && s.runInfo?.cell === 'gru' && s.status === 'paused' && (s.frame?.step ?? 0) >= LESSON7_MIN_STEPS && Number.isFinite(s.metrics?.accuracy),
       readout: (s) => {
         if (s.config.cell !== 'gru') return `${liveCount(s)} Set Cell to GRU.`;
-        const step = s.frame?.step ?? 0;
-        if (step < LESSON7_MIN_STEPS) return `Step ${step} of at least ${LESSON7_MIN_STEPS}.`;
-        return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
+        return pauseProgress(s, LESSON7_MIN_STEPS);
       },
       measure: (s) => ({ step: s.frame?.step ?? 0, accuracy: (s.metrics?.accuracy ?? NaN) * 100, parameters: s.runInfo ? recurrentParameterCount(s.runInfo) : NaN }),
       settingsAfter: { cell: 'gru' },

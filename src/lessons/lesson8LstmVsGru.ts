@@ -10,6 +10,7 @@ import { CELL_LABELS } from '../shared/config';
 import { PRESETS } from '../shared/presets';
 import { recurrentParameterCount } from './lesson2HiddenState';
 import type { Answer, Lesson, LiveState, Measured } from './types';
+import { pauseProgress } from './progress';
 
 /** The training steps each experiment asks for at least. */
 export const LESSON8_MIN_STEPS = 250;
@@ -105,11 +106,8 @@ function trainedCell(cell: 'lstm' | 'gru') {
       s.config.cell === cell && s.runInfo?.cell === cell && s.status === 'paused' && (s.frame?.step ?? 0) >= LESSON8_MIN_STEPS && Number.isFinite(s.metrics?.accuracy),
     readout: (s: LiveState) => {
       if (s.config.cell !== cell) return `Set Cell to ${CELL_LABELS[cell]} first.`;
-      const step = s.frame?.step ?? 0;
       const first = firstStepAtGoal(s);
-      const reached = Number.isFinite(first) ? ` First read 90% at step ${first}.` : '';
-      if (step < LESSON8_MIN_STEPS) return `Step ${step} of at least ${LESSON8_MIN_STEPS}.${reached}`;
-      return s.status === 'running' ? `Step ${step}: press Pause to measure.${reached}` : `Step ${step}: measured.${reached}`;
+      return `${pauseProgress(s, LESSON8_MIN_STEPS)}${Number.isFinite(first) ? ` First read 90% at step ${first}.` : ''}`;
     },
     measure: (s: LiveState): Measured => ({ step: s.frame?.step ?? 0, accuracy: (s.metrics?.accuracy ?? NaN) * 100, first: firstStepAtGoal(s) }),
   };

@@ -8,6 +8,7 @@
  * experiments' settings through the core and checks what the cards and the reveals' sentences say.
  */
 import type { Answer, Lesson, LiveState, Measured } from './types';
+import { pauseProgress } from './progress';
 
 /** The training steps each experiment asks for at least. */
 export const LESSON9_SENTIMENT_STEPS = 150;
@@ -45,9 +46,7 @@ function trainedTask(task: 'sentiment' | 'co2', minSteps: number, elsewhere: str
       s.config.task === task && s.status === 'paused' && (s.frame?.step ?? 0) >= minSteps && Number.isFinite(s.metrics?.[metric]) && s.runInfo?.baselines !== undefined && (task !== 'co2' || s.runInfo.baselinesIn?.rmsePpm !== undefined),
     readout: (s: LiveState) => {
       if (s.config.task !== task) return elsewhere;
-      const step = s.frame?.step ?? 0;
-      if (step < minSteps) return `Step ${step} of at least ${minSteps}.`;
-      return s.status === 'running' ? `Step ${step}: press Pause to measure.` : `Step ${step}: measured.`;
+      return pauseProgress(s, minSteps);
     },
     measure: (s: LiveState): Measured => {
       const b = s.runInfo?.baselines ?? {};
