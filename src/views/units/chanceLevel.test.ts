@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chanceLevel, dropInputEchoes, seededRandom } from './chanceLevel';
+import { bestAbsR, centredBest, chanceLevel, dropInputEchoes, seededRandom } from './chanceLevel';
 import { phaseFeatures, rankUnits, seriesFeatures, type InputFeature } from './unitFeatures';
 
 /** H units of independent uniform noise over N steps. */
@@ -79,5 +79,25 @@ describe('features that duplicate the input value', () => {
   it('keeps everything when there is no input value to compare with', () => {
     const features = [{ name: 'a', values: [1, 2, 3] }, { name: 'b', values: [1, 2, 3] }];
     expect(dropInputEchoes(features)).toEqual({ kept: features, dropped: [] });
+  });
+});
+
+describe('the chance level’s dot products', () => {
+  it('give bestAbsR of the reordered features, with short and partly undefined features and a flat unit', () => {
+    const random = seededRandom(21);
+    const features = someFeatures(random, 24);
+    features[1].values[3] = NaN;
+    features[2].values = features[2].values.slice(0, 22);
+    const units = noiseUnits(random, 12, 24);
+    units[4] = units[4].map(() => 0.5);
+    const best = centredBest(units, features, 24);
+    const open = Array.from({ length: 22 }, (_, t) => t).filter((t) => t !== 3);
+    for (let trial = 0; trial < 20; trial++) {
+      const order = [...open].sort(() => random() - 0.5);
+      const from = Array.from({ length: 24 }, (_, t) => t);
+      open.forEach((t, k) => (from[t] = order[k]));
+      const reordered = features.map((f) => ({ name: f.name, values: f.values.map((_, t) => f.values[from[t]]) }));
+      expect(best(from)).toBeCloseTo(bestAbsR(units, reordered), 12);
+    }
   });
 });
